@@ -1,0 +1,176 @@
+"""Provide the ``letters`` command line: a thin layer over the public API.
+
+Exit codes follow ruff and mypy: 0 clean (warnings allowed), 1 findings or refusal, 2 usage,
+I/O or internal error.  No traceback ever reaches the user (set ``LETTERS_DEBUG=1`` to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .diagnostics import Diagnostic, LettersError, SpecError, UsageError, format_all
+
+SPEC_SUFFIXES = (".yaml", ".yml")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: 用法错误：{message}\n（用 {self.prog} --help 查看用法）")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``letters`` command."""
+    p = _Parser(prog="letters", description="从 YAML 合同规格生成经过校验的中文承诺函（DOCX 与 Markdown）。")
+    p.add_argument("--version", action="version", version="letters 0.1.0")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    c = sub.add_parser("check", help="校验规格：字段、类型与数字之间的一致性")
+    c.add_argument("paths", nargs="*", metavar="PATH", help="规格文件或文件夹（默认 contracts/）")
+    c.add_argument("--format", choices=("text", "json", "github"), default="text", help="输出格式")
+
+    r = sub.add_parser("render", help="校验并生成承诺函（DOCX / Markdown）")
+    r.add_argument("specs", nargs="+", metavar="SPEC", help="规格文件或文件夹")
+    r.add_argument("-o", "--output", required=True, metavar="DIR", help="输出文件夹")
+    r.add_argument("--to", default="docx,md", help="输出格式，逗号分隔：docx,md（默认两者）")
+    r.add_argument("--format", choices=("text", "json", "github"), default="text", help="诊断输出格式")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv*; return the exit code."""
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except LettersError as exc:
+        if isinstance(exc, SpecError):
+            _emit(exc.diagnostics, "text")
+        else:
+            print(str(exc), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the CLI's top level: no traceback reaches a user
+        if os.environ.get("LETTERS_DEBUG"):
+            raise
+        print(f"letters：内部错误（{type(exc).__name__}: {exc}）。请设置 LETTERS_DEBUG=1 重试并报告此问题。", file=sys.stderr)
+        return 2
+
+
+def _run(argv: list[str]) -> int:
+    parser = build_parser()
+    if not argv:
+        parser.print_help()
+        return 2
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return cmd_check(args.paths or ["contracts"], args.format)
+    if args.command == "render":
+        formats = _formats(args.to)
+        return cmd_render(args.specs, Path(args.output), formats, args.format)
+    parser.print_help()
+    return 2
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    formats = tuple(x.strip() for x in text.split(",") if x.strip())
+    bad = [x for x in formats if x not in ("docx", "md")]
+    if bad or not formats:
+        raise UsageError(f"letters: 不支持的输出格式：{', '.join(bad) or text}（可选 docx、md）")
+    return formats
+
+
+def spec_files(paths: Iterable[str]) -> list[Path]:
+    """Expand files and folders into a sorted list of spec files; raise UsageError if none."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*") if q.suffix in SPEC_SUFFIXES and q.is_file()))
+        elif p.exists() or p.suffix in SPEC_SUFFIXES:
+            out.append(p)
+        else:
+            raise UsageError(f"letters: 找不到 {raw}")
+    if not out:
+        raise UsageError("letters: 没有找到规格文件（*.yaml）")
+    return out
+
+
+def _emit(diags: Sequence[Diagnostic], fmt: str) -> None:
+    if fmt == "json":
+        print(format_all(diags, "json"))
+    elif diags:
+        print(format_all(diags, fmt))
+
+
+def _summary(files: int, diags: Sequence[Diagnostic]) -> None:
+    errors = sum(d.is_error for d in diags)
+    warnings = len(diags) - errors
+    print(f"检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。", file=sys.stderr)
+
+
+def collect(path: Path) -> tuple[list[Diagnostic], int]:
+    """Load and check one spec; return its findings and the worst exit code it implies."""
+    from .checks import check
+    from .spec import load
+
+    try:
+        contract = load(path)
+    except SpecError as exc:
+        return exc.diagnostics, exc.exit_code
+    diags = check(contract)
+    return diags, 1 if any(d.is_error for d in diags) else 0
+
+
+def cmd_check(paths: Sequence[str], fmt: str) -> int:
+    """Check every spec under *paths*; print findings; return 0, 1 or 2."""
+    files = spec_files(paths)
+    found: list[Diagnostic] = []
+    worst = 0
+    for path in files:
+        diags, code = collect(path)
+        found.extend(diags)
+        worst = max(worst, code)
+    _emit(found, fmt)
+    if fmt == "text":
+        _summary(len(files), found)
+    return worst
+
+
+def cmd_render(specs: Sequence[str], outdir: Path, formats: tuple[str, ...], fmt: str) -> int:
+    """Check and render every spec; refuse (exit 1, nothing written) a spec with errors."""
+    from .render import render_contract
+    from .spec import load
+    from .checks import check
+    from .output import write_atomic
+
+    files = spec_files(specs)
+    found: list[Diagnostic] = []
+    worst = 0
+    written: list[Path] = []
+    for path in files:
+        try:
+            contract = load(path)
+        except SpecError as exc:
+            found.extend(exc.diagnostics)
+            worst = max(worst, exc.exit_code)
+            continue
+        diags = check(contract)
+        found.extend(diags)
+        if any(d.is_error for d in diags):
+            worst = max(worst, 1)
+            continue
+        outputs = render_contract(contract, formats)
+        for ext, data in outputs.items():
+            written.append(write_atomic(outdir, f"{contract.stem}.{ext}", data))
+    _emit(found, fmt)
+    for w in written:
+        print(f"已生成 {w}", file=sys.stderr)
+    if worst:
+        print("存在错误的规格未生成文书。", file=sys.stderr)
+    return worst

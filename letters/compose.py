@@ -1,0 +1,195 @@
+"""Compose a letter: render its Jinja template once and parse the result into a Document.
+
+Only this module imports ``jinja2``.  Templates run in a sandbox with ``StrictUndefined``: a
+missing variable is an error naming the template file and line, never a blank in a legal letter.
+Every value a template prints passes through :func:`letters.markup.escape`, so user text
+(``A|B *星* <甲>``) shows literally and can never open a table cell, a list or a heading.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import derive, fmt
+from .diagnostics import LettersError
+from .document import Document, Heading, Meta, plain
+from .markup import MarkupError, escape, parse
+from .models import SlaSpec
+from .spec import Contract
+from .units import Duration, Percent
+
+TEMPLATE_SUFFIX = ".md.j2"
+
+
+class TemplateError(LettersError):
+    """Raise when a template fails: a missing variable, a syntax error, bad markup."""
+
+    exit_code = 2
+
+
+def builtin_templates() -> Path:
+    """Return the folder of the built-in templates (installed, or the source checkout's)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "templates"
+    return installed if installed.is_dir() else here.parent / "templates"
+
+
+def search_path(extra: Sequence[str | os.PathLike[str]] = ()) -> tuple[str, ...]:
+    """Return the template folders, user folders first, the built-in one last."""
+    return (*(str(Path(p)) for p in extra), str(builtin_templates()))
+
+
+def available(extra: Sequence[str | os.PathLike[str]] = ()) -> list[str]:
+    """Return the names of the letter kinds found on the template search path."""
+    names: set[str] = set()
+    for folder in search_path(extra):
+        for p in Path(folder).glob("*" + TEMPLATE_SUFFIX):
+            names.add(p.name[: -len(TEMPLATE_SUFFIX)])
+    return sorted(names)
+
+
+# ---------------------------------------------------------------- filters
+
+
+def _dur(value: Duration) -> str:
+    return value.zh()
+
+
+def _pct(value: Percent) -> str:
+    return str(value)
+
+
+def _date(value: _dt.date) -> str:
+    return fmt.date_cn(value)
+
+
+def _join(values: Iterable[Any], sep: str = "、") -> str:
+    return sep.join(str(v) for v in values)
+
+
+def _hours(value: Decimal) -> str:
+    return fmt.number(value.normalize() if value == value.to_integral_value() else value)
+
+
+FILTERS = {
+    "money": fmt.money,
+    "amount": fmt.amount,
+    "rmb": fmt.rmb_upper,
+    "date": _date,
+    "pct": _pct,
+    "dur": _dur,
+    "num": fmt.number,
+    "hours": _hours,
+    "cn": fmt.count_cn,
+    "join": _join,
+}
+
+
+def _finalize(value: Any) -> Any:
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, float):  # money is never float; a float here is a template bug
+        raise TypeError("模板输出了浮点数；金额与比例必须是 Decimal")
+    if isinstance(value, (_dt.date, Percent, Duration, Decimal)) and not isinstance(value, str):
+        raise TypeError(
+            f"模板直接输出了 {type(value).__name__}“{value}”；请用过滤器格式化（如 |date、|pct、|dur、|money）"
+        )
+    return Markup(escape(str(value)))
+
+
+@lru_cache(maxsize=8)
+def environment(folders: tuple[str, ...]) -> Any:
+    """Return the sandboxed Jinja environment over *folders* (cached)."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader(list(folders), encoding="utf-8"),
+        undefined=StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def context(contract: Contract) -> dict[str, Any]:
+    """Return the template context: every spec field, the spec itself and the derived figures."""
+    model = contract.model
+    ctx: dict[str, Any] = {name: getattr(model, name) for name in model.__dataclass_fields__}
+    ctx["spec"] = model
+    ctx["fig"] = derive.sla(model) if isinstance(model, SlaSpec) else derive.continuity(model)
+    return ctx
+
+
+def render_markup(contract: Contract, templates: Sequence[str | os.PathLike[str]] = ()) -> str:
+    """Render the contract's template to restricted Markdown text."""
+    from jinja2 import TemplateError as JinjaError
+    from jinja2 import TemplateNotFound
+
+    env = environment(search_path(templates))
+    name = contract.template + TEMPLATE_SUFFIX
+    try:
+        template = env.get_template(name)
+        return str(template.render(context(contract)))
+    except TemplateNotFound as exc:
+        raise TemplateError(f"找不到模板 {exc.name}（模板搜索路径：{'、'.join(search_path(templates))}）") from None
+    except (JinjaError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+        where = _template_location(exc)
+        raise TemplateError(f"{where}模板出错：{_explain(exc)}") from None
+
+
+def _explain(exc: BaseException) -> str:
+    from jinja2 import UndefinedError
+
+    if isinstance(exc, UndefinedError):
+        return f"使用了未定义的变量（{exc.message}）"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _template_location(exc: BaseException) -> str:
+    """Return ``file:line: `` of the innermost template frame of *exc*'s traceback."""
+    lineno = getattr(exc, "lineno", None)
+    filename = getattr(exc, "filename", None)
+    if lineno and filename:
+        return f"{filename}:{lineno}: "
+    tb = exc.__traceback__
+    where = ""
+    while tb is not None:
+        fname = tb.tb_frame.f_code.co_filename
+        if fname.endswith(TEMPLATE_SUFFIX):
+            where = f"{fname}:{tb.tb_lineno}: "
+        tb = tb.tb_next
+    return where
+
+
+def compose(contract: Contract, templates: Sequence[str | os.PathLike[str]] = ()) -> Document:
+    """Render and parse the contract's letter into the format-neutral document tree."""
+    text = render_markup(contract, templates)
+    try:
+        blocks = tuple(parse(text))
+    except MarkupError as exc:
+        raise TemplateError(f"{contract.template}{TEMPLATE_SUFFIX} 渲染结果的{exc}") from None
+    title = next((plain(b.inlines) for b in blocks if isinstance(b, Heading) and b.level == 1), "")
+    model = contract.model
+    meta = Meta(
+        title=title,
+        subject=model.client.name,
+        author=model.provider.name,
+        keywords=model.letter.number,
+        created=model.letter.date.isoformat(),
+    )
+    return Document(meta, blocks)
+

@@ -1,0 +1,133 @@
+"""Define the format-neutral document tree that every writer walks.
+
+The compose stage turns one Jinja rendering into a :class:`Document`; the Markdown and DOCX
+writers each walk the same tree.  The set of node types is small and closed:
+
+* :class:`Heading` — the letter title (level 1) and section headings (levels 2 and 3), with the
+  Chinese number (``一、`` / ``（一）``) already assigned by compose;
+* :class:`Paragraph` — body text, with an alignment and a first-line indent flag;
+* :class:`ListBlock` — numbered (``1.`` / ``（1）``) or bulleted items, numbers already assigned;
+* :class:`Table` — a header row and body rows of cells;
+* :class:`SignatureBlock` — one column per signing party, never split across pages.
+
+Inline content is a tuple of :class:`Text` runs.  All text is literal: no Markdown escapes are
+left in the tree, and writers escape for their own format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+Align = Literal["left", "center", "right", "justify"]
+
+
+@dataclass(frozen=True)
+class Text:
+    """Hold one run of literal text; ``\\n`` inside it is a line break."""
+
+    text: str
+    bold: bool = False
+
+
+Inlines = tuple[Text, ...]
+
+
+def plain(inlines: Inlines) -> str:
+    """Return the text of *inlines* without formatting."""
+    return "".join(run.text for run in inlines)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """Hold a heading: level 1 is the letter title, 2 is 一、, 3 is （一）."""
+
+    level: int
+    inlines: Inlines
+    number: str = ""  # "一、", "（二）" or "" (the title has none)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Hold a paragraph of body text."""
+
+    inlines: Inlines
+    align: Align = "justify"
+    indent: bool = True  # first-line indent of two characters
+    keep_with_next: bool = False
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """Hold one list item: its assigned label (``1.``, ``（1）``, ``•``) and content."""
+
+    label: str
+    inlines: Inlines
+    children: tuple[ListBlock, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """Hold a list; ``ordered`` lists carry labels 1. 2. (depth 0) or （1）（2） (depth 1)."""
+
+    items: tuple[ListItem, ...]
+    ordered: bool = True
+    depth: int = 0
+
+
+Cell = Inlines
+
+
+@dataclass(frozen=True)
+class Table:
+    """Hold a table: the header repeats on each page, rows never split."""
+
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    align: tuple[Align, ...] = ()  # per column; empty means left everywhere
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Hold one person who signs for a party."""
+
+    role: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SignatureParty:
+    """Hold one signing party: its label (承诺方（盖章）), its name and its signers."""
+
+    label: str
+    name: str
+    signers: tuple[Signer, ...]
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """Hold the signature block: parties side by side, kept on one page."""
+
+    parties: tuple[SignatureParty, ...]
+
+
+Block = Union[Heading, Paragraph, ListBlock, Table, SignatureBlock]
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Hold the document properties written into the DOCX core properties."""
+
+    title: str
+    subject: str = ""
+    author: str = ""
+    keywords: str = ""
+    created: str = ""  # ISO date (the letter's own date), never the clock; "" leaves it out
+
+
+@dataclass(frozen=True)
+class Document:
+    """Hold a whole letter: its properties and its blocks in reading order."""
+
+    meta: Meta
+    blocks: tuple[Block, ...] = field(default_factory=tuple)

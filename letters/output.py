@@ -1,0 +1,66 @@
+"""Write output files safely: names that cannot escape their folder, atomic replacement."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from .diagnostics import UsageError
+
+MAX_NAME = 120  # characters of the stem; leaves room for suffixes on every file system
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED = {
+    "con", "prn", "aux", "nul",
+    *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10)),
+}
+
+
+def safe_stem(name: str) -> str:
+    """Return *name* made safe as a file name on Windows, macOS and Linux.
+
+    Path separators, characters Windows forbids and control characters become ``_``; leading
+    dots and spaces (hidden files, ``..``) and trailing dots and spaces are stripped; reserved
+    device names (``con``, ``nul``, ``com1`` …) get a ``_`` suffix; length is bounded.
+    """
+    text = unicodedata.normalize("NFC", name)
+    text = _FORBIDDEN.sub("_", text)
+    text = re.sub(r"\.{2,}", "_", text)
+    text = text.strip(" .")
+    if len(text) > MAX_NAME:
+        text = text[:MAX_NAME].rstrip(" .")
+    if text.split(".")[0].lower() in _RESERVED:
+        text += "_"
+    return text or "_"
+
+
+def write_atomic(folder: Path, name: str, data: bytes) -> Path:
+    """Write *data* to ``folder/name`` atomically (temp file + rename); return the path.
+
+    *name* must be a plain file name: anything that would land outside *folder* is refused.
+    """
+    if not name or Path(name).name != name or name in (".", "..") or "/" in name or "\\" in name:
+        raise UsageError(f"letters: 输出文件名不安全：{name!r}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"letters: 无法创建输出文件夹 {folder}：{exc.strerror}") from None
+    target = folder / name
+    if target.resolve().parent != folder.resolve():
+        raise UsageError(f"letters: 输出路径越出了文件夹 {folder}：{name!r}")
+    fd, tmp = tempfile.mkstemp(prefix=".~" + name[:40], suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise UsageError(f"letters: 无法写入 {target}：{exc.strerror}") from None
+        raise
+    return target

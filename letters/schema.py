@@ -1,0 +1,228 @@
+"""Build typed models from plain spec data, collecting every problem with its path.
+
+The models are frozen dataclasses whose fields carry Chinese titles (``field(metadata=...)``).
+:func:`build` converts the plain values of :mod:`letters.source` (text, lists, mappings) into
+model instances: text becomes ``Decimal``, :class:`~letters.units.Percent`,
+:class:`~letters.units.Duration`, dates and times through the unit parsers.  Unknown keys are
+errors with a "did you mean" hint, missing keys name their path, wrong types say what was
+expected.
+
+Why not pydantic: importing pydantic and building ~30 models costs 150–250 ms on this machine,
+more than the whole budget of a cold ``letters check``; these models need custom parsing for
+every unit anyway, and errors must be Chinese and mapped to YAML marks.  This engine is small,
+fast (a spec builds in well under a millisecond) and produces the JSON Schema too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import types
+import typing
+from decimal import Decimal
+from functools import cache
+from typing import Any, Literal, TypeVar
+
+from . import units
+from .diagnostics import Path_
+from .units import Duration, Percent, UnitError
+
+
+@dataclasses.dataclass(frozen=True)
+class Issue:
+    """Hold one problem found while building a model."""
+
+    path: Path_
+    code: str
+    message: str
+
+
+def f(title: str, description: str = "", *, default: Any = dataclasses.MISSING,
+      factory: Any = dataclasses.MISSING, example: Any = None) -> Any:
+    """Declare a model field with a Chinese title and description."""
+    meta = {"title": title, "description": description, "example": example}
+    if factory is not dataclasses.MISSING:
+        return dataclasses.field(default_factory=factory, metadata=meta)
+    return dataclasses.field(default=default, metadata=meta)
+
+
+class Model:
+    """Mark a frozen dataclass as a spec model (all models derive from this)."""
+
+    __doc_zh__ = ""
+
+
+M = TypeVar("M", bound=Model)
+
+_SCALAR_NAMES = {
+    str: "文字",
+    int: "整数",
+    Decimal: "金额（元）",
+    Percent: "百分比（如 0.3%）",
+    Duration: "时长（如 15min、4h、1workday）",
+    _dt.date: "日期（如 2026-11-22）",
+    _dt.time: "时刻（如 \"09:00\"）",
+    bool: "true 或 false",
+}
+
+
+@cache
+def fields_of(cls: type) -> tuple[tuple[str, Any, dataclasses.Field[Any]], ...]:
+    """Return (name, resolved type, field) for each field of model *cls*."""
+    hints = typing.get_type_hints(cls)
+    return tuple((fld.name, hints[fld.name], fld) for fld in dataclasses.fields(cls))
+
+
+def describe(tp: Any) -> str:
+    """Return a Chinese description of the expected type *tp*."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return "或".join(describe(a) for a in args)
+    if origin is list:
+        return f"列表（每项为{describe(typing.get_args(tp)[0])}）"
+    if origin is Literal:
+        return "其中之一：" + "、".join(str(a) for a in typing.get_args(tp))
+    if isinstance(tp, type) and issubclass(tp, Model):
+        return "映射（键: 值）"
+    return _SCALAR_NAMES.get(tp, str(tp))
+
+
+def _scalar_text(value: Any) -> str | None:
+    """Return *value* as source text if it is a scalar (str, int, Decimal, date), else None."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    if isinstance(value, (_dt.date, _dt.time)):
+        return value.isoformat()[:5] if isinstance(value, _dt.time) else value.isoformat()
+    return None
+
+
+_PARSERS: dict[Any, Any] = {
+    int: units.parse_int,
+    Decimal: units.parse_money,
+    Percent: units.parse_percent,
+    Duration: units.parse_duration,
+    _dt.date: units.parse_date,
+    _dt.time: units.parse_time,
+}
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+
+    def fail(self, path: Path_, code: str, message: str) -> None:
+        self.issues.append(Issue(path, code, message))
+
+    def value(self, tp: Any, raw: Any, path: Path_) -> Any:
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if raw is None:
+                return None
+            return self.value(args[0], raw, path)
+        if raw is None:
+            self.fail(path, "missing-value", f"缺少取值；应为{describe(tp)}")
+            return None
+        if origin is list:
+            if not isinstance(raw, list):
+                self.fail(path, "wrong-type", f"应为{describe(tp)}，实际是{_kind(raw)}")
+                return None
+            (item_tp,) = typing.get_args(tp)
+            return tuple(self.value(item_tp, item, (*path, i)) for i, item in enumerate(raw))
+        if isinstance(tp, type) and issubclass(tp, Model):
+            if not isinstance(raw, dict):
+                self.fail(path, "wrong-type", f"应为{describe(tp)}，实际是{_kind(raw)}")
+                return None
+            return self.model(tp, raw, path)
+        text = _scalar_text(raw)
+        if text is None:
+            self.fail(path, "wrong-type", f"应为{describe(tp)}，实际是{_kind(raw)}")
+            return None
+        if origin is Literal:
+            choices = typing.get_args(tp)
+            norm = text.strip().replace("×", "x").replace("*", "x")
+            for choice in choices:
+                if norm == choice:
+                    return choice
+            self.fail(path, "invalid-choice", f"“{text}”不是可选值；应为{describe(tp)}")
+            return None
+        if tp is str:
+            if not text.strip():
+                self.fail(path, "missing-value", "不能为空")
+                return None
+            return text
+        if tp is bool:
+            if text in ("true", "false"):
+                return text == "true"
+            self.fail(path, "wrong-type", f"“{text}”不是布尔值；应为 true 或 false")
+            return None
+        parser = _PARSERS.get(tp)
+        if parser is None:  # pragma: no cover - a model declared an unsupported type
+            raise TypeError(f"unsupported field type {tp!r}")
+        try:
+            return parser(text)
+        except UnitError as exc:
+            self.fail(path, "invalid-value", str(exc))
+            return None
+
+    def model(self, cls: type[M], raw: dict[str, Any], path: Path_) -> M | None:
+        spec = fields_of(cls)
+        known = {name for name, _, _ in spec}
+        before = len(self.issues)
+        kwargs: dict[str, Any] = {}
+        ok = True
+        for name, tp, fld in spec:
+            p = (*path, name)
+            required = fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING
+            if name not in raw:
+                if required:
+                    title = fld.metadata.get("title", "")
+                    self.fail(
+                        p, "missing-field", f"缺少必填字段“{name}”（{title}），应为{describe(tp)}"
+                    )
+                    ok = False
+                continue
+            value = self.value(tp, raw[name], p)
+            if value is None and required:
+                ok = False
+                continue
+            if value is None and raw[name] is None:
+                continue
+            kwargs[name] = value
+        blocked = not ok or len(self.issues) > before
+        # Unknown keys are errors too, but they do not stop the model from being built, so the
+        # consistency checks still run and the user sees every problem at once.
+        for key in raw:
+            if key not in known:
+                self.fail((*path, key), "unknown-field", _unknown(key, known, cls))
+        return None if blocked else cls(**kwargs)
+
+
+def _kind(raw: Any) -> str:
+    if isinstance(raw, dict):
+        return "映射"
+    if isinstance(raw, list):
+        return "列表"
+    return f"“{raw}”"
+
+
+def _unknown(key: str, known: set[str], cls: type) -> str:
+    import difflib
+
+    msg = f"未知字段“{key}”"
+    match = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+    if match:
+        return msg + f"，您是否想写“{match[0]}”？"
+    return msg + "；此处允许的字段：" + "、".join(sorted(known))
+
+
+def build(cls: type[M], raw: dict[str, Any], path: Path_ = ()) -> tuple[M | None, list[Issue]]:
+    """Build model *cls* from plain data *raw*; return the instance (or None) and the issues."""
+    b = _Builder()
+    inst = b.model(cls, raw, path)
+    return inst, b.issues

@@ -1,0 +1,250 @@
+"""Load YAML specs safely into plain values, keeping a source mark for every node.
+
+Only this module imports ``yaml``.  The loader composes the YAML node graph with PyYAML's safe
+composer and converts it itself, so that:
+
+* every mapping key, mapping value and sequence item keeps its (file, line, column);
+* duplicate keys are an error at the second key;
+* aliases are followed, but the total number of nodes produced is bounded (no alias bombs);
+* no YAML 1.1 guessing happens: every scalar stays the exact text that was written
+  (``9:00`` stays ``"9:00"``, ``no`` stays ``"no"``, ``1200000.00`` stays ``"1200000.00"``);
+  only ``null``/``~``/empty become ``None``.  The model layer converts text to typed values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, Mark, Path_, SpecError
+
+MAX_NODES = 100_000
+MAX_BYTES = 4 * 1024 * 1024
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_STD_TAGS = frozenset(
+    "tag:yaml.org,2002:" + t for t in ("str", "map", "seq", "null", "int", "float", "bool")
+)
+
+
+@dataclass
+class Source:
+    """Hold one loaded document: its plain data and the mark of every path in it."""
+
+    file: str
+    data: Any
+    marks: dict[Path_, Mark]
+    text: str
+
+    def mark(self, path: Path_) -> Mark:
+        """Return the mark of *path*, or of its longest prefix that has one."""
+        p = tuple(path)
+        while p:
+            m = self.marks.get(p)
+            if m is not None:
+                return m
+            p = p[:-1]
+        return self.marks.get((), Mark(self.file, 1, 1))
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """Read *path* as UTF-8 (BOM allowed); return (text, display name) or raise SpecError."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SpecError.single(name, "file-missing", "找不到文件", exit_code=2) from None
+    except IsADirectoryError:
+        raise SpecError.single(name, "file-unreadable", "这是一个文件夹，不是规格文件", exit_code=2) from None
+    except OSError as exc:
+        raise SpecError.single(name, "file-unreadable", f"无法读取文件：{exc.strerror}", exit_code=2) from None
+    if len(raw) > MAX_BYTES:
+        raise SpecError.single(name, "file-too-large", f"文件过大（{len(raw)} 字节，上限 {MAX_BYTES} 字节）")
+    return decode(raw, name), name
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Decode *raw* as UTF-8 (with or without BOM); explain other encodings clearly."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SpecError.single(name, "encoding", "文件为 UTF-16 编码；请另存为 UTF-8 编码后重试")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = "文件不是 UTF-8 编码"
+        try:
+            raw.decode("gb18030")
+            hint += "，看起来是 GBK/GB18030 编码（常见于 Windows 记事本或 Excel）"
+        except UnicodeDecodeError:
+            pass
+        raise SpecError(
+            [
+                Diagnostic(
+                    "encoding",
+                    "error",
+                    (),
+                    hint + "；请在编辑器中另存为 UTF-8 编码后重试",
+                    Mark(name, line, col),
+                )
+            ]
+        ) from None
+
+
+def load_text(text: str, name: str) -> Source:
+    """Parse YAML *text* (from file *name*) into a :class:`Source`, or raise SpecError."""
+    import yaml
+
+    bad = _ILLEGAL_XML.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise SpecError.single(
+            name,
+            "control-character",
+            f"含有不可见的控制字符 U+{ord(bad.group()):04X}，无法写入文书；请删除该字符",
+            line=line,
+            column=col,
+        )
+    try:
+        loader = _loader_class()(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = _yaml_problem(exc)
+        raise SpecError.single(name, "yaml-syntax", f"YAML 语法错误：{what}", line=line, column=col) from None
+    except yaml.YAMLError as exc:
+        raise SpecError.single(name, "yaml-syntax", f"YAML 语法错误：{exc}") from None
+    if node is None:
+        raise SpecError.single(name, "empty-file", "文件为空：规格应为一个以 template: 开头的映射")
+    builder = _Builder(name)
+    data = builder.build(node, ())
+    if not isinstance(data, dict):
+        kind = "列表" if isinstance(data, list) else "单个值"
+        raise SpecError.single(
+            name,
+            "not-a-mapping",
+            f"规格的顶层应为映射（键: 值），实际是{kind}",
+            line=node.start_mark.line + 1,
+            column=node.start_mark.column + 1,
+        )
+    builder.marks.setdefault((), Mark(name, 1, 1))
+    return Source(name, data, builder.marks, text)
+
+
+def load_path(path: Path) -> Source:
+    """Read and parse the YAML file at *path*."""
+    text, name = read_text(path)
+    return load_text(text, name)
+
+
+_LOADER: Any = None
+
+
+def _loader_class() -> Any:
+    """Return a safe loader class that resolves no implicit tags (no YAML 1.1 guessing)."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        _LOADER = type("LettersLoader", (base,), {"yaml_implicit_resolvers": {}})
+    return _LOADER
+
+
+_PROBLEMS = {
+    "found character '\\t' that cannot start any token": "不能用制表符（Tab）缩进，请改用空格",
+    "mapping values are not allowed here": "此处不允许出现“键: 值”（检查缩进或在冒号后加空格）",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found undefined alias": "引用了未定义的锚点",
+}
+
+
+def _yaml_problem(exc: Any) -> str:
+    problem = str(exc.problem or exc.context or "无法解析")
+    for key, zh in _PROBLEMS.items():
+        if problem.startswith(key):
+            return zh
+    return problem
+
+
+class _Builder:
+    """Convert a composed YAML node graph to plain values and marks."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.marks: dict[Path_, Mark] = {}
+        self.count = 0
+
+    def _mark(self, node: Any) -> Mark:
+        return Mark(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def _fail(self, node: Any, code: str, message: str, path: Path_ = ()) -> SpecError:
+        m = self._mark(node)
+        return SpecError([Diagnostic(code, "error", path, message, m)])
+
+    def build(self, node: Any, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self._fail(
+                node,
+                "yaml-too-large",
+                f"展开后的节点超过 {MAX_NODES} 个（可能是锚点/别名反复引用造成的“别名炸弹”）",
+                path,
+            )
+        tag = getattr(node, "tag", None)
+        if tag and tag.startswith("tag:yaml.org,2002:") and tag not in _STD_TAGS:
+            raise self._fail(node, "yaml-tag", f"不支持的 YAML 标签 {tag}", path)
+        if tag and not tag.startswith("tag:yaml.org,2002:"):
+            raise self._fail(node, "yaml-tag", f"不支持的 YAML 标签 {tag}", path)
+        kind = node.id
+        if kind == "scalar":
+            value = node.value
+            if node.style is None and value in _NULLS:
+                return None
+            return value
+        if kind == "sequence":
+            out_list = []
+            for i, item in enumerate(node.value):
+                p = (*path, i)
+                self.marks[p] = self._mark(item)
+                out_list.append(self.build(item, p))
+            return out_list
+        # mapping
+        out: dict[str, Any] = {}
+        seen: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.id != "scalar":
+                raise self._fail(key_node, "yaml-key", "键必须是简单的文字", path)
+            key = key_node.value
+            if key == "<<":
+                raise self._fail(key_node, "yaml-merge-key", "不支持 YAML 合并键 <<；请改用 extends:", path)
+            p = (*path, key)
+            if key in seen:
+                first = seen[key]
+                raise SpecError(
+                    [
+                        Diagnostic(
+                            "duplicate-key",
+                            "error",
+                            p,
+                            f"键“{key}”重复出现（第一次在第 {first.start_mark.line + 1} 行）；"
+                            "后一个值会悄悄覆盖前一个，请删除其中之一",
+                            self._mark(key_node),
+                            related=((p, self._mark(first)),),
+                        )
+                    ]
+                )
+            seen[key] = key_node
+            # scalars point at their value (column of the value), containers at their key
+            self.marks[p] = self._mark(value_node if value_node.id == "scalar" and value_node.value != "" else key_node)
+            out[key] = self.build(value_node, p)
+        return out

@@ -1,0 +1,166 @@
+"""Turn a YAML file (or plain data) into a typed contract spec with marks for every path."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .diagnostics import Diagnostic, Mark, Path_, SpecError, dotted
+from .models import TEMPLATES, ContinuitySpec, SlaSpec
+from .source import Source, load_path
+
+MAX_EXTENDS = 8
+
+
+@dataclass
+class Contract:
+    """Hold a loaded spec: its typed model, its source marks and any load findings."""
+
+    model: SlaSpec | ContinuitySpec
+    source: Source
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def template(self) -> str:
+        """Return the letter kind (``sla-response`` or ``continuity``)."""
+        return self.model.template
+
+    @property
+    def file(self) -> str:
+        """Return the display name of the spec file."""
+        return self.source.file
+
+    @property
+    def stem(self) -> str:
+        """Return the file name without folder and suffix (the default output name)."""
+        return Path(self.source.file).stem
+
+    def mark(self, path: Path_) -> Mark:
+        """Return the source mark of *path* (or of its nearest ancestor)."""
+        return self.source.mark(path)
+
+    def diag(
+        self,
+        code: str,
+        severity: str,
+        path: Path_,
+        message: str,
+        related: tuple[Path_, ...] = (),
+    ) -> Diagnostic:
+        """Build a diagnostic at *path*, with marks for *path* and each related path."""
+        return Diagnostic(
+            code,
+            severity,  # type: ignore[arg-type]
+            path,
+            message,
+            self.mark(path),
+            tuple((p, self.mark(p)) for p in related),
+        )
+
+
+def load(path: str | Path) -> Contract:
+    """Load the spec at *path* (following ``extends``); raise SpecError if it cannot be modelled."""
+    source = _load_with_extends(Path(path), ())
+    return from_source(source)
+
+
+def from_data(data: Mapping[str, Any], name: str = "<data>") -> Contract:
+    """Build a contract from plain data (as a YAML file would give), e.g. from Python code."""
+    source = Source(name, dict(data), {(): Mark(name, 1, 1)}, "")
+    return from_source(source)
+
+
+def from_source(source: Source) -> Contract:
+    """Build the typed model of *source*; raise SpecError with every problem if it fails."""
+    data = source.data
+    template = data.get("template")
+    if template is None or not isinstance(template, str) or template not in TEMPLATES:
+        raise SpecError([_template_problem(source, template)])
+    cls = TEMPLATES[template][0]
+    model, issues = schema.build(cls, data)
+    diags = [
+        Diagnostic(i.code, "error", i.path, i.message, source.mark(i.path)) for i in issues
+    ]
+    if model is None:
+        raise SpecError(diags)
+    return Contract(model, source, diags)  # type: ignore[arg-type]
+
+
+def _template_problem(source: Source, template: Any) -> Diagnostic:
+    import difflib
+
+    names = "、".join(f"{k}（{v[1].split('：')[0]}）" for k, v in TEMPLATES.items())
+    if template is None:
+        msg = f"缺少 template 字段；可用的文书类型：{names}"
+        return Diagnostic("unknown-template", "error", ("template",), msg, source.mark(()))
+    hint = ""
+    if isinstance(template, str):
+        close = difflib.get_close_matches(template, list(TEMPLATES), n=1, cutoff=0.5)
+        if close:
+            hint = f"您是否想写“{close[0]}”？"
+    msg = f"未知的文书类型“{template}”。{hint}可用的文书类型：{names}"
+    return Diagnostic("unknown-template", "error", ("template",), msg, source.mark(("template",)))
+
+
+def _load_with_extends(path: Path, chain: tuple[Path, ...]) -> Source:
+    source = load_path(path)
+    base_ref = source.data.get("extends")
+    if base_ref is None:
+        return source
+    here = source.mark(("extends",))
+    if not isinstance(base_ref, str):
+        raise SpecError([Diagnostic("extends", "error", ("extends",), "extends 应为文件路径", here)])
+    base_path = (path.parent / base_ref).resolve()
+    if base_path in chain or base_path == path.resolve():
+        raise SpecError(
+            [Diagnostic("extends", "error", ("extends",), f"extends 形成循环引用：{base_ref}", here)]
+        )
+    if len(chain) >= MAX_EXTENDS:
+        raise SpecError(
+            [Diagnostic("extends", "error", ("extends",), f"extends 嵌套超过 {MAX_EXTENDS} 层", here)]
+        )
+    if not base_path.is_file():
+        raise SpecError(
+            [Diagnostic("extends", "error", ("extends",), f"找不到 extends 指向的文件：{base_ref}", here)]
+        )
+    base = _load_with_extends(base_path, (*chain, path.resolve()))
+    return overlay(base, source)
+
+
+def overlay(base: Source, top: Source) -> Source:
+    """Return *top* laid over *base*: mappings merge, lists and scalars replace."""
+    data = _merge(base.data, top.data)
+    data.pop("extends", None)
+    marks = dict(base.marks)
+    for p in _replaced(top.data, ()):
+        for q in [q for q in marks if q[: len(p)] == p]:
+            del marks[q]
+    marks.update({p: m for p, m in top.marks.items() if p != ("extends",)})
+    marks[()] = top.marks.get((), Mark(top.file, 1, 1))
+    return Source(top.file, data, marks, top.text)
+
+
+def _merge(base: Any, top: Any) -> Any:
+    if isinstance(base, dict) and isinstance(top, dict):
+        out = dict(base)
+        for k, v in top.items():
+            out[k] = _merge(base[k], v) if k in base else v
+        return out
+    return top
+
+
+def _replaced(data: Any, path: Path_) -> list[Path_]:
+    """Return the paths whose whole subtree *data* replaces (non-mapping values)."""
+    out: list[Path_] = []
+    if isinstance(data, dict):
+        for k, v in data.items():
+            out.extend(_replaced(v, (*path, k)) if isinstance(v, dict) else [(*path, k)])
+    return out
+
+
+def path_text(path: Path_) -> str:
+    """Return *path* in dotted form (re-exported for callers)."""
+    return dotted(path)

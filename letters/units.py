@@ -1,0 +1,184 @@
+"""Parse and print the units a spec uses: percentages, durations, money, dates, times.
+
+Every parser takes the scalar's own text and returns an exact value (``Decimal`` for numbers,
+never float) or raises :class:`UnitError` with a Chinese explanation of what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+
+class UnitError(ValueError):
+    """Raise when a scalar is not a valid value of the expected unit."""
+
+
+_NUM = r"(\d+(?:\.\d+)?)"
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise UnitError(f"“{text}”不是数字") from None
+    if not value.is_finite():
+        raise UnitError(f"“{text}”不是有限的数字")
+    return value
+
+
+@dataclass(frozen=True, order=False)
+class Percent:
+    """Hold a percentage as written: ``Percent(Decimal("0.3"))`` is 0.3%."""
+
+    value: Decimal
+
+    @property
+    def fraction(self) -> Decimal:
+        """Return the share as a fraction of one (0.3% → 0.003)."""
+        return self.value / 100
+
+    def of(self, amount: Decimal) -> Decimal:
+        """Return this share of *amount*, exact (no rounding)."""
+        return amount * self.value / 100
+
+    def __str__(self) -> str:
+        return f"{_plain(self.value)}%"
+
+
+_PERCENT = re.compile(r"^\s*" + _NUM + r"\s*[%％]\s*$")
+
+
+def parse_percent(text: str) -> Percent:
+    """Parse ``60%`` / ``0.3%`` / ``0.3％`` into a :class:`Percent`."""
+    m = _PERCENT.match(text)
+    if not m:
+        raise UnitError(f"“{text}”不是百分比；应写成如 60% 或 0.3% 的形式")
+    return Percent(_decimal(m.group(1)))
+
+
+_UNITS: dict[str, tuple[str, Decimal]] = {}
+for _names, _unit, _secs in (
+    (("ms", "毫秒"), "ms", Decimal("0.001")),
+    (("s", "sec", "秒", "秒钟"), "s", Decimal(1)),
+    (("min", "m", "分钟", "分"), "min", Decimal(60)),
+    (("h", "hr", "小时", "个小时"), "h", Decimal(3600)),
+    (("d", "day", "days", "天", "日"), "d", Decimal(86400)),
+    (("workday", "workdays", "工作日", "个工作日"), "workday", Decimal(86400)),
+):
+    for _n in _names:
+        _UNITS[_n] = (_unit, _secs)
+
+_DURATION = re.compile(r"^\s*" + _NUM + r"\s*([a-z]+|[\u4e00-\u9fff]+)\s*$")
+_ZH_UNIT = {"ms": "毫秒", "s": "秒", "min": "分钟", "h": "小时", "d": "天", "workday": "个工作日"}
+
+
+@dataclass(frozen=True)
+class Duration:
+    """Hold a duration as written (amount and unit), comparable through ``seconds``.
+
+    A working day counts as a calendar day for ordering: a deadline of one working day is never
+    shorter than 24 hours of calendar time.
+    """
+
+    amount: Decimal
+    unit: str  # ms, s, min, h, d, workday
+
+    @property
+    def seconds(self) -> Decimal:
+        """Return the length in seconds, for comparisons."""
+        for _unit, secs in _UNITS.values():
+            if _unit == self.unit:
+                return self.amount * secs
+        raise AssertionError(self.unit)
+
+    @property
+    def hours(self) -> Decimal:
+        """Return the length in hours."""
+        return self.seconds / 3600
+
+    def zh(self) -> str:
+        """Return the Chinese form exactly as written: ``15分钟``, ``4小时``, ``1个工作日``."""
+        return f"{_plain(self.amount)}{_ZH_UNIT[self.unit]}"
+
+    def __str__(self) -> str:
+        return self.zh()
+
+    def scaled(self, pct: Percent) -> Duration:
+        """Return this duration times *pct*: in the same unit when that reads well (one
+        decimal at most, at least 1), else in the largest smaller unit that is a whole number."""
+        same = self.amount * pct.value / 100
+        if self.unit == "workday" or (same >= 1 and same == same.quantize(Decimal("0.1"))):
+            return Duration(Decimal(_plain(same)), self.unit)
+        seconds = self.seconds * pct.value / 100
+        for unit, secs in (("h", 3600), ("min", 60), ("s", 1)):
+            q = seconds / secs
+            if q >= 1 and q == q.to_integral_value():
+                return Duration(q.quantize(Decimal(1)), unit)
+        return Duration(Decimal(_plain(same)), self.unit)
+
+
+def parse_duration(text: str) -> Duration:
+    """Parse ``15min``, ``4h``, ``30d``, ``1workday``, ``15分钟``, ``1个工作日`` …"""
+    m = _DURATION.match(text)
+    if not m or m.group(2) not in _UNITS:
+        raise UnitError(
+            f"“{text}”不是时长；应写成如 15min、4h、30d、1workday 或 15分钟、4小时、30天、1个工作日"
+        )
+    amount = _decimal(m.group(1))
+    unit = _UNITS[m.group(2)][0]
+    return Duration(amount, unit)
+
+
+_MONEY = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\s*$")
+
+
+def parse_money(text: str) -> Decimal:
+    """Parse an amount of yuan such as ``1200000.00`` or ``1,200,000`` into a Decimal."""
+    m = _MONEY.match(text.replace("，", ","))
+    if not m:
+        raise UnitError(f"“{text}”不是金额；应写成以元为单位的数字，如 1200000.00，最多两位小数")
+    return Decimal(m.group(1).replace(",", "") + (m.group(2) or ""))
+
+
+def parse_date(text: str) -> _dt.date:
+    """Parse an ISO date ``2026-11-22``."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise UnitError(f"“{text}”不是日期；应写成 ISO 格式，如 2026-11-22")
+    try:
+        return _dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UnitError(f"“{text}”不是有效日期（该月没有这一天）") from None
+
+
+_TIME = re.compile(r"^\s*([01]?\d|2[0-4])[:：]([0-5]\d)\s*$")
+
+
+def parse_time(text: str) -> _dt.time | None:
+    """Parse a clock time ``09:00`` or ``9:00``; ``24:00`` is returned as None (end of day)."""
+    m = _TIME.match(text)
+    if not m:
+        raise UnitError(f"“{text}”不是时刻；应写成如 \"09:00\" 的形式（建议加引号）")
+    hour, minute = int(m.group(1)), int(m.group(2))
+    if hour == 24:
+        if minute:
+            raise UnitError(f"“{text}”不是有效时刻")
+        return None
+    return _dt.time(hour, minute)
+
+
+def parse_int(text: str) -> int:
+    """Parse a non-negative whole number."""
+    if not re.fullmatch(r"\s*\d+\s*", text):
+        raise UnitError(f"“{text}”不是整数")
+    return int(text)
+
+
+def _plain(value: Decimal) -> str:
+    """Return *value* without exponent and without trailing zeros: 60, 0.3, 43.8."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"

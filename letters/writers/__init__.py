@@ -1,0 +1,1 @@
+"""Writers: each walks the document tree and returns one output format."""

@@ -1,0 +1,92 @@
+"""Write the document tree as GitHub-flavoured Markdown (for review and diffs)."""
+
+from __future__ import annotations
+
+import re
+
+from ..document import (
+    Block,
+    Document,
+    Heading,
+    Inlines,
+    ListBlock,
+    Paragraph,
+    SignatureBlock,
+    Table,
+)
+
+# Characters that could start or change markup anywhere in a line.
+_ALWAYS = re.compile(r"([\\`*_\[\]<>|~])")
+# Characters that only matter at the start of a line.
+_LEAD = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
+
+
+def escape(text: str) -> str:
+    """Escape *text* so that GFM shows it literally."""
+    text = _ALWAYS.sub(r"\\\1", text).replace("&", "&amp;")
+    return _LEAD.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def _inline(inlines: Inlines, *, cell: bool = False) -> str:
+    out = []
+    for run in inlines:
+        lines = [escape(part) for part in run.text.split("\n")]
+        text = ("<br>" if cell else "<br>\n").join(lines)
+        if run.bold and text.strip():
+            text = f"**{text}**"
+        out.append(text)
+    return "".join(out)
+
+
+def _list(block: ListBlock) -> list[str]:
+    """Return list lines: ``1. …`` / ``- …`` at depth 0, ``   - （1）…`` nested."""
+    out = []
+    for item in block.items:
+        text = _inline(item.inlines)
+        if block.depth:
+            label = f"{item.label}" if block.ordered else ""
+            out.append(f"   - {label}{text}")
+        else:
+            out.append(f"{item.label if block.ordered else '-'} {text}")
+        for child in item.children:
+            out.extend(_list(child))
+    return out
+
+
+def _table(block: Table) -> list[str]:
+    head = "| " + " | ".join(_inline(c, cell=True) for c in block.header) + " |"
+    marks = {"center": ":---:", "right": "---:"}
+    aligns = list(block.align) or ["left"] * len(block.header)
+    sep = "| " + " | ".join(marks.get(a, "---") for a in aligns) + " |"
+    rows = ["| " + " | ".join(_inline(c, cell=True) for c in row) + " |" for row in block.rows]
+    return [head, sep, *rows]
+
+
+def _signature(block: SignatureBlock) -> list[str]:
+    out: list[str] = []
+    for party in block.parties:
+        out.append(f"{escape(party.label)}：{escape(party.name)}")
+        out.append("")
+        for s in party.signers:
+            out.append(f"{escape(s.role)}：{escape(s.name)}　　签字：＿＿＿＿＿＿　　日期：　　年　　月　　日")
+            out.append("")
+    return out[:-1] if out else out
+
+
+def _block(block: Block) -> list[str]:
+    if isinstance(block, Heading):
+        text = _inline(block.inlines)
+        return [f"{'#' * block.level} {block.number}{text}"]
+    if isinstance(block, Paragraph):
+        return [_inline(block.inlines)]
+    if isinstance(block, ListBlock):
+        return _list(block)
+    if isinstance(block, Table):
+        return _table(block)
+    return _signature(block)
+
+
+def write_markdown(doc: Document) -> str:
+    """Return *doc* as GitHub-flavoured Markdown text (UTF-8, LF line ends, final newline)."""
+    parts = ["\n".join(_block(b)) for b in doc.blocks]
+    return "\n\n".join(parts) + "\n"
