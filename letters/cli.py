@@ -7,9 +7,10 @@ I/O or internal error.  No traceback ever reaches the user (set ``LETTERS_DEBUG=
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from .diagnostics import Diagnostic, LettersError, SpecError, UsageError, format_all
@@ -37,7 +38,16 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("-o", "--output", required=True, metavar="DIR", help="输出文件夹")
     r.add_argument("--to", default="docx,md", help="输出格式，逗号分隔：docx,md（默认两者）")
     r.add_argument("--format", choices=("text", "json", "github"), default="text", help="诊断输出格式")
+    r.add_argument("--templates", action="append", default=[], metavar="DIR", help="自定义模板文件夹（优先于内置模板）")
+    for module in _EXTENSIONS:
+        _HANDLERS.update(importlib.import_module(module).register(sub))
     return p
+
+
+# Command modules that add their own sub-commands: each has ``register(subparsers)`` returning
+# ``{command: handler(args) -> exit code}``.  They must import nothing heavy at module level.
+_EXTENSIONS = ("letters.cli_batch", "letters.cli_authoring")
+_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -72,9 +82,16 @@ def _run(argv: list[str]) -> int:
         return cmd_check(args.paths or ["contracts"], args.format)
     if args.command == "render":
         formats = _formats(args.to)
-        return cmd_render(args.specs, Path(args.output), formats, args.format)
+        return cmd_render(args.specs, Path(args.output), formats, args.format, args.templates)
+    if args.command in _HANDLERS:
+        return _HANDLERS[args.command](args)
     parser.print_help()
     return 2
+
+
+def formats_arg(text: str) -> tuple[str, ...]:
+    """Parse a ``--to docx,md`` value; raise UsageError for unknown formats."""
+    return _formats(text)
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -99,6 +116,11 @@ def spec_files(paths: Iterable[str]) -> list[Path]:
     if not out:
         raise UsageError("letters: 没有找到规格文件（*.yaml）")
     return out
+
+
+def emit(diags: Sequence[Diagnostic], fmt: str) -> None:
+    """Print *diags* to stdout in *fmt* (text, json or github)."""
+    _emit(diags, fmt)
 
 
 def _emit(diags: Sequence[Diagnostic], fmt: str) -> None:
@@ -142,7 +164,13 @@ def cmd_check(paths: Sequence[str], fmt: str) -> int:
     return worst
 
 
-def cmd_render(specs: Sequence[str], outdir: Path, formats: tuple[str, ...], fmt: str) -> int:
+def cmd_render(
+    specs: Sequence[str],
+    outdir: Path,
+    formats: tuple[str, ...],
+    fmt: str,
+    templates: Sequence[str] = (),
+) -> int:
     """Check and render every spec; refuse (exit 1, nothing written) a spec with errors."""
     from .render import render_contract
     from .spec import load
@@ -165,7 +193,7 @@ def cmd_render(specs: Sequence[str], outdir: Path, formats: tuple[str, ...], fmt
         if any(d.is_error for d in diags):
             worst = max(worst, 1)
             continue
-        outputs = render_contract(contract, formats)
+        outputs = render_contract(contract, formats, templates)
         for ext, data in outputs.items():
             written.append(write_atomic(outdir, f"{contract.stem}.{ext}", data))
     _emit(found, fmt)

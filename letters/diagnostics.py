@@ -69,11 +69,17 @@ class Diagnostic:
     def github(self) -> str:
         """Return a GitHub Actions workflow annotation line."""
         kind = "error" if self.severity == "error" else "warning"
-        msg = f"{dotted(self.path)}: {self.message}".replace("%", "%25").replace("\n", "%0A")
+        msg = _gh_escape(f"{dotted(self.path)}: {self.message}")
+        file = _gh_escape(self.mark.file).replace(":", "%3A").replace(",", "%2C")
         return (
-            f"::{kind} file={self.mark.file},line={self.mark.line},col={self.mark.column},"
+            f"::{kind} file={file},line={self.mark.line},col={self.mark.column},"
             f"title={self.code}::{msg}"
         )
+
+
+def _gh_escape(text: str) -> str:
+    """Escape *text* for a workflow command (properties also need ``:`` and ``,`` escaped)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str, str]:

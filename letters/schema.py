@@ -178,7 +178,9 @@ class _Builder:
         ok = True
         for name, tp, fld in spec:
             p = (*path, name)
-            required = fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING
+            required = (
+                fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING
+            )
             if name not in raw:
                 if required:
                     title = fld.metadata.get("title", "")
@@ -187,14 +189,17 @@ class _Builder:
                     )
                     ok = False
                 continue
+            n = len(self.issues)
             value = self.value(tp, raw[name], p)
             if value is None and required:
+                if len(self.issues) == n:  # e.g. "24:00" (end of day) for a required start time
+                    self.fail(p, "invalid-value", f"“{raw[name]}”不能用于此处；应为{describe(tp)}")
                 ok = False
                 continue
             if value is None and raw[name] is None:
                 continue
             kwargs[name] = value
-        blocked = not ok or len(self.issues) > before
+        blocked = not ok or any(i.code != "unknown-field" for i in self.issues[before:])
         # Unknown keys are errors too, but they do not stop the model from being built, so the
         # consistency checks still run and the user sees every problem at once.
         for key in raw:

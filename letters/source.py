@@ -21,9 +21,10 @@ from typing import Any
 from .diagnostics import Diagnostic, Mark, Path_, SpecError
 
 MAX_NODES = 100_000
+MAX_DEPTH = 64
 MAX_BYTES = 4 * 1024 * 1024
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _STD_TAGS = frozenset(
     "tag:yaml.org,2002:" + t for t in ("str", "map", "seq", "null", "int", "float", "bool")
 )
@@ -57,11 +58,17 @@ def read_text(path: Path) -> tuple[str, str]:
     except FileNotFoundError:
         raise SpecError.single(name, "file-missing", "找不到文件", exit_code=2) from None
     except IsADirectoryError:
-        raise SpecError.single(name, "file-unreadable", "这是一个文件夹，不是规格文件", exit_code=2) from None
+        raise SpecError.single(
+            name, "file-unreadable", "这是一个文件夹，不是规格文件", exit_code=2
+        ) from None
     except OSError as exc:
-        raise SpecError.single(name, "file-unreadable", f"无法读取文件：{exc.strerror}", exit_code=2) from None
+        raise SpecError.single(
+            name, "file-unreadable", f"无法读取文件：{exc.strerror}", exit_code=2
+        ) from None
     if len(raw) > MAX_BYTES:
-        raise SpecError.single(name, "file-too-large", f"文件过大（{len(raw)} 字节，上限 {MAX_BYTES} 字节）")
+        raise SpecError.single(
+            name, "file-too-large", f"文件过大（{len(raw)} 字节，上限 {MAX_BYTES} 字节）"
+        )
     return decode(raw, name), name
 
 
@@ -71,11 +78,16 @@ def decode(raw: bytes, name: str) -> str:
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SpecError.single(name, "encoding", "文件为 UTF-16 编码；请另存为 UTF-8 编码后重试")
+    if raw.count(b"\x00") * 4 > len(raw):  # UTF-16/32 without a BOM: every other byte is NUL
+        raise SpecError.single(
+            name, "encoding", "文件看起来是 UTF-16 编码（无 BOM）；请另存为 UTF-8 编码后重试"
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[start : exc.start].decode("utf-8", "replace")) + 1  # characters, not bytes
         hint = "文件不是 UTF-8 编码"
         try:
             raw.decode("gb18030")
@@ -119,10 +131,25 @@ def load_text(text: str, name: str) -> Source:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = _yaml_problem(exc)
-        raise SpecError.single(name, "yaml-syntax", f"YAML 语法错误：{what}", line=line, column=col) from None
+        what = _yaml_problem(exc, text, mark)
+        raise SpecError.single(
+            name, "yaml-syntax", f"YAML 语法错误：{what}", line=line, column=col
+        ) from None
     except yaml.YAMLError as exc:
-        raise SpecError.single(name, "yaml-syntax", f"YAML 语法错误：{exc}") from None
+        # e.g. ReaderError: no mark, but a character position; keep the message on one line
+        pos = getattr(exc, "position", None)
+        line, col = 1, 1
+        if isinstance(pos, int) and 0 <= pos <= len(text):
+            line = text.count("\n", 0, pos) + 1
+            col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        what = " ".join(str(exc).split())
+        raise SpecError.single(
+            name, "yaml-syntax", f"YAML 语法错误：{what}", line=line, column=col
+        ) from None
+    except RecursionError:  # the pure-Python composer on absurdly deep nesting
+        raise SpecError.single(
+            name, "yaml-too-deep", f"嵌套层数过多（上限 {MAX_DEPTH} 层）"
+        ) from None
     if node is None:
         raise SpecError.single(name, "empty-file", "文件为空：规格应为一个以 template: 开头的映射")
     builder = _Builder(name)
@@ -160,16 +187,21 @@ def _loader_class() -> Any:
     return _LOADER
 
 
+_TAB = "不能用制表符（Tab）缩进，请改用空格"
 _PROBLEMS = {
-    "found character '\\t' that cannot start any token": "不能用制表符（Tab）缩进，请改用空格",
+    "found character '\\t' that cannot start any token": _TAB,
     "mapping values are not allowed here": "此处不允许出现“键: 值”（检查缩进或在冒号后加空格）",
     "could not find expected ':'": "缺少冒号“:”",
     "found undefined alias": "引用了未定义的锚点",
 }
 
 
-def _yaml_problem(exc: Any) -> str:
+def _yaml_problem(exc: Any, text: str = "", mark: Any = None) -> str:
     problem = str(exc.problem or exc.context or "无法解析")
+    # libyaml (CSafeLoader) does not name the character: look at the text under the mark
+    at = getattr(mark, "index", None)
+    if "cannot start any token" in problem and isinstance(at, int) and text[at : at + 1] == "\t":
+        return _TAB
     for key, zh in _PROBLEMS.items():
         if problem.startswith(key):
             return zh
@@ -193,6 +225,13 @@ class _Builder:
 
     def build(self, node: Any, path: Path_) -> Any:
         self.count += 1
+        if len(path) > MAX_DEPTH:  # also stops an anchor that contains an alias to itself
+            raise self._fail(
+                node,
+                "yaml-too-deep",
+                f"嵌套超过 {MAX_DEPTH} 层（可能是锚点引用了自身）",
+                path[:8],
+            )
         if self.count > MAX_NODES:
             raise self._fail(
                 node,
@@ -226,7 +265,9 @@ class _Builder:
                 raise self._fail(key_node, "yaml-key", "键必须是简单的文字", path)
             key = key_node.value
             if key == "<<":
-                raise self._fail(key_node, "yaml-merge-key", "不支持 YAML 合并键 <<；请改用 extends:", path)
+                raise self._fail(
+                    key_node, "yaml-merge-key", "不支持 YAML 合并键 <<；请改用 extends:", path
+                )
             p = (*path, key)
             if key in seen:
                 first = seen[key]
@@ -245,6 +286,7 @@ class _Builder:
                 )
             seen[key] = key_node
             # scalars point at their value (column of the value), containers at their key
-            self.marks[p] = self._mark(value_node if value_node.id == "scalar" and value_node.value != "" else key_node)
+            at_value = value_node.id == "scalar" and value_node.value != ""
+            self.marks[p] = self._mark(value_node if at_value else key_node)
             out[key] = self.build(value_node, p)
         return out

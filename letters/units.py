@@ -110,13 +110,14 @@ class Duration:
         """Return this duration times *pct*: in the same unit when that reads well (one
         decimal at most, at least 1), else in the largest smaller unit that is a whole number."""
         same = self.amount * pct.value / 100
-        if self.unit == "workday" or (same >= 1 and same == same.quantize(Decimal("0.1"))):
+        tenths = same * 10
+        if self.unit == "workday" or (same >= 1 and tenths == tenths.to_integral_value()):
             return Duration(Decimal(_plain(same)), self.unit)
         seconds = self.seconds * pct.value / 100
         for unit, secs in (("h", 3600), ("min", 60), ("s", 1)):
             q = seconds / secs
             if q >= 1 and q == q.to_integral_value():
-                return Duration(q.quantize(Decimal(1)), unit)
+                return Duration(Decimal(_plain(q)), unit)
         return Duration(Decimal(_plain(same)), self.unit)
 
 
@@ -173,7 +174,10 @@ def parse_int(text: str) -> int:
     """Parse a non-negative whole number."""
     if not re.fullmatch(r"\s*\d+\s*", text):
         raise UnitError(f"“{text}”不是整数")
-    return int(text)
+    try:
+        return int(text)
+    except ValueError:  # more digits than int() accepts (sys.get_int_max_str_digits)
+        raise UnitError(f"“{text[:20]}…”位数过多，不是合理的整数") from None
 
 
 def _plain(value: Decimal) -> str:

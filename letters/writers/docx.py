@@ -134,8 +134,9 @@ def _styles_xml() -> str:
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
         "<w:unhideWhenUsed/></w:style>",
-        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
-        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr>'
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
+        '<w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/>'
+        "<w:unhideWhenUsed/><w:tblPr>"
         '<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
         f'<w:left w:w="{CELL_MAR}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
         f'<w:right w:w="{CELL_MAR}" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
@@ -192,7 +193,7 @@ def _styles_xml() -> str:
             _rpr(BODY_FONT, FOOTER_SZ),
         ),
     ]
-    return f'{_DECL}<w:styles {_NS}>{"".join(styles)}</w:styles>'
+    return f"{_DECL}<w:styles {_NS}>{''.join(styles)}</w:styles>"
 
 
 def _field(instr: str) -> str:
@@ -225,9 +226,7 @@ def _settings_xml() -> str:
         f'{_DECL}<w:settings {_NS}><w:zoom w:percent="100"/>'
         f'<w:defaultTabStop w:val="{2 * CHAR}"/>'
         '<w:characterSpacingControl w:val="compressPunctuation"/>'
-        "<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/>"
-        "<w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/>"
-        "<w:adjustLineHeightInTable/><w:useFELayout/>"
+        "<w:compat>"
         '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
         ' w:val="15"/>'
         '<w:compatSetting w:name="overrideTableStyleFontSizeAndJustification"'
@@ -245,15 +244,36 @@ def _settings_xml() -> str:
 def _font_table_xml() -> str:
     """Build ``word/fontTable.xml`` so Word can substitute the fonts on any system."""
     fonts = (
-        (BODY_FONT, "SimSun", "02010600030101010101", "86", "auto", "variable",
-         '<w:sig w:usb0="00000003" w:usb1="288F0000" w:usb2="00000016" w:usb3="00000000"'
-         ' w:csb0="00040001" w:csb1="00000000"/>'),
-        (HEADING_FONT, "SimHei", "02010609060101010101", "86", "modern", "fixed",
-         '<w:sig w:usb0="800002BF" w:usb1="38CF7CFA" w:usb2="00000016" w:usb3="00000000"'
-         ' w:csb0="00040001" w:csb1="00000000"/>'),
-        (LATIN_FONT, "", "02020603050405020304", "00", "roman", "variable",
-         '<w:sig w:usb0="E0002EFF" w:usb1="C000785B" w:usb2="00000009" w:usb3="00000000"'
-         ' w:csb0="000001FF" w:csb1="00000000"/>'),
+        (
+            BODY_FONT,
+            "SimSun",
+            "02010600030101010101",
+            "86",
+            "auto",
+            "variable",
+            '<w:sig w:usb0="00000003" w:usb1="288F0000" w:usb2="00000016" w:usb3="00000000"'
+            ' w:csb0="00040001" w:csb1="00000000"/>',
+        ),
+        (
+            HEADING_FONT,
+            "SimHei",
+            "02010609060101010101",
+            "86",
+            "modern",
+            "fixed",
+            '<w:sig w:usb0="800002BF" w:usb1="38CF7CFA" w:usb2="00000016" w:usb3="00000000"'
+            ' w:csb0="00040001" w:csb1="00000000"/>',
+        ),
+        (
+            LATIN_FONT,
+            "",
+            "02020603050405020304",
+            "00",
+            "roman",
+            "variable",
+            '<w:sig w:usb0="E0002EFF" w:usb1="C000785B" w:usb2="00000009" w:usb3="00000000"'
+            ' w:csb0="000001FF" w:csb1="00000000"/>',
+        ),
     )
     out = [f"{_DECL}<w:fonts {_NS}>"]
     for name, alt, panose, charset, family, pitch, sig in fonts:
@@ -271,9 +291,11 @@ _CT = "application/vnd.openxmlformats-officedocument"
 
 _CONTENT_TYPES = (
     f'{_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="rels"'
+    ' ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
-    f'<Override PartName="/word/document.xml" ContentType="{_CT}.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/document.xml"'
+    f' ContentType="{_CT}.wordprocessingml.document.main+xml"/>'
     f'<Override PartName="/word/styles.xml" ContentType="{_CT}.wordprocessingml.styles+xml"/>'
     f'<Override PartName="/word/settings.xml" ContentType="{_CT}.wordprocessingml.settings+xml"/>'
     f'<Override PartName="/word/fontTable.xml" ContentType="{_CT}.wordprocessingml.fontTable+xml"/>'
@@ -426,15 +448,14 @@ def _heading(h: Heading) -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{number}{_runs(h.inlines)}</w:p>'
 
 
-def _list(block: ListBlock, out: list[str], depth: int, keep_last: bool) -> None:
-    """Append the items of *block* (and their nested lists) as hanging-indent paragraphs."""
-    depth = max(depth, block.depth)
-    # Labels start where the text of the enclosing level starts; a level-0 label sits at the
-    # body's first-line indent (two characters).  The text starts half a character after the
-    # widest label and at least two characters after the label start.
-    start = 2 * CHAR
-    for _ in range(depth):
-        start += _hanging(("（1）",))
+def _list(block: ListBlock, out: list[str], start: int, keep_last: bool) -> None:
+    """Append the items of *block* (and their nested lists) as hanging-indent paragraphs.
+
+    Labels start at *start* (twips): a top-level label sits at the body's first-line indent
+    of two characters, a nested one where its parent item's text starts.  The text starts
+    half a character after the widest label and at least two characters after the label
+    start, so wrapped lines align with the first line's text.
+    """
     hanging = _hanging(tuple(item.label for item in block.items))
     left = start + hanging
     ppr_head = f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
@@ -448,7 +469,7 @@ def _list(block: ListBlock, out: list[str], depth: int, keep_last: bool) -> None
         )
         for j, child in enumerate(item.children):
             child_keep = keep_last and i == last and j == len(item.children) - 1
-            _list(child, out, depth + 1, child_keep)
+            _list(child, out, left, child_keep)
 
 
 def _hanging(labels: tuple[str, ...]) -> int:
@@ -499,11 +520,10 @@ def _column_widths(cols: list[list[str]]) -> list[int]:
     return ints
 
 
+_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 _BORDER = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
 _TABLE_BORDERS = (
-    "<w:tblBorders>"
-    + "".join(_BORDER.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    + "</w:tblBorders>"
+    "<w:tblBorders>" + "".join(_BORDER.format(side) for side in _SIDES) + "</w:tblBorders>"
 )
 
 
@@ -518,7 +538,7 @@ def _table(t: Table) -> str:
     all_rows = ([header] if header else []) + rows
     cols = [["".join(r.text for r in row[c]) for row in all_rows] for c in range(ncols)]
     if not header:
-        cols = [[""] + col for col in cols]  # no header: nothing sets a floor
+        cols = [["", *col] for col in cols]  # no header: nothing sets a floor
     widths = _column_widths(cols)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     out = [
@@ -539,9 +559,7 @@ def _table(t: Table) -> str:
                 f"{_runs(cell, bold=True)}</w:p></w:tc>"
             )
         out.append("</w:tr>")
-    aligns = [
-        _jc(t.align[c]) if c < len(t.align) else '<w:jc w:val="left"/>' for c in range(ncols)
-    ]
+    aligns = [_jc(t.align[c]) if c < len(t.align) else '<w:jc w:val="left"/>' for c in range(ncols)]
     for row in rows:
         out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         for c, cell in enumerate(row):
@@ -558,12 +576,7 @@ def _table(t: Table) -> str:
 _SIG_BLANK = "＿" * 10
 _SIG_DATE = "日期：　　　　年　　月　　日"
 _NO_BORDERS = (
-    "<w:tblBorders>"
-    + "".join(
-        f'<w:{side} w:val="nil"/>'
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-    )
-    + "</w:tblBorders>"
+    "<w:tblBorders>" + "".join(f'<w:{side} w:val="nil"/>' for side in _SIDES) + "</w:tblBorders>"
 )
 
 
@@ -615,9 +628,7 @@ def _signature(s: SignatureBlock) -> str:
             cell.append(_sig_par(_SIG_DATE, BODY_LINE // 2))
         if not p.signers:
             cell.append(_sig_par(_SIG_DATE, BODY_LINE))
-        out.append(
-            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{"".join(cell)}</w:tc>'
-        )
+        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{"".join(cell)}</w:tc>')
     out.append("</w:tr></w:tbl>")
     return "".join(out)
 
@@ -642,14 +653,16 @@ def _document_xml(blocks: tuple[Block, ...]) -> str:
     out = [f"{_DECL}<w:document {_NS}><w:body>"]
     last = len(blocks) - 1
     for i, block in enumerate(blocks):
-        # The block just before a signature block stays on the signature's page.
-        keep = i < last and isinstance(blocks[i + 1], SignatureBlock)
+        # The block just before a signature block stays on the signature's page, and the
+        # paragraph introducing a table stays with the table's first rows.
+        keep = i < last and isinstance(blocks[i + 1], SignatureBlock | Table)
         if isinstance(block, Paragraph):
             out.append(_paragraph(block, keep, i > 0 and isinstance(blocks[i - 1], Table)))
         elif isinstance(block, Heading):
             out.append(_heading(block))
         elif isinstance(block, ListBlock):
-            _list(block, out, 0, keep)
+            # A list that is not nested in an item but has depth 1 still indents further.
+            _list(block, out, (2 + 2 * block.depth) * CHAR, keep)
         elif isinstance(block, Table):
             out.append(_table(block))
         elif isinstance(block, SignatureBlock):

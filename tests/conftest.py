@@ -1,0 +1,103 @@
+"""Shared fixtures: where the acceptance specs are, spec mutants on disk, and a CLI runner."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+SHARED_ACCEPTANCE = Path(__file__).resolve().parents[2] / "shared" / "acceptance"
+FIXTURE_ACCEPTANCE = TESTS / "fixtures" / "acceptance"
+VALID = ("sla-response.yaml", "continuity.yaml")
+
+if importlib.util.find_spec("letters") is None:  # not installed and not run from the repo root
+    sys.path.insert(0, str(REPO))
+
+
+def acceptance_root() -> Path:
+    """Return the shared acceptance folder, or the copy under tests/fixtures when it is absent."""
+    if (SHARED_ACCEPTANCE / "invalid" / "expected.json").is_file():
+        return SHARED_ACCEPTANCE
+    return FIXTURE_ACCEPTANCE
+
+
+def cli_env() -> dict[str, str]:
+    """Return an environment in which ``python -m letters`` imports this checkout, in UTF-8."""
+    env = {k: v for k, v in os.environ.items() if k != "LETTERS_DEBUG"}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
+    env["PYTHONIOENCODING"] = "utf-8"
+    env["PYTHONUTF8"] = "1"
+    return env
+
+
+def run_letters(*args: str | os.PathLike[str], cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m letters ARGS`` in a fresh interpreter and return the finished process."""
+    return subprocess.run(
+        [sys.executable, "-m", "letters", *map(str, args)],
+        cwd=cwd,
+        env=cli_env(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def acceptance() -> Path:
+    """Return the folder of the acceptance specs."""
+    return acceptance_root()
+
+
+@pytest.fixture(scope="session")
+def base_texts(acceptance: Path) -> dict[str, str]:
+    """Return the text of each valid acceptance spec, by file name."""
+    return {name: (acceptance / name).read_text(encoding="utf-8") for name in VALID}
+
+
+@pytest.fixture(scope="session")
+def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Return :func:`run_letters`."""
+    return run_letters
+
+
+Mutant = Callable[..., Path]
+
+
+@pytest.fixture
+def mutant(base_texts: dict[str, str], tmp_path: Path) -> Mutant:
+    """Return a factory: ``mutant(base, (old, new), ..., name=...)`` writes a changed copy.
+
+    Each *old* must occur exactly once in the base text, so every mutation changes one place.
+    """
+
+    def make(base: str, *changes: tuple[str, str], name: str | None = None) -> Path:
+        text = base_texts[base]
+        for old, new in changes:
+            assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {base}"
+            text = text.replace(old, new)
+        path = tmp_path / (name or base)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return make
+
+
+def line_of(text: str, needle: str) -> int:
+    """Return the 1-based line on which *needle* (unique in *text*) stands."""
+    assert text.count(needle) == 1, f"{needle!r} occurs {text.count(needle)} times"
+    return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.fixture(scope="session")
+def find_line() -> Callable[[str, str], int]:
+    """Return :func:`line_of`."""
+    return line_of
