@@ -172,10 +172,10 @@ def cmd_render(
     templates: Sequence[str] = (),
 ) -> int:
     """Check and render every spec; refuse (exit 1, nothing written) a spec with errors."""
-    from .render import render_contract
-    from .spec import load
     from .checks import check
     from .output import write_atomic
+    from .render import render_contract
+    from .spec import load
 
     files = spec_files(specs)
     found: list[Diagnostic] = []

@@ -17,7 +17,7 @@ left in the tree, and writers escape for their own format.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 Align = Literal["left", "center", "right", "justify"]
 
@@ -111,7 +111,7 @@ class SignatureBlock:
     parties: tuple[SignatureParty, ...]
 
 
-Block = Union[Heading, Paragraph, ListBlock, Table, SignatureBlock]
+Block = Heading | Paragraph | ListBlock | Table | SignatureBlock
 
 
 @dataclass(frozen=True)

@@ -43,13 +43,13 @@ numbers sections (一、二、…), where 2 is ``二``.
 from __future__ import annotations
 
 import functools
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import datetime
-    from collections.abc import Callable
     import re
+    from collections.abc import Callable
 
     from babel import Locale
     from babel.numbers import NumberPattern
@@ -132,7 +132,8 @@ def amount(value: Decimal) -> str:
     """
     q = _cents(value)
     format_decimal, pattern, locale = _money_pattern()
-    return format_decimal(q, format=pattern, locale=locale, decimal_quantization=True)
+    with localcontext(_CTX):  # Babel quantises again in the current context: give it room
+        return format_decimal(q, format=pattern, locale=locale, decimal_quantization=True)
 
 
 def money(value: Decimal) -> str:
@@ -144,7 +145,7 @@ def _upper_integer(n: int) -> str:
     """Return the 大写 of the whole-yuan part ``0 < n < 10**12`` (without 元)."""
     digits = f"{n:012d}"
     out: list[str] = []
-    zero = False  # a zero has been passed since the last digit written
+    zero = False  # a zero that needs a 零 has been passed since the last digit written
     for g, section_unit in enumerate(_UPPER_SECTIONS):
         section = digits[4 * g : 4 * g + 4]
         if section == "0000":
@@ -159,6 +160,7 @@ def _upper_integer(n: int) -> str:
                 zero = False
             out.append(_UPPER[int(ch)] + _UPPER_UNITS[k])
         out.append(section_unit)
+        zero = False  # zeros closing a section are absorbed by its 万/亿: 壹拾万柒仟
     return "".join(out)
 
 
@@ -347,6 +349,4 @@ def full_width(text: str) -> str:
             k += 1
         if k < n and text[k] not in "\r\n":  # keep blanks at the end of a line
             drop.update(range(i + 1, k))
-    return "".join(
-        _FULL[ch] if i in convert else ch for i, ch in enumerate(text) if i not in drop
-    )
+    return "".join(_FULL[ch] if i in convert else ch for i, ch in enumerate(text) if i not in drop)

@@ -167,13 +167,13 @@ def parse(text: str) -> list[Block]:
             continue
         if _ORDERED.match(line) or _BULLET.match(line):
             flush()
-            block, i = _list(lines, i)
-            blocks.append(block)
+            lst, i = _list(lines, i)
+            blocks.append(lst)
             continue
         if stripped.startswith("|"):
             flush()
-            block, i = _table(lines, i)
-            blocks.append(block)
+            table, i = _table(lines, i)
+            blocks.append(table)
             continue
         para.append(stripped)
         i += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -56,10 +57,8 @@ def write_atomic(folder: Path, name: str, data: bytes) -> Path:
             fh.write(data)
         os.replace(tmp, target)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
             raise UsageError(f"letters: 无法写入 {target}：{exc.strerror}") from None
         raise

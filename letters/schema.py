@@ -67,7 +67,7 @@ _SCALAR_NAMES = {
 
 
 @cache
-def fields_of(cls: type) -> tuple[tuple[str, Any, dataclasses.Field[Any]], ...]:
+def fields_of(cls: Any) -> tuple[tuple[str, Any, dataclasses.Field[Any]], ...]:
     """Return (name, resolved type, field) for each field of model *cls*."""
     hints = typing.get_type_hints(cls)
     return tuple((fld.name, hints[fld.name], fld) for fld in dataclasses.fields(cls))
@@ -171,7 +171,7 @@ class _Builder:
             return None
 
     def model(self, cls: type[M], raw: dict[str, Any], path: Path_) -> M | None:
-        spec = fields_of(cls)
+        spec = fields_of(cls)  # type: ignore[arg-type]
         known = {name for name, _, _ in spec}
         before = len(self.issues)
         kwargs: dict[str, Any] = {}

@@ -190,7 +190,7 @@ def _loader_class() -> Any:
 _TAB = "不能用制表符（Tab）缩进，请改用空格"
 _PROBLEMS = {
     "found character '\\t' that cannot start any token": _TAB,
-    "mapping values are not allowed here": "此处不允许出现“键: 值”（检查缩进或在冒号后加空格）",
+    "mapping values are not allowed": "此处不允许出现“键: 值”（检查缩进或在冒号后加空格）",
     "could not find expected ':'": "缺少冒号“:”",
     "found undefined alias": "引用了未定义的锚点",
 }
@@ -202,9 +202,15 @@ def _yaml_problem(exc: Any, text: str = "", mark: Any = None) -> str:
     at = getattr(mark, "index", None)
     if "cannot start any token" in problem and isinstance(at, int) and text[at : at + 1] == "\t":
         return _TAB
+    if "tab character" in problem:  # libyaml: "found a tab character that violates indentation"
+        return _TAB
     for key, zh in _PROBLEMS.items():
         if problem.startswith(key):
             return zh
+    ctx = exc.context_mark
+    in_flow = "flow" in str(exc.context or "") and ctx is not None and mark is not None
+    if in_flow and ctx.line != mark.line:  # an unclosed [ or { is found only on a later line
+        return f"{problem}（第 {ctx.line + 1} 行的括号 [ 或 {{ 可能没有闭合）"
     return problem
 
 

@@ -448,13 +448,16 @@ def _heading(h: Heading) -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{number}{_runs(h.inlines)}</w:p>'
 
 
-def _list(block: ListBlock, out: list[str], start: int, keep_last: bool) -> None:
+def _list(
+    block: ListBlock, out: list[str], start: int, keep_last: bool, after_table: bool = False
+) -> None:
     """Append the items of *block* (and their nested lists) as hanging-indent paragraphs.
 
     Labels start at *start* (twips): a top-level label sits at the body's first-line indent
     of two characters, a nested one where its parent item's text starts.  The text starts
     half a character after the widest label and at least two characters after the label
-    start, so wrapped lines align with the first line's text.
+    start, so wrapped lines align with the first line's text.  *keep_last* keeps the last
+    paragraph with the next block; *after_table* puts a little space above the first item.
     """
     hanging = _hanging(tuple(item.label for item in block.items))
     left = start + hanging
@@ -462,9 +465,10 @@ def _list(block: ListBlock, out: list[str], start: int, keep_last: bool) -> None
     ppr_tail = f'<w:ind w:left="{left}" w:hanging="{hanging}"/><w:jc w:val="both"/></w:pPr>'
     last = len(block.items) - 1
     for i, item in enumerate(block.items):
-        keep = keep_last and i == last and not item.children
+        keep = _KEEP if keep_last and i == last and not item.children else ""
+        sp = _AFTER_TABLE if after_table and i == 0 else ""
         out.append(
-            f"<w:p><w:pPr>{_KEEP if keep else ''}{ppr_head}{ppr_tail}"
+            f"<w:p><w:pPr>{keep}{ppr_head}{sp}{ppr_tail}"
             f"{_runs((Text(item.label),))}<w:r><w:tab/></w:r>{_runs(item.inlines)}</w:p>"
         )
         for j, child in enumerate(item.children):
@@ -622,12 +626,14 @@ def _signature(s: SignatureBlock) -> str:
         fits = (_units(label) + _units(p.name)) * CHAR // 2 <= w - right_pad
         sep = "" if fits else "\n"
         cell = [_sig_par(f"{label}{sep}{p.name}", 2 * BODY_LINE)]
-        for signer in p.signers:
-            cell.append(_sig_par(f"{signer.role}：{signer.name}", BODY_LINE))
-            cell.append(_sig_par(f"签字：{_SIG_BLANK}", BODY_LINE))
-            cell.append(_sig_par(_SIG_DATE, BODY_LINE // 2))
+        # Room for the seal below the party's name, for a handwritten signature above each
+        # 签字 line, and a little air between signers.
+        for k, signer in enumerate(p.signers):
+            cell.append(_sig_par(f"{signer.role}：{signer.name}", 360 if k == 0 else 240))
+            cell.append(_sig_par(f"签字：{_SIG_BLANK}", 240))
+            cell.append(_sig_par(_SIG_DATE, 60))
         if not p.signers:
-            cell.append(_sig_par(_SIG_DATE, BODY_LINE))
+            cell.append(_sig_par(_SIG_DATE, 360))
         out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{"".join(cell)}</w:tc>')
     out.append("</w:tr></w:tbl>")
     return "".join(out)
@@ -662,7 +668,8 @@ def _document_xml(blocks: tuple[Block, ...]) -> str:
             out.append(_heading(block))
         elif isinstance(block, ListBlock):
             # A list that is not nested in an item but has depth 1 still indents further.
-            _list(block, out, (2 + 2 * block.depth) * CHAR, keep)
+            start = (2 + 2 * block.depth) * CHAR
+            _list(block, out, start, keep, i > 0 and isinstance(blocks[i - 1], Table))
         elif isinstance(block, Table):
             out.append(_table(block))
         elif isinstance(block, SignatureBlock):

@@ -18,13 +18,22 @@ from ..document import (
 # Characters that could start or change markup anywhere in a line.
 _ALWAYS = re.compile(r"([\\`*_\[\]<>|~])")
 # Characters that only matter at the start of a line.
-_LEAD = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
+_LEAD = re.compile(r"^(\s*)(\d{0,9})([#+\-=.)](?=\s|$)|>)")
 
 
 def escape(text: str) -> str:
     """Escape *text* so that GFM shows it literally."""
     text = _ALWAYS.sub(r"\\\1", text).replace("&", "&amp;")
-    return _LEAD.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _LEAD.sub(_lead, text)
+
+
+def _lead(m: re.Match[str]) -> str:
+    digits, mark = m.group(2), m.group(3)
+    if digits and mark not in ".)":
+        return m.group(0)
+    if not digits and mark in ".)":
+        return m.group(0)
+    return m.group(1) + digits + "\\" + mark
 
 
 def _inline(inlines: Inlines, *, cell: bool = False) -> str:
