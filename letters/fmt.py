@@ -272,15 +272,14 @@ _BLANKS = " \t"
 
 
 def _is_cjk(ch: str) -> bool:
-    """Return whether *ch* is a CJK ideograph, kana, CJK punctuation or a full-width form."""
+    """Return whether *ch* is a CJK ideograph or kana (not punctuation: that keeps it idempotent)."""
     o = ord(ch)
     return (
-        0x3001 <= o <= 0x30FF  # CJK symbols and punctuation (not U+3000 space), kana
+        0x3005 <= o <= 0x3007  # 々〆〇
+        or 0x3040 <= o <= 0x30FF  # hiragana, katakana
         or 0x3400 <= o <= 0x4DBF  # extension A
         or 0x4E00 <= o <= 0x9FFF  # unified ideographs
         or 0xF900 <= o <= 0xFAFF  # compatibility ideographs
-        or 0xFE30 <= o <= 0xFE4F  # CJK compatibility forms
-        or 0xFF01 <= o <= 0xFF60  # full-width ASCII forms: ，（）０…
         or 0x20000 <= o <= 0x3134F  # extensions B–G
     )
 
@@ -298,7 +297,8 @@ def full_width(text: str) -> str:
     """Convert ``, ; : ? ! ( )`` to ``，；：？！（）`` where they touch a CJK character.
 
     A mark is converted when the character right before or right after it is CJK (a Chinese
-    character, CJK or full-width punctuation); a matched pair of parentheses is converted
+    character or kana; punctuation such as ``。`` or ``，`` does not count, so converting twice
+    changes nothing more); a matched pair of parentheses is converted
     together when either mark touches CJK or the text between them contains CJK.  Spaces and
     tabs between a converted mark and text on the same line are dropped (the full-width mark
     carries its own spacing).  Marks inside URLs and marks escaped with a backslash are left
