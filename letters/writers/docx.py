@@ -727,6 +727,7 @@ def _texts(doc: Document) -> Iterator[str]:
     yield from (m.title, m.subject, m.author, m.keywords, m.created)
 
     def lists(block: ListBlock) -> Iterator[str]:
+        """Yield the labels and texts of *block* and of its nested lists."""
         for item in block.items:
             yield item.label
             yield from (run.text for run in item.inlines)
