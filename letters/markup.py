@@ -141,7 +141,9 @@ def parse(text: str) -> list[Block]:
                 i = _signature(lines, i + 1, blocks)
                 continue
             elif word in ("noindent", "left"):
-                align, indent = "left" if word == "left" else "justify", False
+                # left, not justified: a justified line that ends in a line break is stretched
+                # across the whole width by Word and LibreOffice (address blocks, 致 lines)
+                align, indent = "left", False
             elif word in ("right", "center"):
                 align, indent = word, False  # type: ignore[assignment]
             else:

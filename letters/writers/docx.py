@@ -226,7 +226,8 @@ def _settings_xml() -> str:
         f'{_DECL}<w:settings {_NS}><w:zoom w:percent="100"/>'
         f'<w:defaultTabStop w:val="{2 * CHAR}"/>'
         '<w:characterSpacingControl w:val="compressPunctuation"/>'
-        "<w:compat>"
+        # doNotExpandShiftReturn: a justified line that ends in a line break is not stretched
+        "<w:compat><w:doNotExpandShiftReturn/>"
         '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
         ' w:val="15"/>'
         '<w:compatSetting w:name="overrideTableStyleFontSizeAndJustification"'
