@@ -74,7 +74,8 @@ def _join(values: Iterable[Any], sep: str = "、") -> str:
 
 
 def _hours(value: Decimal) -> str:
-    return fmt.number(value.normalize() if value == value.to_integral_value() else value)
+    """Print hours grouped by thousands, without trailing zeros: 8,716.2 / 43.8 / 8,760."""
+    return f"{Decimal(fmt.number(value)):,f}"
 
 
 FILTERS = {
@@ -87,6 +88,7 @@ FILTERS = {
     "num": fmt.number,
     "hours": _hours,
     "cn": fmt.count_cn,
+    "ordinal": fmt.ordinal_cn,
     "join": _join,
 }
 

@@ -37,6 +37,7 @@ class SlaFigures:
     deposit_amount: Decimal | None
     event_amount_per_hour: Decimal | None
     top_level: str  # the gravest tier's level (L3)
+    top_tier: Tier  # the gravest tier itself
     vip_levels: tuple[str, ...]  # the tiers the VIP channel applies to (all but the gravest)
     business_hours_text: str
 
@@ -93,6 +94,7 @@ def sla(spec: SlaSpec) -> SlaFigures:
         deposit_amount=comp.deposit.of(total) if comp.deposit else None,
         event_amount_per_hour=comp.event_rate_per_hour.of(total) if comp.event_rate_per_hour else None,
         top_level=top.level,
+        top_tier=top,
         vip_levels=vip_levels,
         business_hours_text=f"{bh.days}{_hhmm(bh.start)}–{_hhmm(bh.end)}",
     )

@@ -1,0 +1,708 @@
+"""Render the built-in letter templates and check the result from the parsed Markdown.
+
+Every spec (the two full examples under ``contracts/`` and the two acceptance specs) goes through
+``compose`` and the Markdown writer; the Markdown is then parsed with markdown-it-py and the
+assertions look at tokens (headings, table cells, list items, paragraphs), never at raw text,
+except for the few "must never appear anywhere" strings.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from letters.compose import compose
+from letters.source import load_path
+from letters.spec import from_data, load
+from letters.writers.markdown import write_markdown
+
+REPO = Path(__file__).resolve().parents[1]
+CONTRACTS = REPO / "contracts"
+
+
+def _acceptance_dir() -> Path:
+    """Return tests/fixtures/acceptance when present, else the shared acceptance folder."""
+    local = REPO / "tests" / "fixtures" / "acceptance"
+    if (local / "sla-response.yaml").is_file():
+        return local
+    return Path(__file__).resolve().parents[2] / "shared" / "acceptance"
+
+
+ACCEPTANCE = _acceptance_dir()
+
+
+def _spec_param(folder: Path, name: str, tag: str) -> Any:
+    path = folder / name
+    marks = [] if path.is_file() else [pytest.mark.skip(reason=f"{path} is missing")]
+    return pytest.param(path, id=f"{tag}-{name.removesuffix('.yaml')}", marks=marks)
+
+
+FULL_SLA = CONTRACTS / "sla-response.yaml"
+FULL_CONT = CONTRACTS / "continuity.yaml"
+ACC_SLA = ACCEPTANCE / "sla-response.yaml"
+ACC_CONT = ACCEPTANCE / "continuity.yaml"
+
+ALL_SPECS = [
+    _spec_param(CONTRACTS, "sla-response.yaml", "contracts"),
+    _spec_param(CONTRACTS, "continuity.yaml", "contracts"),
+    _spec_param(ACCEPTANCE, "sla-response.yaml", "acceptance"),
+    _spec_param(ACCEPTANCE, "continuity.yaml", "acceptance"),
+]
+SLA_SPECS = [p for p in ALL_SPECS if "sla" in p.id]
+CONT_SPECS = [p for p in ALL_SPECS if "continuity" in p.id]
+
+# ---------------------------------------------------------------- parsing helpers
+
+_MD = MarkdownIt("commonmark").enable("table")
+
+
+def plain(inline: Token) -> str:
+    """Return the literal text of an inline token (escapes resolved, <br> as a newline)."""
+    out: list[str] = []
+    for child in inline.children or []:
+        if child.type in ("text", "text_special", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("hardbreak",) or (
+            child.type == "html_inline" and child.content.lower().startswith("<br")
+        ):
+            out.append("\n")
+        elif child.type == "softbreak":
+            out.append("")  # CJK prose: a source line break is no space
+    return "".join(out)
+
+
+@dataclass
+class Block:
+    """One top-level block of the letter: its kind and its text (or rows for a table)."""
+
+    kind: str  # heading2, heading3, heading1, paragraph, list, table
+    text: str = ""
+    items: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass
+class Letter:
+    """A rendered letter: its Markdown text and its parsed blocks."""
+
+    markdown: str
+    blocks: list[Block]
+
+    def headings(self, level: int) -> list[str]:
+        return [b.text for b in self.blocks if b.kind == f"heading{level}"]
+
+    def section(self, title: str) -> list[Block]:
+        """Return the blocks under the heading whose text (without its number) is *title*."""
+        for i, b in enumerate(self.blocks):
+            if b.kind.startswith("heading") and _unnumbered(b.text) == title:
+                level = int(b.kind[-1])
+                out = []
+                for nxt in self.blocks[i + 1 :]:
+                    if nxt.kind.startswith("heading") and int(nxt.kind[-1]) <= level:
+                        break
+                    out.append(nxt)
+                return out
+        raise AssertionError(
+            f"no heading “{title}” in {[b.text for b in self.blocks if b.kind.startswith('heading')]}"
+        )
+
+    def texts(self, title: str | None = None) -> list[str]:
+        """Return paragraph texts and list items (of one section, or of the whole letter)."""
+        blocks = self.blocks if title is None else self.section(title)
+        out: list[str] = []
+        for b in blocks:
+            if b.kind == "paragraph":
+                out.append(b.text)
+            elif b.kind == "list":
+                out.extend(b.items)
+        return out
+
+    def closing(self) -> list[str]:
+        """Return the date line and the signature lines."""
+        return [b.text for b in self.blocks if b.kind == "closing"]
+
+    def tables(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "table"]
+
+    def titles(self) -> set[str]:
+        return {_unnumbered(b.text) for b in self.blocks if b.kind in ("heading2", "heading3")}
+
+
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+
+
+def _unnumbered(text: str) -> str:
+    return _NUMBER.sub("", text)
+
+
+def parse(markdown: str) -> Letter:
+    """Parse the letter's Markdown into top-level blocks."""
+    tokens = _MD.parse(markdown)
+    blocks: list[Block] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "heading_open":
+            blocks.append(Block(f"heading{int(tok.tag[1])}", plain(tokens[i + 1])))
+            i += 3
+        elif tok.type == "paragraph_open" and tok.level == 0:
+            blocks.append(Block("paragraph", plain(tokens[i + 1])))
+            i += 3
+        elif tok.type in ("ordered_list_open", "bullet_list_open") and tok.level == 0:
+            items: list[str] = []
+            depth = 0
+            while True:
+                t = tokens[i]
+                if t.type in ("ordered_list_open", "bullet_list_open"):
+                    depth += 1
+                elif t.type in ("ordered_list_close", "bullet_list_close"):
+                    depth -= 1
+                    if depth == 0:
+                        break
+                elif t.type == "inline":
+                    items.append(plain(t))
+                i += 1
+            blocks.append(Block("list", items=tuple(items)))
+            i += 1
+        elif tok.type == "table_open":
+            rows: list[tuple[str, ...]] = []
+            row: list[str] = []
+            while tokens[i].type != "table_close":
+                t = tokens[i]
+                if t.type == "tr_open":
+                    row = []
+                elif t.type == "inline":
+                    row.append(plain(t))
+                elif t.type == "tr_close":
+                    rows.append(tuple(row))
+                i += 1
+            blocks.append(Block("table", rows=tuple(rows)))
+            i += 1
+        else:
+            i += 1
+    # 特此承诺, the signature block and the date line close the letter: they belong to no section
+    last_heading = max(n for n, b in enumerate(blocks) if b.kind.startswith("heading"))
+    for n in range(last_heading + 1, len(blocks)):
+        if blocks[n].kind == "paragraph" and blocks[n].text == "特此承诺。":
+            for b in blocks[n + 1 :]:
+                b.kind = "closing"
+            blocks[n].kind = "formula"
+            break
+    return Letter(markdown, blocks)
+
+
+def render(path: Path) -> Letter:
+    return parse(write_markdown(compose(load(path))))
+
+
+def render_data(data: dict[str, Any], name: str = "mutant.yaml") -> Letter:
+    return parse(write_markdown(compose(from_data(data, name))))
+
+
+def spec_data(path: Path) -> dict[str, Any]:
+    """Return the spec at *path* as plain (text-valued) data, for mutation."""
+    return copy.deepcopy(load_path(path).data)
+
+
+@pytest.fixture(scope="module")
+def letters() -> Callable[[Path], Letter]:
+    cache: dict[Path, Letter] = {}
+
+    def get(path: Path) -> Letter:
+        if path not in cache:
+            cache[path] = render(path)
+        return cache[path]
+
+    return get
+
+
+def needs(path: Path) -> None:
+    if not path.is_file():
+        pytest.skip(f"{path} is missing")
+
+
+# ---------------------------------------------------------------- structure, for every letter
+
+CN = "一二三四五六七八九十"
+
+
+def _cn(n: int) -> str:
+    return CN[n - 1] if n <= 10 else "十" + CN[n - 11]
+
+
+@pytest.mark.parametrize("path", ALL_SPECS)
+def test_sections_numbered_without_gaps(path: Path, letters: Callable[[Path], Letter]) -> None:
+    letter = letters(path)
+    assert len(letter.headings(1)) == 1
+    h2 = letter.headings(2)
+    assert len(h2) >= 6
+    assert [h.split("、", 1)[0] for h in h2] == [_cn(n) for n in range(1, len(h2) + 1)]
+    # （一）（二）… restart in every section
+    expected = 0
+    for b in letter.blocks:
+        if b.kind == "heading2":
+            expected = 0
+        elif b.kind == "heading3":
+            expected += 1
+            assert b.text.startswith(f"（{_cn(expected)}）"), b.text
+
+
+@pytest.mark.parametrize("path", ALL_SPECS)
+def test_no_dangling_headings(path: Path, letters: Callable[[Path], Letter]) -> None:
+    blocks = letters(path).blocks
+    for i, b in enumerate(blocks):
+        if b.kind in ("heading2", "heading3"):
+            assert i + 1 < len(blocks), f"“{b.text}” ends the letter"
+            nxt = blocks[i + 1]
+            if nxt.kind.startswith("heading"):
+                assert int(nxt.kind[-1]) > int(b.kind[-1]), f"“{b.text}” has no content"
+
+
+@pytest.mark.parametrize("path", ALL_SPECS)
+def test_no_placeholders_or_debris(path: Path, letters: Callable[[Path], Letter]) -> None:
+    md = letters(path).markdown
+    for bad in ("XXX", "None", "{{", "}}", "{%", "字）", "__"):
+        assert bad not in md, bad
+
+
+_CJK = r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]"
+_ASCII_NEAR_CJK = re.compile(rf"{_CJK}[,;:()]|[,;:()]{_CJK}")
+
+
+@pytest.mark.parametrize("path", ALL_SPECS)
+def test_prose_uses_full_width_punctuation(path: Path, letters: Callable[[Path], Letter]) -> None:
+    letter = letters(path)
+    texts = (
+        letter.texts()
+        + letter.closing()
+        + [c for t in letter.tables() for row in t.rows for c in row]
+    )
+    texts += [b.text for b in letter.blocks if b.kind.startswith("heading")]
+    for text in texts:
+        assert not _ASCII_NEAR_CJK.search(text), text
+
+
+# ---------------------------------------------------------------- sla-response
+
+TIER_HEADER = ("级别", "问题类别及典型场景", "预计占比", "响应时效", "处理时限", "超时补偿")
+TIER_ROWS = (
+    (
+        "L1\n基础服务",
+        "常规咨询类问题：需求咨询、流程指导、文档查阅",
+        "60%",
+        "15分钟\n（工作日9:00–18:00）",
+        "4小时内提供书面解决方案",
+        "合同总额的0.3%，\n即3,600.00元/小时",
+    ),
+    (
+        "L2\n核心服务",
+        "系统运行异常：系统报错、接口异常、数据同步故障",
+        "30%",
+        "5分钟\n（7×24小时）",
+        "2小时内定位问题根源",
+        "合同总额的0.5%，\n即6,000.00元/小时",
+    ),
+    (
+        "L3\n重大服务",
+        "影响业务连续性故障：服务器宕机、核心功能失效、数据丢失风险",
+        "10%",
+        "1分钟\n（7×24小时）",
+        "30分钟内启动应急响应预案",
+        "合同总额的1%，\n即12,000.00元/小时",
+    ),
+)
+SLA_SECTIONS = ["服务承诺总则", "分级响应承诺", "违约责任", "争议解决", "特别约定", "签署与生效"]
+
+
+@pytest.mark.parametrize("path", SLA_SPECS)
+def test_sla_tier_table(path: Path, letters: Callable[[Path], Letter]) -> None:
+    (table,) = letters(path).tables()
+    assert table.rows[0] == TIER_HEADER
+    assert table.rows[1:] == TIER_ROWS
+
+
+@pytest.mark.parametrize("path", SLA_SPECS)
+def test_sla_front_matter_and_figures(path: Path, letters: Callable[[Path], Letter]) -> None:
+    letter = letters(path)
+    assert letter.headings(1) == ["关于数据平台运维服务响应时间的专项承诺函"]
+    paras = [b.text for b in letter.blocks if b.kind == "paragraph"]
+    assert "编号：YQ-CN-2026-0117" in paras
+    assert "致：浙江明远商业银行股份有限公司" in paras
+    assert (
+        "承诺方：杭州云栖数据服务有限公司\n统一社会信用代码：91330106MA2H3K7P6X\n"
+        "法定代表人：王建国\n住所：浙江省杭州市西湖区文三路100号\n联系电话：0571-88886666"
+    ) in paras
+    preamble = next(p for p in paras if p.startswith("杭州云栖数据服务有限公司（以下简称“我方”）"))
+    assert "《数据平台运维服务协议》（编号：HT-2026-0117" in preamble
+    assert "人民币1,200,000.00元（大写：壹佰贰拾万元整）" in preamble
+    assert "民法典" in preamble
+    assert [_unnumbered(h) for h in letter.headings(2)][:2] == SLA_SECTIONS[:2]
+    for title in SLA_SECTIONS:
+        assert title in letter.titles()
+
+    comp = letter.texts("补偿机制")
+    assert any("补偿金额＝合同总额×该级别每小时补偿比例×超时小时数" in t for t in comp)
+    assert any("不足1小时的部分按1小时计" in t for t in comp)
+    assert any(
+        "L1级每超时1小时补偿3,600.00元，L2级每超时1小时补偿6,000.00元，L3级每超时1小时补偿12,000.00元"
+        in t
+        for t in comp
+    )
+    assert any("单次补偿金额不足1,000.00元的" in t for t in comp)
+    assert any("不超过合同总额的15%，即180,000.00元" in t for t in comp)
+    assert any("合同总额的2%计，即每超时1小时补偿24,000.00元" in t for t in comp)
+    assert any("合同总额的5%，即60,000.00元" in t for t in letter.texts("服务保证金"))
+    exit_ = letter.texts("退出机制")
+    assert any("连续3次未达到L3级（重大服务）响应标准" in t for t in exit_)
+    assert any("年度投诉率超过0.5%" in t and "延长30%" in t for t in exit_)
+
+    special = letter.texts("特殊场景响应")
+    assert any("80%执行，即L1级12分钟、L2级4分钟、L3级48秒" in t for t in special)
+    assert any(
+        "浙江省以外" in t and "120%执行，即L1级18分钟、L2级6分钟、L3级1.2分钟" in t for t in special
+    )
+    assert any("活动开始前72小时" in t for t in special)
+    assert any(
+        "L1、L2级服务的响应时效缩短至标准时效的50%，即L1级7.5分钟、L2级2.5分钟" in t
+        for t in letter.texts("特别约定")
+    )
+
+    assert letter.texts("争议解决")[1:4] == [
+        "争议金额不超过50,000.00元的，由客户服务总监与技术总监组成仲裁组现场裁决；",
+        "争议金额超过50,000.00元但不超过500,000.00元的，提交双方共同认可的第三方仲裁机构；",
+        "争议金额超过500,000.00元的，向服务所在地人民法院提起诉讼。",
+    ]
+    effect = " ".join(letter.texts("签署与生效"))
+    assert "2027年11月30日" in effect and "不可分割的附件" in effect
+    assert letter.texts("附件清单")[1:] == [
+        "服务响应时效计算细则（V2.3）",
+        "7×24小时值班排班表（2026版）",
+        "第三方审计机构资质证明",
+        "应急预案演练记录（2026年度）",
+        "服务质量KPI考核表",
+    ]
+    # date line, then the provider's signature block only (no signatory is the client's)
+    sig = letter.closing()
+    assert [s.split("：")[0] for s in sig] == [
+        "承诺方（盖章）",
+        "法定代表人",
+        "技术总监",
+        "客户服务总监",
+        "2026年11月22日",
+    ]
+    assert not any("接收方（盖章）" in p for p in letter.closing())
+
+
+SLA_OPTIONAL = {
+    "服务保障体系",
+    "技术支撑体系",
+    "人员配置",
+    "质量监控",
+    "增值服务",
+    "分级处理",
+    "处理时限",
+}
+
+
+def test_sla_optional_sections_present_in_full_example(letters: Callable[[Path], Letter]) -> None:
+    letter = letters(FULL_SLA)
+    assert letter.titles() >= SLA_OPTIONAL
+    assert any("实时采集不少于200项系统指标" in t for t in letter.texts("技术支撑体系"))
+    assert any(
+        "每班次配置工程师不少于5名、高级专家不少于2名" in t for t in letter.texts("人员配置")
+    )
+    assert any("CCNP、HCIP" in t and "不少于120小时" in t for t in letter.texts("人员配置"))
+    assert any("每14天聘请中国质量认证中心" in t for t in letter.texts("质量监控"))
+    assert any("连续3个月满意度评分低于90%" in t for t in letter.texts("质量监控"))
+    assert len(letter.texts("增值服务")) == 5
+    assert letter.texts("处理时限") == [
+        "简易争议：自受理之日起5个工作日内出具解决方案。",
+        "标准争议：自受理之日起30天内形成最终处理意见。",
+    ]
+
+
+def test_sla_optional_sections_absent_from_acceptance(letters: Callable[[Path], Letter]) -> None:
+    needs(ACC_SLA)
+    letter = letters(ACC_SLA)
+    assert not (SLA_OPTIONAL & letter.titles())
+    assert "附件清单" in letter.titles()  # the acceptance spec has annexes
+
+
+def _strip_sla(data: dict[str, Any]) -> dict[str, Any]:
+    for key in (
+        "adjustments",
+        "termination",
+        "support_system",
+        "staffing",
+        "quality",
+        "value_added",
+        "dispute_deadlines",
+        "annexes",
+    ):
+        data.pop(key, None)
+    for key in ("credit_code", "legal_representative", "address", "phone", "contact", "industry"):
+        data["provider"].pop(key, None)
+        data["client"].pop(key, None)
+    data["service"].pop("stages", None)
+    data["service"].pop("region", None)
+    data["service"].pop("standards", None)
+    data["compensation"].pop("event_rate_per_hour", None)
+    data["compensation"].pop("deposit", None)
+    return data
+
+
+def test_sla_minimal_spec_leaves_no_trace_of_absent_blocks() -> None:
+    letter = render_data(_strip_sla(spec_data(FULL_SLA)))
+    titles = letter.titles()
+    assert not (titles & (SLA_OPTIONAL | {"特殊场景响应", "退出机制", "服务保证金", "附件清单"}))
+    assert [_unnumbered(h) for h in letter.headings(2)] == SLA_SECTIONS
+    text = "\n".join(letter.texts())
+    for gone in (
+        "统一社会信用代码",
+        "法定代表人：王建国\n",
+        "住所",
+        "VIP",
+        "保证金",
+        "重大活动",
+        "行业的业务特点",
+        "服务区域",
+        "个服务环节",
+    ):
+        assert gone not in text, gone
+    assert "承诺方：杭州云栖数据服务有限公司" in text
+    comp = letter.texts("补偿机制")
+    assert len(comp) == 2 and "（含重大活动期间的专项补偿）" not in comp[1]
+    assert letter.texts("服务范围") == ["本承诺函适用于我方依主协议向贵方提供的数据平台运维服务。"]
+    # the dispute bands stand without the 分级处理 sub-heading when there are no deadlines
+    assert letter.texts("争议解决")[0].startswith("因本承诺函引起的")
+    (table,) = letter.tables()
+    assert table.rows[1:] == TIER_ROWS
+
+
+def test_sla_partial_blocks() -> None:
+    """Only some fields of an optional block: each present one shows, the others vanish."""
+    data = spec_data(FULL_SLA)
+    data["adjustments"] = {"vip": "50%"}
+    data["termination"] = {"l3_consecutive_failures": "2"}
+    data["quality"] = {"auditor": "某认证机构"}
+    data["value_added"] = {"dashboard": "true"}
+    data["support_system"] = {}
+    data["client"]["contact"] = "张三"
+    data["signatories"].append({"party": "client", "role": "采购负责人", "name": "赵敏"})
+    letter = render_data(data)
+    titles = letter.titles()
+    assert "特殊场景响应" not in titles and "技术支撑体系" not in titles
+    assert any("VIP" in t for t in letter.texts("特别约定"))
+    assert letter.texts("退出机制") == [
+        "我方连续2次未达到L3级（重大服务）响应标准的，贵方有权单方解除主协议。"
+    ]
+    assert letter.texts("质量监控") == ["第三方审计：定期聘请某认证机构对服务合规性进行一次审计。"]
+    assert len(letter.texts("增值服务")) == 1
+    assert "接收方：浙江明远商业银行股份有限公司\n联系人：张三" in letter.texts()
+    assert letter.closing()[-3] == "接收方（盖章）：浙江明远商业银行股份有限公司"
+    assert letter.closing()[-2].startswith("采购负责人：赵敏")
+    assert "双方盖章" in " ".join(letter.texts("签署与生效"))
+
+
+# ---------------------------------------------------------------- continuity
+
+CONT_SECTIONS = ["承诺背景", "承诺内容", "实施计划", "保障措施", "违约责任", "争议解决", "附则"]
+
+
+@pytest.mark.parametrize("path", CONT_SPECS)
+def test_continuity_content(path: Path, letters: Callable[[Path], Letter]) -> None:
+    letter = letters(path)
+    assert letter.headings(1) == ["服务水平连续性保证承诺书"]
+    assert [_unnumbered(h) for h in letter.headings(2)][: len(CONT_SECTIONS)] == CONT_SECTIONS
+    paras = [b.text for b in letter.blocks if b.kind == "paragraph"]
+    assert (
+        "承诺方：杭州云栖数据服务有限公司\n统一社会信用代码：91330106MA2H3K7P6X\n"
+        "法定代表人：王建国\n住所：浙江省杭州市西湖区文三路100号\n联系电话：0571-88886666"
+    ) in paras
+    assert (
+        "接收方：北京华信智联科技有限公司\n统一社会信用代码：91110108MA01R8QW4R\n"
+        "法定代表人：刘晓东\n住所：北京市海淀区中关村大街27号\n联系电话：010-62558899"
+    ) in paras
+    background = " ".join(letter.texts("承诺背景"))
+    assert "人民币85,000.00元（大写：捌万伍仟元整）" in background
+    assert "人民币1,020,000.00元（大写：壹佰零贰万元整）" in background
+
+    content = letter.texts("承诺内容")
+    assert any(
+        "核心服务年度可用性不低于99.5%，即全年可用时间不少于8,716.2小时、累计不可用时间不超过43.8小时"
+        in t
+        for t in content
+    )
+    assert any("提前48小时书面通知" in t for t in content)
+    assert any("非核心服务的响应时间不超过2小时" in t and "50毫秒以内" in t for t in content)
+    assert any(
+        "30分钟内启动应急响应，4小时内恢复核心功能，24小时内全面恢复服务" in t for t in content
+    )
+    assert any("7×24小时" in t and "不超过15分钟" in t and "1个工作日" in t for t in content)
+
+    plan = letter.texts("实施计划")[1:]
+    assert [p.split("，")[0] for p in plan[:3]] == [
+        "至2027年1月31日",
+        "至2027年4月30日",
+        "至2027年6月30日",
+    ]
+
+    measures = letter.texts("保障措施")
+    assert any("共20名" in t and "技术团队8人、运维团队7人、客户支持团队5人" in t for t in measures)
+    assert any("年度服务总额的10%，即不少于102,000.00元" in t for t in measures)
+    assert any("中国质量认证中心" in t for t in measures)
+
+    penalties = letter.texts("违约责任")
+    assert any("7日内完成整改" in t and "当月服务费的5%，即4,250.00元" in t for t in penalties)
+    assert any(
+        "超过24小时" in t and "当月服务费的10%，即8,500.00元" in t and "直接经济损失的50%" in t
+        for t in penalties
+    )
+    assert any("连续三个季度" in t and "年度服务总额的30%，即306,000.00元" in t for t in penalties)
+
+    assert any("北京仲裁委员会" in t and "仲裁" in t for t in letter.texts("争议解决"))
+    annex = letter.texts("附则")
+    assert any("2029年12月31日" in t for t in annex)
+    assert any("提前30天书面通知" in t for t in annex)
+    assert any("同等法律效力" in t for t in annex)
+
+    assert letter.closing() == [
+        "承诺方（盖章）：杭州云栖数据服务有限公司",
+        "法定代表人：王建国　　签字：＿＿＿＿＿＿　　日期：　　年　　月　　日",
+        "接收方（盖章）：北京华信智联科技有限公司",
+        "法定代表人：刘晓东　　签字：＿＿＿＿＿＿　　日期：　　年　　月　　日",
+        "2026年11月22日",
+    ]
+
+
+def test_continuity_optional_blocks_full_vs_acceptance(letters: Callable[[Path], Letter]) -> None:
+    full = letters(FULL_CONT)
+    assert "附件清单" in full.titles()
+    assert full.texts("附件清单")[1:] == [
+        "服务水平协议（SLA）",
+        "应急预案（2027版）",
+        "专业人员名单及资质证明",
+    ]
+    measures = full.texts("保障措施")
+    assert any("每30天向接收方提交一次服务报告" in t for t in measures)
+    assert any("每年演练不少于2次" in t for t in measures)
+    assert any("满意度低于90%" in t for t in measures)
+    assert any(
+        "每24小时至少完成一次数据备份" in t and "不少于2次安全审计" in t
+        for t in full.texts("承诺内容")
+    )
+    assert any(
+        t.startswith("后续阶段：") and "每年至少进行1次服务能力升级" in t
+        for t in full.texts("实施计划")
+    )
+
+    needs(ACC_CONT)
+    acc = letters(ACC_CONT)
+    assert "附件清单" not in acc.titles()
+    text = "\n".join(acc.texts())
+    for gone in ("服务报告：", "每年演练", "满意度", "数据备份", "后续阶段"):
+        assert gone not in text, gone
+
+
+def test_continuity_minimal_spec() -> None:
+    data = spec_data(FULL_CONT)
+    for key in (
+        "performance",
+        "investment",
+        "auditor",
+        "phases",
+        "amendment_notice",
+        "security",
+        "reporting",
+        "annexes",
+    ):
+        data.pop(key, None)
+    for party in ("provider", "client"):
+        for key in (
+            "credit_code",
+            "legal_representative",
+            "address",
+            "phone",
+            "contact",
+            "industry",
+        ):
+            data[party].pop(key, None)
+    data["penalties"].pop("persistent")
+    data["penalties"]["major"].pop("loss_share")
+    data["availability"].pop("maintenance_notice")
+    data["support"].pop("escalation")
+    data["service"]["scope"] = []
+    data["service"].pop("region")
+    data["signatories"] = [s for s in data["signatories"] if s["party"] == "provider"]
+    letter = render_data(data)
+    assert [_unnumbered(h) for h in letter.headings(2)] == [
+        s for s in CONT_SECTIONS if s != "实施计划"
+    ]
+    text = "\n".join(letter.texts())
+    for gone in (
+        "统一社会信用代码",
+        "住所",
+        "性能指标",
+        "技术投入",
+        "第三方监督",
+        "持续违约",
+        "直接经济损失",
+        "计划性维护",
+        "升级处理",
+        "服务范围包括",
+        "服务区域",
+        "调整服务策略",
+    ):
+        assert gone not in text, gone
+    assert "承诺方：杭州云栖数据服务有限公司" in text
+    assert "接收方：北京华信智联科技有限公司" in text
+    # a two-party letter keeps the recipient's seal line even without a named signatory
+    assert letter.closing()[-2] == "接收方（盖章）：北京华信智联科技有限公司"
+    assert len(letter.texts("违约责任")) == 3
+    assert len(letter.texts("附则")) == 2
+
+
+# ---------------------------------------------------------------- hostile text
+
+HOSTILE = "A|B *星* <甲> & _乙_ 𠮷"
+
+
+def test_hostile_names_render_literally_sla() -> None:
+    needs(ACC_SLA)
+    data = spec_data(ACC_SLA)
+    data["client"]["name"] = HOSTILE
+    data["tiers"][0]["category"] = HOSTILE
+    data["tiers"][1]["scenarios"] = [HOSTILE, "x|y"]
+    letter = render_data(data)
+    paras = [b.text for b in letter.blocks if b.kind == "paragraph"]
+    assert f"致：{HOSTILE}" in paras
+    (table,) = letter.tables()
+    assert all(len(row) == len(TIER_HEADER) for row in table.rows)
+    assert len(table.rows) == 1 + 3
+    assert table.rows[1][1] == f"{HOSTILE}：需求咨询、流程指导、文档查阅"
+    assert table.rows[2][1] == f"系统运行异常：{HOSTILE}、x|y"
+    assert table.rows[1][5] == "合同总额的0.3%，\n即3,600.00元/小时"
+    assert f"L1基础服务：{HOSTILE}。" in letter.texts("标准依据")
+
+
+def test_hostile_names_render_literally_continuity() -> None:
+    needs(ACC_CONT)
+    data = spec_data(ACC_CONT)
+    data["client"]["name"] = HOSTILE
+    data["client"]["address"] = "#1 - 2. <b>路</b>"
+    letter = render_data(data)
+    paras = [b.text for b in letter.blocks if b.kind == "paragraph"]
+    assert any(
+        p.startswith(f"接收方：{HOSTILE}\n") and "住所：#1 - 2. <b>路</b>" in p for p in paras
+    )
+    assert f"接收方（盖章）：{HOSTILE}" in letter.closing()
+    assert not any(b.kind.startswith("heading") and HOSTILE in b.text for b in letter.blocks)
