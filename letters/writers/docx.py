@@ -369,6 +369,7 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _AMBIGUOUS = re.compile(r"[\u00b7\u2014\u2018\u2019\u201c\u201d\u2022\u2026]")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+_T_NB_HYPHEN = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
 _T_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 _T_TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
 
@@ -399,6 +400,8 @@ def _runs(inlines: Inlines, bold: bool = False) -> str:
         if not text:
             continue
         body = _esc(text)
+        if "-" in body:  # codes and numbers (HT-2026-0388, 0571-88886666) never break at "-"
+            body = body.replace("-", _T_NB_HYPHEN)
         if "\n" in body or "\r" in body or "\t" in body:
             body = (
                 body.replace("\r\n", "\n")
@@ -431,10 +434,13 @@ _KEEP = "<w:keepNext/>"
 _AFTER_TABLE = '<w:spacing w:before="120"/>'
 
 
-def _paragraph(p: Paragraph, keep: bool, after_table: bool) -> str:
+_AFTER_SIGNATURE = '<w:spacing w:before="360"/>'
+
+
+def _paragraph(p: Paragraph, keep: bool, after_table: bool, spacing: str = "") -> str:
     """Return a body paragraph; one right after a table gets a little space above."""
     k = _KEEP if keep or p.keep_with_next else ""
-    sp = _AFTER_TABLE if after_table else ""
+    sp = spacing or (_AFTER_TABLE if after_table else "")
     ind = _BODY_IND if p.indent else ""
     return f"<w:p><w:pPr>{k}{sp}{ind}{_jc(p.align)}</w:pPr>{_runs(p.inlines)}</w:p>"
 
@@ -517,12 +523,32 @@ def _column_widths(cols: list[list[str]]) -> list[int]:
     elif total_min >= TEXT_W:
         widths = [w * TEXT_W / total_min for w in minimum]
     else:
-        spare = TEXT_W - total_min
-        want = total_nat - total_min
-        widths = [m + spare * (n - m) / want for n, m in zip(natural, minimum, strict=True)]
+        widths = _share(natural, minimum)
     ints = [int(w) for w in widths]
     ints[-1] += TEXT_W - sum(ints)
     return ints
+
+
+def _share(natural: list[int], minimum: list[int]) -> list[float]:
+    """Share the text width when not everything fits on one line (water-filling).
+
+    Every column starts at its minimum; the spare room is then poured in evenly, and a column
+    stops growing once it reaches its natural width.  Short cells (a level, a share, an
+    amount, a time) therefore never wrap while one long column is left to wrap.
+    """
+    widths = [float(m) for m in minimum]
+    room = TEXT_W - sum(widths)
+    active = [c for c in range(len(widths)) if widths[c] < natural[c]]
+    while room > 1 and active:
+        step = room / len(active)
+        for c in list(active):
+            grow = min(step, natural[c] - widths[c])
+            widths[c] += grow
+            room -= grow
+            if widths[c] >= natural[c]:
+                active.remove(c)
+    total = sum(widths)
+    return [w * TEXT_W / total for w in widths]
 
 
 _SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -664,7 +690,11 @@ def _document_xml(blocks: tuple[Block, ...]) -> str:
         # paragraph introducing a table stays with the table's first rows.
         keep = i < last and isinstance(blocks[i + 1], SignatureBlock | Table)
         if isinstance(block, Paragraph):
-            out.append(_paragraph(block, keep, i > 0 and isinstance(blocks[i - 1], Table)))
+            prev = blocks[i - 1] if i else None
+            if isinstance(prev, SignatureBlock):  # the date line under the signatures
+                out.append(_paragraph(block, keep, False, _AFTER_SIGNATURE))
+            else:
+                out.append(_paragraph(block, keep, isinstance(prev, Table)))
         elif isinstance(block, Heading):
             out.append(_heading(block))
         elif isinstance(block, ListBlock):
