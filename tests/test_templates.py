@@ -551,9 +551,9 @@ def test_continuity_content(path: Path, letters: Callable[[Path], Letter]) -> No
 
     plan = letter.texts("实施计划")[1:]
     assert [p.split("，")[0] for p in plan[:3]] == [
-        "至2027年1月31日",
-        "至2027年4月30日",
-        "至2027年6月30日",
+        "第一阶段：至2027年1月31日",
+        "第二阶段：至2027年4月30日",
+        "第三阶段：至2027年6月30日",
     ]
 
     measures = letter.texts("保障措施")
