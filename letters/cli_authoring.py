@@ -1,12 +1,237 @@
-"""Placeholder: sub-commands are registered here (being written)."""
+"""Add the authoring sub-commands: ``schema``, ``templates``, ``new`` and ``rules``.
+
+:func:`register` only adds parsers (the CLI calls it on every run); each handler imports what
+it needs when it runs.
+"""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
+Handler = Callable[[argparse.Namespace], int]
 
-def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
+_SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+
+
+def register(sub: Any) -> dict[str, Handler]:
     """Add this module's sub-commands to *sub*; return their handlers."""
-    return {}
+    s = sub.add_parser(
+        "schema",
+        help="输出规格的 JSON Schema（供编辑器补全与校验）",
+        description="输出由模型生成的 JSON Schema（draft 2020-12）。不给 TEMPLATE 时输出按 template 切换的合并版本。",
+    )
+    s.add_argument("template", nargs="?", metavar="TEMPLATE", help="文书类型（默认：全部类型合并）")
+
+    t = sub.add_parser(
+        "templates",
+        help="列出可用的文书类型（含自定义模板）",
+        description="列出内置文书类型及自定义模板文件夹中的模板。",
+    )
+    t.add_argument(
+        "--templates", action="append", default=[], metavar="DIR",
+        help="自定义模板文件夹（优先于内置模板；默认读取 pyproject.toml 的 [tool.letters] templates）",
+    )
+
+    n = sub.add_parser(
+        "new",
+        help="生成一份带注释的起始规格",
+        description="生成一份带中文注释、可直接通过 letters check 的起始规格。",
+    )
+    n.add_argument("template", metavar="TEMPLATE", help="文书类型，如 sla-response、continuity")
+    n.add_argument("-o", "--output", metavar="FILE", help="写入文件（默认输出到标准输出）")
+    n.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+    r = sub.add_parser(
+        "rules",
+        help="列出或解释一致性规则与问题代码",
+        description="不给 CODE 时列出全部代码；给出 CODE 时解释该规则，并附上经过验证的反例与正例。",
+    )
+    r.add_argument("code", nargs="?", metavar="CODE", help="规则代码，如 tier-order")
+    return {"schema": cmd_schema, "templates": cmd_templates, "new": cmd_new, "rules": cmd_rules}
+
+
+# ------------------------------------------------------------------ schema
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of one letter kind, or the combined one."""
+    from .jsonschema import schema_text
+    from .models import TEMPLATES
+
+    if args.template is not None and args.template not in TEMPLATES:
+        from .scaffold import unknown_kind
+
+        raise unknown_kind(args.template)
+    sys.stdout.write(schema_text(args.template))
+    return 0
+
+
+# ------------------------------------------------------------------ templates
+
+
+def configured_templates() -> list[str]:
+    """Return ``[tool.letters] templates`` of ./pyproject.toml (as ``letters build`` reads it)."""
+    from .config import load_config
+
+    return [str(p) for p in load_config().templates]
+
+
+def _template_note(path: Path) -> str:
+    """Return the text of a leading ``{# … #}`` comment of a template file, or ""."""
+    try:
+        head = path.read_text(encoding="utf-8")[:500].lstrip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    if not head.startswith("{#"):
+        return ""
+    end = head.find("#}")
+    if end < 0:
+        return ""
+    body = head[2:end].strip("-+ \n")
+    return body.splitlines()[0].strip() if body else ""
+
+
+def template_rows(extra: Sequence[str]) -> list[tuple[str, str, str]]:
+    """Return (name, description, where) for every letter kind; *where* names custom files."""
+    from .compose import TEMPLATE_SUFFIX, builtin_templates, search_path
+    from .models import TEMPLATES
+
+    builtin = Path(builtin_templates()).resolve()
+    found: dict[str, Path] = {}
+    for folder in search_path(extra):
+        if Path(folder).resolve() == builtin:
+            continue
+        for p in sorted(Path(folder).glob("*" + TEMPLATE_SUFFIX)):
+            found.setdefault(p.name[: -len(TEMPLATE_SUFFIX)], p)
+    rows: list[tuple[str, str, str]] = []
+    for name, (_cls, about) in TEMPLATES.items():
+        where = f"自定义模板：{found[name]}" if name in found else ""
+        rows.append((name, about, where))
+    for name, path in found.items():
+        if name not in TEMPLATES:
+            note = _template_note(path) or "（自定义模板，无说明）"
+            rows.append((name, note, f"自定义模板：{path}"))
+    return rows
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    """List the letter kinds: built-in ones with their description, then custom templates."""
+    extra = args.templates or configured_templates()
+    for folder in extra:
+        if not Path(folder).is_dir():
+            from .diagnostics import UsageError
+
+            raise UsageError(f"letters: 找不到模板文件夹 {folder}")
+    rows = template_rows(extra)
+    width = max(len(r[0]) for r in rows)
+    for name, about, where in rows:
+        tail = f"  [{where}]" if where else ""
+        print(f"{name.ljust(width)}  {about}{tail}")
+    return 0
+
+
+# ------------------------------------------------------------------ new
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Print or write the commented starting spec of a letter kind."""
+    from .scaffold import kinds, scaffold_text, unknown_kind, write_scaffold
+
+    if args.template not in kinds():
+        raise unknown_kind(args.template)
+    if args.output is None:
+        sys.stdout.write(scaffold_text(args.template))
+        return 0
+    path = write_scaffold(args.template, args.output, force=args.force)
+    print(f"已生成 {path}。修改示例值后运行：letters check {path}", file=sys.stderr)
+    return 0
+
+
+# ------------------------------------------------------------------ rules
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    """List every finding code, or explain one with a verified failing and passing example."""
+    if args.code is None:
+        _list_rules()
+        return 0
+    from . import ruledoc
+    from .diagnostics import UsageError
+
+    try:
+        info = ruledoc.info(args.code)
+    except KeyError:
+        close = ruledoc.suggest(args.code)
+        hint = f"您是否想写：{'、'.join(close)}？" if close else ""
+        raise UsageError(
+            f"letters: 未知的规则代码“{args.code}”。{hint}（letters rules 列出全部代码）"
+        ) from None
+    _explain(info)
+    return 0
+
+
+def _kinds_text(templates: Sequence[str]) -> str:
+    from .models import TEMPLATES
+
+    return "两类文书" if set(templates) >= set(TEMPLATES) else "、".join(templates)
+
+
+def _list_rules() -> None:
+    from . import ruledoc
+    from .checks import RULES
+
+    rows = [(r.code, r.severity, _kinds_text(r.templates), r.summary) for r in RULES.values()]
+    load = [
+        (code, lc.severity, _kinds_text(lc.templates), lc.summary)
+        for code, lc in ruledoc.LOAD_CODES.items()
+    ]
+    width = max(len(r[0]) for r in rows + load)
+    print("一致性规则（letters check 在规格读入后检查）：")
+    for code, sev, kinds, summary in rows:
+        print(f"  {code.ljust(width)}  {sev.ljust(7)}  {_pad(kinds, 12)}  {summary}")
+    print()
+    print("读入问题（规格无法读取或建模时报告）：")
+    for code, sev, kinds, summary in load:
+        print(f"  {code.ljust(width)}  {sev.ljust(7)}  {_pad(kinds, 12)}  {summary}")
+    print()
+    print("用 letters rules CODE 查看某条规则的说明和示例。")
+
+
+def _pad(text: str, width: int) -> str:
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - used, 0)
+
+
+def _explain(info: Any) -> None:
+    from . import ruledoc
+
+    kind = "一致性规则" if info.is_rule else "读入问题"
+    print(f"{info.code}（{kind}；{_SEVERITY_ZH.get(info.severity, info.severity)}；适用于：{_kinds_text(info.templates)}）")
+    print()
+    print(info.summary)
+    if info.doc.why:
+        print()
+        print("为什么重要：")
+        print(f"  {info.doc.why}")
+    ex = ruledoc.example(info.code)
+    if ex is None:
+        return
+    print()
+    print(f"不通过的写法（以 letters new {ex.base} 的起始规格为基础）：")
+    print()
+    for line in ex.failing:
+        print(f"    {line}")
+    print()
+    for d in ex.found:
+        print(f"  → {ruledoc.finding_line(d)}")
+    print()
+    print("通过的写法：")
+    print()
+    for line in ex.passing:
+        print(f"    {line}")

@@ -1,0 +1,388 @@
+"""Generate the JSON Schema (draft 2020-12) of the spec models, for editors and validators.
+
+The schema is walked from the models (:func:`letters.schema.fields_of`), so it never drifts from
+what ``letters check`` accepts: every model class becomes a ``$defs`` entry with
+``additionalProperties: false`` and a ``required`` list; every field carries the Chinese
+``title`` and ``description`` of its metadata, its ``default`` and its ``examples``.
+
+What a field accepts mirrors :mod:`letters.units` exactly, as a YAML language server sees the
+file (YAML 1.2: ``1200000.00`` and ``12`` are numbers, ``2026-11-22``, ``"09:00"``, ``15min`` and
+``60%`` are strings, ``true`` is a boolean):
+
+* money and whole numbers accept a number or a string matching the unit's pattern;
+* durations, percentages, dates and clock times are strings with a pattern;
+* text accepts any non-blank scalar (``phone: 057188886666`` is a number to the editor but text
+  to ``letters``);
+* ``Literal`` choices become ``enum`` (with the spellings the model normalises, ``7×24``);
+* a field that may be left empty (``adjustments:``) also accepts ``null``.
+
+Digits are ASCII or full-width (``０``–``９``).  Patterns use only syntax that Python's ``re``
+and ECMAScript read alike.  Unit patterns live in ``$defs`` and are referenced next to the
+field's own ``type`` (``{"type": "string", "$ref": "#/$defs/duration"}``), so a field that may be
+``null`` still shares the pattern.  Editors show ``patternErrorMessage`` (a Chinese hint)
+instead of the raw pattern.
+
+A spec with ``extends`` may leave out anything its base provides: it is checked against the
+"partial" variants of the models, which have no ``required`` lists (list items stay complete,
+because a list in a derived spec replaces the base's list as a whole).
+
+Run ``python -m letters.jsonschema --write schemas`` (or ``scripts/gen-schema``) to regenerate
+the committed schema files; ``--check`` exits 1 if they are stale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as _dt
+import itertools
+import json
+import sys
+import types
+import typing
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from . import units
+from .models import TEMPLATES
+from .schema import Model, fields_of
+from .units import Duration, Percent
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+COMBINED = "letters"
+
+# ------------------------------------------------------------------ unit patterns
+
+DIGIT = "[0-9０-９]"
+_WS = r"\s*"
+_NUMBER = f"{DIGIT}+(?:\\.{DIGIT}+)?"
+
+
+def _duration_units() -> list[str]:
+    """Return every unit spelling :func:`letters.units.parse_duration` accepts, longest first."""
+    return sorted(units._UNITS, key=lambda u: (-len(u), u))
+
+
+PATTERNS: dict[str, str] = {
+    "text": r"\S",
+    "integer": f"^{_WS}{DIGIT}+{_WS}$",
+    "money": f"^{_WS}(?:{DIGIT}{{1,3}}(?:[,，]{DIGIT}{{3}})+|{DIGIT}+)(?:\\.{DIGIT}{{1,2}})?{_WS}$",
+    "percent": f"^{_WS}{_NUMBER}{_WS}[%％]{_WS}$",
+    "duration": f"^{_WS}{_NUMBER}{_WS}(?:{'|'.join(_duration_units())}){_WS}$",
+    "date": f"^{_WS}[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}{_WS}$",
+    "time": f"^{_WS}(?:[01]?{DIGIT}|2[0-3])[:：][0-5]{DIGIT}{_WS}$",
+    "time-or-end": (
+        f"^{_WS}(?:(?:[01]?{DIGIT}|2[0-3])[:：][0-5]{DIGIT}|24[:：]0[0０]){_WS}$"
+    ),
+}
+
+_UNIT_TEXT: dict[str, str] = {
+    "text": "文字，不能为空",
+    "integer": "非负整数，如 12",
+    "money": "金额（人民币元），如 1200000.00 或 1,200,000，最多两位小数",
+    "percent": "百分比，写作 60%、0.3% 或 0.3％",
+    "duration": (
+        "时长，数字加单位：15min、4h、72h、30d、1workday、50ms，或 15分钟、4小时、30天、1个工作日"
+        "（单位：ms/毫秒、s/秒、min/分钟、h/小时、d/天/日、workday/工作日）"
+    ),
+    "date": "日期，ISO 格式，如 2026-11-22",
+    "time": "时刻，写作 \"09:00\"（建议加引号）",
+    "time-or-end": "时刻，写作 \"18:00\"（建议加引号）；\"24:00\" 表示当日结束",
+}
+
+# The short form, appended to each field's own description.
+_UNIT_SHORT: dict[str, str] = {
+    "text": "文字",
+    "integer": "整数",
+    "money": "金额（元），如 1200000.00，最多两位小数",
+    "percent": "百分比，如 60%、0.3%",
+    "duration": "时长，如 15min、4h、30d、1workday、15分钟、1个工作日",
+    "date": "日期，如 2026-11-22",
+    "time": "时刻，如 \"09:00\"（建议加引号）",
+    "time-or-end": "时刻，如 \"18:00\"（建议加引号）；\"24:00\" 表示当日结束",
+}
+
+_UNIT_EXAMPLES: dict[str, list[Any]] = {
+    "integer": [12],
+    "money": [1200000, "1,200,000.00"],
+    "percent": ["60%", "0.3%"],
+    "duration": ["15min", "4h", "30d", "1workday", "15分钟", "1个工作日"],
+    "date": ["2026-11-22"],
+    "time": ["09:00"],
+    "time-or-end": ["18:00", "24:00"],
+}
+
+# JSON types a YAML language server may report for a scalar of each unit.
+_UNIT_TYPES: dict[str, list[str]] = {
+    "text": ["string", "number", "boolean"],
+    "integer": ["integer", "string"],
+    "money": ["number", "string"],
+    "percent": ["string"],
+    "duration": ["string"],
+    "date": ["string"],
+    "time": ["string"],
+    "time-or-end": ["string"],
+}
+
+_UNIT_OF: dict[Any, str] = {
+    str: "text",
+    int: "integer",
+    Decimal: "money",
+    Percent: "percent",
+    Duration: "duration",
+    _dt.date: "date",
+}
+
+
+def _unit_def(unit: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"title": _UNIT_TEXT[unit].split("，")[0], "description": _UNIT_TEXT[unit]}
+    out["pattern"] = PATTERNS[unit]
+    out["patternErrorMessage"] = (
+        "不能为空" if unit == "text" else f"应为{_UNIT_TEXT[unit]}"
+    )
+    if unit in ("integer", "money"):
+        out["minimum"] = 0
+    if unit == "date":
+        out["format"] = "date"
+    if unit in _UNIT_EXAMPLES:
+        out["examples"] = _UNIT_EXAMPLES[unit]
+    return out
+
+
+# ------------------------------------------------------------------ the walk
+
+
+def _literal_spellings(choice: str) -> list[str]:
+    """Return *choice* and each spelling the model normalises to it (``7×24``, ``7*24``)."""
+    parts = choice.split("x")
+    out = []
+    for seps in itertools.product("x×*", repeat=len(parts) - 1):
+        out.append(parts[0] + "".join(s + p for s, p in zip(seps, parts[1:], strict=True)))
+    return out
+
+
+def _is_required(fld: dataclasses.Field[Any]) -> bool:
+    return fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+class _Walker:
+    """Collect ``$defs`` while turning model classes into schemas."""
+
+    def __init__(self) -> None:
+        self.defs: dict[str, dict[str, Any]] = {}
+
+    def unit(self, unit: str) -> str:
+        if unit not in self.defs:
+            self.defs[unit] = _unit_def(unit)
+        return f"#/$defs/{unit}"
+
+    def model(self, cls: type[Model], partial: bool = False) -> str:
+        name = cls.__name__ + ("Partial" if partial else "")
+        if name not in self.defs:
+            self.defs[name] = {}  # reserve the name (and the order) before recursing
+            self.defs[name] = self._model_schema(cls, partial)
+        return f"#/$defs/{name}"
+
+    def _model_schema(self, cls: type, partial: bool) -> dict[str, Any]:
+        doc = (cls.__doc__ or cls.__name__).strip().splitlines()[0]
+        props: dict[str, Any] = {}
+        required: list[str] = []
+        for name, tp, fld in fields_of(cls):
+            req = _is_required(fld)
+            props[name] = self.field(tp, fld, req, partial)
+            if req:
+                required.append(name)
+        out: dict[str, Any] = {"title": doc}
+        about = getattr(cls, "__doc_zh__", "")
+        if about:
+            out["description"] = about
+        out["properties"] = props
+        if required and not partial:
+            out["required"] = required
+        out["additionalProperties"] = False
+        return out
+
+    def field(
+        self, tp: Any, fld: dataclasses.Field[Any], required: bool, partial: bool
+    ) -> dict[str, Any]:
+        meta = fld.metadata
+        nullable = False
+        if typing.get_origin(tp) in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            # The model takes null as "left out" only for a field that may be left out.
+            nullable = len(args) < len(typing.get_args(tp)) and not required
+            tp = args[0]
+        out: dict[str, Any] = {"title": meta.get("title", fld.name)}
+        body, unit_text = self.value(tp, required, partial)
+        description = meta.get("description") or ""
+        notes = [description.rstrip("。") if description else out["title"]]
+        if unit_text:
+            notes.append(unit_text)
+        if not required:
+            notes.append("可选")
+        out["description"] = "。".join(notes) + "。"
+        if nullable:
+            kind = body.get("type")
+            if isinstance(kind, str):
+                body["type"] = [kind, "null"]
+            elif isinstance(kind, list):
+                body["type"] = [*kind, "null"]
+        out.update(body)
+        if not required:
+            default = fld.default
+            if fld.default_factory is not dataclasses.MISSING:
+                default = fld.default_factory()
+            if default is not None:
+                out["default"] = _json_default(default)
+        if meta.get("example") is not None:
+            out["examples"] = [meta["example"]]
+        return out
+
+    def value(self, tp: Any, required: bool, partial: bool) -> tuple[dict[str, Any], str]:
+        """Return the schema of a value of type *tp* and the Chinese text explaining its unit."""
+        origin = typing.get_origin(tp)
+        if origin is list:
+            (item,) = typing.get_args(tp)
+            # List items are never partial: a list in a derived spec replaces the base's list.
+            items, text = self.value(item, True, False)
+            return {"type": "array", "items": items}, f"列表，每项为{text}"
+        if origin is Literal:
+            choices = [str(c) for c in typing.get_args(tp)]
+            text = "可选值：" + "、".join(choices)
+            if len(choices) == 1:
+                return {"type": "string", "const": choices[0]}, text
+            spellings = [s for c in choices for s in _literal_spellings(c)]
+            return {"type": "string", "enum": spellings}, text
+        if isinstance(tp, type) and issubclass(tp, Model):
+            return {"type": "object", "$ref": self.model(tp, partial)}, "映射"
+        if tp is bool:
+            return {"enum": [True, False, "true", "false"]}, "true 或 false"
+        # A required clock time cannot be "24:00" (the model reads it as "no time").
+        unit = ("time" if required else "time-or-end") if tp is _dt.time else _UNIT_OF[tp]
+        types_ = _UNIT_TYPES[unit]
+        body = {"type": types_[0] if len(types_) == 1 else list(types_), "$ref": self.unit(unit)}
+        return body, _UNIT_SHORT[unit]
+
+
+def _kind_branch(walker: _Walker, name: str) -> dict[str, Any]:
+    """Return ``if extends then <partial> else <complete>`` for the letter kind *name*."""
+    cls = TEMPLATES[name][0]
+    complete = walker.model(cls)
+    return {
+        "if": {"required": ["extends"]},
+        "then": {"$ref": walker.model(cls, partial=True)},
+        "else": {"$ref": complete},
+    }
+
+
+def schema(template: str | None = None) -> dict[str, Any]:
+    """Return the JSON Schema of one letter kind, or of all kinds switched on ``template``."""
+    if template is not None and template not in TEMPLATES:
+        raise KeyError(template)
+    walker = _Walker()
+    names = [template] if template else list(TEMPLATES)
+    out: dict[str, Any] = {"$schema": DRAFT}
+    if template:
+        title = TEMPLATES[template][1].partition("：")[0]
+        out["title"] = f"letters 规格：{title}（template: {template}）"
+        out["description"] = (
+            f"{TEMPLATES[template][1]}。由 letters schema {template} 生成；"
+            "与 letters check 接受的字段、类型和单位一致（数字之间的一致性由 letters check 检查）。"
+        )
+        out["type"] = "object"
+        out.update(_kind_branch(walker, template))
+    else:
+        out["title"] = "letters 合同规格"
+        out["description"] = (
+            "letters 的合同规格（承诺函）。template 决定文书类型及其余字段："
+            + "；".join(f"{k}（{v[1].split('：')[0]}）" for k, v in TEMPLATES.items())
+            + "。由 letters schema 生成；数字之间的一致性由 letters check 检查。"
+        )
+        out["type"] = "object"
+        out["properties"] = {
+            "template": {
+                "title": "文书类型",
+                "description": "；".join(f"{k}：{v[1]}" for k, v in TEMPLATES.items()) + "。",
+                "type": "string",
+                "enum": list(TEMPLATES),
+            },
+            "extends": {
+                "title": "继承自",
+                "description": "基础规格文件的相对路径；可省略基础规格已有的字段（包括 template）。可选。",
+                "type": "string",
+            },
+        }
+        # Without extends, template is required; with it, template may come from the base.
+        branches: list[dict[str, Any]] = [{"if": {"required": ["extends"]}, "else": {"required": ["template"]}}]
+        for name in names:
+            branches.append(
+                {
+                    "if": {"properties": {"template": {"const": name}}, "required": ["template"]},
+                    "then": _kind_branch(walker, name),
+                }
+            )
+        out["allOf"] = branches
+    out["$defs"] = walker.defs
+    return out
+
+
+def dumps(value: dict[str, Any]) -> str:
+    """Return *value* as the committed form: UTF-8 text, indent 2, trailing newline."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_text(template: str | None = None) -> str:
+    """Return the JSON Schema of *template* (or the combined one) as text."""
+    return dumps(schema(template))
+
+
+def file_name(template: str | None) -> str:
+    """Return the file name of a committed schema (``letters.schema.json`` for the combined)."""
+    return f"{template or COMBINED}.schema.json"
+
+
+def files() -> dict[str, str]:
+    """Return ``{file name: text}`` for every committed schema file."""
+    out = {file_name(None): schema_text(None)}
+    for name in TEMPLATES:
+        out[file_name(name)] = schema_text(name)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write (``--write DIR``) or verify (``--check DIR``) the schema files; return exit code."""
+    p = argparse.ArgumentParser(prog="python -m letters.jsonschema", description=main.__doc__)
+    p.add_argument("--write", metavar="DIR", help="write the schema files into DIR")
+    p.add_argument("--check", metavar="DIR", help="exit 1 if the files in DIR are stale")
+    args = p.parse_args(argv)
+    if not (args.write or args.check):
+        sys.stdout.write(schema_text(None))
+        return 0
+    stale: list[str] = []
+    for name, text in files().items():
+        if args.check:
+            target = Path(args.check) / name
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                stale.append(str(target))
+        else:
+            target = Path(args.write) / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                target.write_text(text, encoding="utf-8", newline="\n")
+                print(f"wrote {target}", file=sys.stderr)
+    if stale:
+        print("stale schema files (run scripts/gen-schema): " + ", ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,312 @@
+"""Check the generated JSON Schema: committed files fresh, real specs valid, units exact."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+import typing
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from letters import jsonschema as js
+from letters import units
+from letters.models import TEMPLATES
+from letters.scaffold import scaffold_text
+from letters.schema import Model, fields_of
+
+REPO = Path(__file__).resolve().parents[1]
+SCHEMAS = REPO / "schemas"
+KINDS = list(TEMPLATES)
+
+
+def editor_view(text: str) -> Any:
+    """Load YAML as an editor's language server sees it: numbers are numbers, dates strings."""
+
+    def conv(x: Any) -> Any:
+        if isinstance(x, dict):
+            return {k: conv(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return [conv(v) for v in x]
+        if isinstance(x, (dt.date, dt.datetime)):
+            return x.isoformat()
+        return x
+
+    return conv(yaml.safe_load(text))
+
+
+def validator(template: str | None) -> Draft202012Validator:
+    data = json.loads((SCHEMAS / js.file_name(template)).read_text(encoding="utf-8"))
+    return Draft202012Validator(data, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def errors(template: str | None, instance: Any) -> list[str]:
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in validator(template).iter_errors(instance)
+    ]
+
+
+def acceptance_root() -> Path:
+    """Return the shared acceptance folder, or its copy under tests/fixtures."""
+    shared = REPO.parent / "shared" / "acceptance"
+    if (shared / "invalid" / "expected.json").is_file():
+        return shared
+    return REPO / "tests" / "fixtures" / "acceptance"
+
+
+def valid_specs() -> list[Path]:
+    root = acceptance_root()
+    return [root / "sla-response.yaml", root / "continuity.yaml", *sorted((REPO / "contracts").glob("*.yaml"))]
+
+
+# ------------------------------------------------------------------ the committed files
+
+
+@pytest.mark.parametrize("name", [js.file_name(None), *(js.file_name(k) for k in KINDS)])
+def test_committed_schema_is_fresh(name: str) -> None:
+    committed = SCHEMAS / name
+    assert committed.is_file(), f"{committed} missing: run scripts/gen-schema"
+    assert committed.read_text(encoding="utf-8") == js.files()[name], (
+        f"{committed} is stale: run scripts/gen-schema and commit the result"
+    )
+
+
+def test_generation_is_deterministic() -> None:
+    assert js.files() == js.files()
+    text = js.schema_text(None)
+    assert text.endswith("}\n") and "服务响应时间承诺函" in text  # ensure_ascii=False
+
+
+@pytest.mark.parametrize("template", [None, *KINDS])
+def test_schema_is_valid_draft_2020_12(template: str | None) -> None:
+    data = js.schema(template)
+    assert data["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(data)
+
+
+def _all_object_schemas(node: Any) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        if "properties" in node and "$defs" not in node:
+            out.append(node)
+        for v in node.values():
+            out.extend(_all_object_schemas(v))
+    elif isinstance(node, list):
+        for v in node:
+            out.extend(_all_object_schemas(v))
+    return out
+
+
+def test_every_model_is_closed_and_every_field_described() -> None:
+    data = js.schema(None)
+    for name, d in data["$defs"].items():
+        if "properties" not in d:
+            continue
+        assert d["additionalProperties"] is False, name
+        for key, prop in d["properties"].items():
+            assert prop.get("title") and prop.get("description"), f"{name}.{key}"
+            assert re.search(r"[\u4e00-\u9fff]", prop["title"]), f"{name}.{key} title not Chinese"
+
+
+def test_required_defaults_and_examples_follow_the_models() -> None:
+    defs = js.schema(None)["$defs"]
+    assert defs["SlaAgreement"]["required"] == ["name", "number", "total", "effective", "expires"]
+    assert defs["SlaAgreement"]["properties"]["currency"]["default"] == "CNY"
+    assert defs["Signatory"]["properties"]["party"]["default"] == "provider"
+    assert defs["ValueAdded"]["properties"]["dashboard"]["default"] is False
+    assert defs["SlaAgreement"]["properties"]["total"]["examples"] == ["1200000.00"]
+    coverage = defs["Tier"]["properties"]["coverage"]
+    assert {"7x24", "7×24", "business_hours"} <= set(coverage["enum"])
+    # optional blocks accept null (an emptied "adjustments:"), required ones do not
+    assert "null" in defs["SlaSpec"]["properties"]["adjustments"]["type"]
+    assert defs["SlaSpec"]["properties"]["agreement"]["type"] == "object"
+    # partial variants (for extends) exist and require nothing
+    assert "required" not in defs["SlaSpecPartial"]
+
+
+def _walk_models(cls: type, seen: set[type]) -> None:
+    seen.add(cls)
+    for _name, tp, _fld in fields_of(cls):
+        for arg in (tp, *typing.get_args(tp)):
+            if isinstance(arg, type) and issubclass(arg, Model) and arg not in seen:
+                _walk_models(arg, seen)
+
+
+def test_every_model_field_is_in_the_schema() -> None:
+    defs = js.schema(None)["$defs"]
+    seen: set[type] = set()
+    for cls, _about in TEMPLATES.values():
+        _walk_models(cls, seen)
+    for cls in seen:
+        props = defs[cls.__name__]["properties"]
+        assert list(props) == [f.name for f in dataclasses.fields(cls)], cls.__name__
+
+
+# ------------------------------------------------------------------ real specs
+
+
+@pytest.mark.parametrize("path", valid_specs(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_valid_specs_validate(path: Path) -> None:
+    data = editor_view(path.read_text(encoding="utf-8"))
+    assert errors(None, data) == []
+    assert errors(data["template"], data) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_scaffold_validates(kind: str) -> None:
+    data = editor_view(scaffold_text(kind))
+    assert errors(None, data) == []
+    assert errors(kind, data) == []
+
+
+def test_unknown_field_does_not_validate() -> None:
+    path = acceptance_root() / "invalid" / "unknown-field.yaml"
+    found = errors(None, editor_view(path.read_text(encoding="utf-8")))
+    assert found, "a misspelt field must not validate"
+    assert any("penalty_per_hr" in e and e.startswith("tiers/1") for e in found), found
+
+
+def test_wrong_kind_and_unknown_template_do_not_validate() -> None:
+    data = editor_view(scaffold_text("sla-response"))
+    assert errors("continuity", data)
+    assert any("template" in e for e in errors(None, {**data, "template": "sla"}))
+    assert errors(None, {k: v for k, v in data.items() if k != "template"})
+
+
+def test_extends_allows_a_partial_spec() -> None:
+    partial = {"extends": "base.yaml", "agreement": {"total": 1300000}}
+    assert errors(None, partial) == []
+    assert errors(None, {**partial, "template": "sla-response"}) == []
+    # without template nothing says which kind it is; with it, the partial model is closed
+    assert errors(None, {**partial, "template": "sla-response", "agreement": {"totl": 1}})
+    assert errors(None, {**partial, "template": "sla-response", "tiers": [{"level": "L1"}]})
+    assert errors(None, {"agreement": {"total": 1300000}})  # without extends: template required
+
+
+def test_editor_types_are_accepted() -> None:
+    data = editor_view(scaffold_text("sla-response"))
+    data["provider"]["phone"] = 1088886666  # a number to the editor, text to letters
+    data["service"]["stages"] = "10"  # quoted number
+    data["agreement"]["total"] = "1,200,000.00"
+    data["tiers"][1]["coverage"] = "7×24"
+    data["value_added"]["dashboard"] = "true"
+    data["adjustments"] = None
+    assert errors(None, data) == []
+    data["agreement"]["total"] = -5
+    data["tiers"][0]["share"] = 60
+    data["letter"]["date"] = "2026-02-30"
+    found = errors(None, data)
+    assert any(e.startswith("agreement/total") for e in found)
+    assert any(e.startswith("tiers/0/share") for e in found)
+    assert any(e.startswith("letter/date") for e in found)
+
+
+# ------------------------------------------------------------------ patterns == units.py
+
+
+def _accepts(parser: Callable[[str], Any], text: str) -> bool:
+    try:
+        parser(text)
+    except units.UnitError:
+        return False
+    return True
+
+
+SAMPLES = {
+    "duration": [
+        "15min", "4h", "72h", "30d", "1workday", "2workdays", "50ms", "1.5h", "15分钟", "4小时",
+        "30天", "1个工作日", "3工作日", "2个小时", "10秒钟", "5分", "1日", "15 min", " 4h ",
+        "１５min", "15　分钟", "4 hr", "1sec", "1day", "3days", "1m", "1s",
+        "15", "min", "15mins", "15 Min", "15MIN", "-5min", "1e3h", "1.h", ".5h", "15分鐘",
+        "15min ago", "4 h 30 min", "1,5h", "15%",
+    ],
+    "percent": [
+        "60%", "0.3%", "0.3％", "100%", " 5 % ", "１０%", "99.95%",
+        "60", "%", "-1%", "1e2%", "0,3%", ".3%", "3.%", "60 %%", "六十%",
+    ],
+    "money": [
+        "1200000.00", "1,200,000", "1,200,000.5", "1，200，000", "0", "12.3", " 85000.00 ", "１２００",
+        "1200000.000", "-5", "1,20,000", "1.2e6", "12,34", ",100", "100.", "1 200", "￥100", "",
+    ],
+    "integer": ["12", "0", " 7 ", "１２", "-1", "1.0", "1e3", "12a", "", "+3"],
+    "date": [
+        "2026-11-22", " 2026-11-22 ", "2026-1-22", "26-11-22", "2026/11/22", "２０２６-１１-２２",
+        "2026-11-22T00:00", "20261122",
+    ],
+}
+
+TIME_SAMPLES = [
+    "09:00", "9:00", "00:00", "23:59", "19:30", "18：00", " 09:00 ", "９:00", "09:0９", "24:00",
+    "24:0０", "24:01", "24:30", "25:00", "20:60", "9", "09:00:00", "0900", "9.00", "１９:00", "",
+]
+
+PARSERS = {
+    "duration": units.parse_duration,
+    "percent": units.parse_percent,
+    "money": units.parse_money,
+    "integer": units.parse_int,
+}
+
+
+def _date_ok(text: str) -> bool:
+    try:
+        units.parse_date(text)
+    except units.UnitError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("unit", sorted(SAMPLES))
+def test_patterns_accept_exactly_what_units_accept(unit: str) -> None:
+    pattern = re.compile(js.PATTERNS[unit])
+    accept = _date_ok if unit == "date" else (lambda t: _accepts(PARSERS[unit], t))
+    for text in SAMPLES[unit]:
+        assert bool(pattern.search(text)) == accept(text), (unit, text)
+
+
+def test_unit_patterns_cover_every_duration_unit() -> None:
+    pattern = re.compile(js.PATTERNS["duration"])
+    for name in units._UNITS:
+        assert pattern.search(f"3{name}"), name
+        assert units.parse_duration(f"3{name}")
+
+
+def test_time_patterns_match_the_model() -> None:
+    required = re.compile(js.PATTERNS["time"])
+    optional = re.compile(js.PATTERNS["time-or-end"])
+    for text in TIME_SAMPLES:
+        try:
+            value = units.parse_time(text)
+            ok, end_of_day = True, value is None
+        except units.UnitError:
+            ok, end_of_day = False, False
+        assert bool(optional.search(text)) == ok, text
+        # a required time (business_hours.start) cannot be "24:00"
+        assert bool(required.search(text)) == (ok and not end_of_day), text
+
+
+def test_text_pattern_refuses_blank_only() -> None:
+    pattern = re.compile(js.PATTERNS["text"])
+    for text, ok in (("王建国", True), ("  x ", True), ("", False), ("   ", False), ("\u3000", False)):
+        assert bool(pattern.search(text)) == ok, repr(text)
+
+
+def test_patterns_read_alike_in_python_and_ecmascript() -> None:
+    # Only syntax both engines read the same way: no (?P<…>), lookbehind, \A, \Z, \U, possessive.
+    for unit, pattern in js.PATTERNS.items():
+        assert not re.search(r"\(\?[P<=!]|\\[AZzUN]|[+*?]\+", pattern), unit
+
+
+def test_combined_error_names_the_misspelt_field_only_once_per_kind() -> None:
+    # The combined schema switches on template (if/then), so a misspelling in an sla-response
+    # spec is reported against the sla-response model only, not against every kind.
+    path = acceptance_root() / "invalid" / "unknown-field.yaml"
+    found = errors(None, editor_view(path.read_text(encoding="utf-8")))
+    assert not any("monthly_fee" in e for e in found), found

@@ -1,0 +1,136 @@
+"""Check ``letters rules``: every code documented, every example verified against the checker."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from letters import ruledoc
+from letters.checks import RULES
+from letters.scaffold import scaffold_text
+
+REPO = Path(__file__).resolve().parents[1]
+Run = Callable[..., subprocess.CompletedProcess[str]]
+WITH_EXAMPLE = [c for c in ruledoc.all_codes() if ruledoc.info(c).doc.base is not None]
+
+
+def test_every_rule_is_documented() -> None:
+    missing = [code for code in RULES if code not in ruledoc.RULE_DOCS]
+    assert missing == [], "document new rules in letters/ruledoc.py (why + example)"
+    stale = [code for code in ruledoc.RULE_DOCS if code not in RULES]
+    assert stale == []
+
+
+@pytest.mark.parametrize("code", list(RULES))
+def test_every_rule_has_a_reason_and_an_example(code: str) -> None:
+    doc = ruledoc.RULE_DOCS[code]
+    assert re.search(r"[\u4e00-\u9fff]", doc.why)
+    assert doc.base in RULES[code].templates
+    assert doc.changes
+
+
+def _load_codes_in_source() -> set[str]:
+    """Return the codes the loader and the model layer can report (scanned from the source)."""
+    found: set[str] = set()
+    call = re.compile(r"(?:single|fail|Diagnostic)\((?:[^()\"]|\([^()]*\))*?\"([a-z]+(?:-[a-z]+)*)\"")
+    for name in ("source.py", "spec.py", "schema.py"):
+        text = (REPO / "letters" / name).read_text(encoding="utf-8")
+        found.update(call.findall(text))
+    return found - {"error", "warning"}  # severities, not codes
+
+
+def test_every_load_code_is_documented() -> None:
+    codes = _load_codes_in_source()
+    assert {"yaml-syntax", "unknown-field", "missing-field", "extends"} <= codes  # the scan works
+    missing = sorted(codes - set(ruledoc.LOAD_CODES))
+    assert missing == [], "document new load-problem codes in letters/ruledoc.py LOAD_CODES"
+
+
+def test_readme_load_codes_are_documented() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"Loading\s+problems have codes too:(.*?)\n\n", readme, re.S)
+    if m is None:
+        pytest.skip("README does not list the load-problem codes")
+    listed = set(re.findall(r"`([a-z-]+)`", m.group(1)))
+    assert listed and listed <= set(ruledoc.LOAD_CODES)
+
+
+@pytest.mark.parametrize("kind", ["sla-response", "continuity"])
+def test_bases_have_no_findings(kind: str) -> None:
+    assert ruledoc.findings(scaffold_text(kind)) == []
+
+
+@pytest.mark.parametrize("code", WITH_EXAMPLE)
+def test_example_fires_its_rule(code: str) -> None:
+    info = ruledoc.info(code)
+    base = scaffold_text(info.doc.base)
+    assert code not in {d.code for d in ruledoc.findings(base)}
+    after = ruledoc.mutate(base, info.doc.changes)
+    fired = [d for d in ruledoc.findings(after) if d.code == code]
+    assert fired, f"the example of {code} does not trigger it"
+    assert {d.severity for d in fired} == {info.doc.severity or info.severity}
+
+
+@pytest.mark.parametrize("code", WITH_EXAMPLE)
+def test_example_snippets_show_the_change(code: str) -> None:
+    ex = ruledoc.example(code)
+    assert ex is not None and ex.found
+    assert ex.passing != ex.failing
+    assert ex.passing and ex.failing
+
+
+def test_mutation_must_match_once() -> None:
+    with pytest.raises(ValueError, match="occurs 0 times"):
+        ruledoc.mutate("a: 1\n", (("b: 2", "b: 3"),))
+
+
+def test_rules_lists_every_code(cli: Run) -> None:
+    done = cli("rules")
+    assert done.returncode == 0, done.stderr
+    for code in ruledoc.all_codes():
+        assert re.search(rf"^\s+{re.escape(code)}\s", done.stdout, re.M), code
+    line = next(ln for ln in done.stdout.splitlines() if ln.split()[:1] == ["tier-order"])
+    assert "error" in line and "sla-response" in line and RULES["tier-order"].summary in line
+
+
+def test_rules_explains_one_rule(cli: Run) -> None:
+    done = cli("rules", "tier-order")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert RULES["tier-order"].summary in out
+    assert ruledoc.RULE_DOCS["tier-order"].why in out
+    assert "错误" in out and "sla-response" in out
+    failing = out.index("不通过")
+    passing = out.index("\n通过的写法")
+    assert failing < out.index("→ error[tier-order] tiers[1].response:") < passing
+    assert "response: 45min" in out[failing:passing]
+    assert "response: 15min" in out[passing:]
+    assert "- level: L2" in out
+
+
+def test_rules_explains_a_warning_and_a_load_code(cli: Run) -> None:
+    done = cli("rules", "availability")
+    assert done.returncode == 0
+    assert "警告" in done.stdout and "→ warning[availability]" in done.stdout
+    load = cli("rules", "unknown-field")
+    assert load.returncode == 0
+    assert "penalty_per_hr" in load.stdout and "→ error[unknown-field]" in load.stdout
+
+
+def test_rules_without_example(cli: Run) -> None:
+    done = cli("rules", "encoding")
+    assert done.returncode == 0
+    assert "UTF-8" in done.stdout and "→" not in done.stdout
+
+
+def test_rules_unknown_code_suggests(cli: Run) -> None:
+    done = cli("rules", "tier-ordr")
+    assert done.returncode == 2
+    assert "tier-order" in done.stderr and "您是否想写" in done.stderr
+    assert "Traceback" not in done.stderr
+    nothing = cli("rules", "zzzz")
+    assert nothing.returncode == 2 and "letters rules" in nothing.stderr
