@@ -12,7 +12,7 @@ from .diagnostics import Diagnostic, LettersError, SpecError
 from .spec import Contract, load
 
 if TYPE_CHECKING:
-    from .render import render as render
+    from .rendering import render as render
 
 __all__ = ["Contract", "Diagnostic", "LettersError", "SpecError", "check", "load", "render"]
 __version__ = "0.1.0"
@@ -20,7 +20,7 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str) -> Any:
     if name == "render":  # imported lazily: it pulls in Jinja and the writers
-        from .render import render
+        from .rendering import render
 
         return render
     raise AttributeError(name)

@@ -82,11 +82,19 @@ def _run(argv: list[str]) -> int:
         return cmd_check(args.paths or ["contracts"], args.format)
     if args.command == "render":
         formats = _formats(args.to)
-        return cmd_render(args.specs, Path(args.output), formats, args.format, args.templates)
+        templates = args.templates or _config_templates()
+        return cmd_render(args.specs, Path(args.output), formats, args.format, templates)
     if args.command in _HANDLERS:
         return _HANDLERS[args.command](args)
     parser.print_help()
     return 2
+
+
+def _config_templates() -> list[str]:
+    """Return the template folders of ``[tool.letters] templates`` in ./pyproject.toml."""
+    from .config import load_config
+
+    return [str(p) for p in load_config().templates]
 
 
 def formats_arg(text: str) -> tuple[str, ...]:
@@ -174,10 +182,17 @@ def cmd_render(
     """Check and render every spec; refuse (exit 1, nothing written) a spec with errors."""
     from .checks import check
     from .output import write_atomic
-    from .render import render_contract
+    from .rendering import render_contract
     from .spec import load
 
     files = spec_files(specs)
+    stems: dict[str, Path] = {}
+    for path in files:
+        other = stems.setdefault(path.stem, path)
+        if other != path:
+            raise UsageError(
+                f"letters: {other} 与 {path} 会写出同名文件 {path.stem}.*；请分两次生成到不同文件夹"
+            )
     found: list[Diagnostic] = []
     worst = 0
     written: list[Path] = []

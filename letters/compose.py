@@ -110,11 +110,19 @@ def _finalize(value: Any) -> Any:
 @lru_cache(maxsize=8)
 def environment(folders: tuple[str, ...]) -> Any:
     """Return the sandboxed Jinja environment over *folders* (cached)."""
-    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    # "builtin/…" always names a built-in template, so a firm's override of sla-response.md.j2
+    # can still {% extends "builtin/sla-response.md.j2" %} or include a built-in partial.
+    loader = ChoiceLoader(
+        [
+            FileSystemLoader(list(folders), encoding="utf-8"),
+            PrefixLoader({"builtin": FileSystemLoader(str(builtin_templates()), encoding="utf-8")}),
+        ]
+    )
     env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(list(folders), encoding="utf-8"),
+        loader=loader,
         undefined=StrictUndefined,
         autoescape=True,
         finalize=_finalize,
@@ -142,7 +150,7 @@ def render_markup(contract: Contract, templates: Sequence[str | os.PathLike[str]
     from jinja2 import TemplateNotFound
 
     env = environment(search_path(templates))
-    name = contract.template + TEMPLATE_SUFFIX
+    name = (contract.model.layout or contract.template) + TEMPLATE_SUFFIX
     try:
         template = env.get_template(name)
         return str(template.render(context(contract)))

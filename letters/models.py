@@ -66,7 +66,9 @@ class BusinessHours(Model):
 
     days: str = f("工作日", "如 周一至周五（法定节假日除外）")
     start: _dt.time = f("开始时刻", "写作 \"09:00\"（带引号）")
-    end: _dt.time | None = f("结束时刻", "写作 \"18:00\"（带引号）；24:00 表示当日结束")
+    end: _dt.time | None = f(
+        "结束时刻", "写作 \"18:00\"（带引号）；24:00 或不写表示当日结束", default=None
+    )
 
 
 @dataclass(frozen=True)
@@ -227,6 +229,11 @@ class SlaSpec(Model):
     annexes: list[str] = f("附件清单", factory=tuple)
     locale: Literal["zh_CN"] = f("语言区域", default="zh_CN")
     extends: str | None = f("继承自", "基础规格文件的相对路径", default=None)
+    layout: str | None = f(
+        "版式模板",
+        "用另一个模板文件 <layout>.md.j2 排版本函（如事务所自定义的版式）；不写则用与 template 同名的模板",
+        default=None,
+    )
 
 
 # ---------------------------------------------------------------- continuity
@@ -379,6 +386,11 @@ class ContinuitySpec(Model):
     annexes: list[str] = f("附件清单", factory=tuple)
     locale: Literal["zh_CN"] = f("语言区域", default="zh_CN")
     extends: str | None = f("继承自", "基础规格文件的相对路径", default=None)
+    layout: str | None = f(
+        "版式模板",
+        "用另一个模板文件 <layout>.md.j2 排版本函（如事务所自定义的版式）；不写则用与 template 同名的模板",
+        default=None,
+    )
 
 
 Spec = SlaSpec | ContinuitySpec

@@ -113,7 +113,16 @@ def _load_with_extends(path: Path, chain: tuple[Path, ...]) -> Source:
     here = source.mark(("extends",))
     if not isinstance(base_ref, str):
         raise SpecError([Diagnostic("extends", "error", ("extends",), "extends 应为文件路径", here)])
-    base_path = (path.parent / base_ref).resolve()
+    try:
+        base_path = (path.parent / base_ref).resolve()
+        found = base_path.is_file()
+    except (OSError, ValueError):  # an overlong or malformed path
+        found = False
+        base_path = path.parent / "?"
+    if not found:
+        raise SpecError(
+            [Diagnostic("extends", "error", ("extends",), f"找不到 extends 指向的文件：{base_ref[:200]}", here)]
+        )
     if base_path in chain or base_path == path.resolve():
         raise SpecError(
             [Diagnostic("extends", "error", ("extends",), f"extends 形成循环引用：{base_ref}", here)]
@@ -121,10 +130,6 @@ def _load_with_extends(path: Path, chain: tuple[Path, ...]) -> Source:
     if len(chain) >= MAX_EXTENDS:
         raise SpecError(
             [Diagnostic("extends", "error", ("extends",), f"extends 嵌套超过 {MAX_EXTENDS} 层", here)]
-        )
-    if not base_path.is_file():
-        raise SpecError(
-            [Diagnostic("extends", "error", ("extends",), f"找不到 extends 指向的文件：{base_ref}", here)]
         )
     base = _load_with_extends(base_path, (*chain, path.resolve()))
     return overlay(base, source)

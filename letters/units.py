@@ -16,7 +16,8 @@ class UnitError(ValueError):
     """Raise when a scalar is not a valid value of the expected unit."""
 
 
-_NUM = r"(\d+(?:\.\d+)?)"
+_D = "[0-9０-９]"  # ASCII or full-width digits, never other Unicode digits (٣, ३, 𝟑)
+_NUM = rf"({_D}+(?:\.{_D}+)?)"
 
 
 def _decimal(text: str) -> Decimal:
@@ -133,7 +134,7 @@ def parse_duration(text: str) -> Duration:
     return Duration(amount, unit)
 
 
-_MONEY = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\s*$")
+_MONEY = re.compile(rf"^\s*({_D}{{1,3}}(?:,{_D}{{3}})+|{_D}+)(\.{_D}{{1,2}})?\s*$")
 
 
 def parse_money(text: str) -> Decimal:
@@ -146,7 +147,7 @@ def parse_money(text: str) -> Decimal:
 
 def parse_date(text: str) -> _dt.date:
     """Parse an ISO date ``2026-11-22``."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
         raise UnitError(f"“{text}”不是日期；应写成 ISO 格式，如 2026-11-22")
     try:
         return _dt.date.fromisoformat(text.strip())
@@ -154,7 +155,7 @@ def parse_date(text: str) -> _dt.date:
         raise UnitError(f"“{text}”不是有效日期（该月没有这一天）") from None
 
 
-_TIME = re.compile(r"^\s*([01]?\d|2[0-4])[:：]([0-5]\d)\s*$")
+_TIME = re.compile(rf"^\s*([01]?{_D}|2[0-4])[:：]([0-5]{_D})\s*$")
 
 
 def parse_time(text: str) -> _dt.time | None:
@@ -172,7 +173,7 @@ def parse_time(text: str) -> _dt.time | None:
 
 def parse_int(text: str) -> int:
     """Parse a non-negative whole number."""
-    if not re.fullmatch(r"\s*\d+\s*", text):
+    if not re.fullmatch(rf"\s*{_D}+\s*", text):
         raise UnitError(f"“{text}”不是整数")
     try:
         return int(text)

@@ -51,7 +51,7 @@ def test_new_output_passes_check_without_findings(cli: Run, kind: str, tmp_path:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_new_output_renders(kind: str, tmp_path: Path) -> None:
-    from letters.render import render
+    from letters.rendering import render
 
     if not (REPO / "templates" / f"{kind}.md.j2").is_file():
         pytest.skip(f"built-in template {kind}.md.j2 not written yet")
