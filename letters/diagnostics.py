@@ -52,7 +52,8 @@ class Diagnostic:
         where = f"{self.mark.file}:{self.mark.line}:{self.mark.column}"
         subject = dotted(self.path)
         lead = f"{subject}: " if subject else ""
-        return f"{where}: {self.severity}[{self.code}] {lead}{self.message}"
+        # keys and values may hold line breaks: keep one finding on one line
+        return f"{where}: {self.severity}[{self.code}] {lead}{self.message}".translate(_ONE_LINE)
 
     def as_json(self) -> dict[str, object]:
         """Return the JSON object form with exactly the documented keys."""
@@ -75,6 +76,9 @@ class Diagnostic:
             f"::{kind} file={file},line={self.mark.line},col={self.mark.column},"
             f"title={self.code}::{msg}"
         )
+
+
+_ONE_LINE = str.maketrans({c: repr(c)[1:-1] for c in "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"})
 
 
 def _gh_escape(text: str) -> str:

@@ -192,8 +192,14 @@ class _Builder:
             n = len(self.issues)
             value = self.value(tp, raw[name], p)
             if value is None and required:
-                if len(self.issues) == n:  # e.g. "24:00" (end of day) for a required start time
-                    self.fail(p, "invalid-value", f"“{raw[name]}”不能用于此处；应为{describe(tp)}")
+                if len(self.issues) == n:  # None without an issue: null, or e.g. "24:00"
+                    if raw[name] is not None and _allows_none(tp):
+                        kwargs[name] = None  # a value meaning "none", e.g. end: "24:00"
+                        continue
+                    if raw[name] is None:
+                        self.fail(p, "missing-value", f"缺少取值；应为{describe(tp)}")
+                    else:
+                        self.fail(p, "invalid-value", f"“{raw[name]}”不能用于此处；应为{describe(tp)}")
                 ok = False
                 continue
             if value is None and raw[name] is None:
@@ -206,6 +212,10 @@ class _Builder:
             if key not in known:
                 self.fail((*path, key), "unknown-field", _unknown(key, known, cls))
         return None if blocked else cls(**kwargs)
+
+
+def _allows_none(tp: Any) -> bool:
+    return typing.get_origin(tp) in (typing.Union, types.UnionType) and type(None) in typing.get_args(tp)
 
 
 def _kind(raw: Any) -> str:

@@ -24,7 +24,9 @@ MAX_NODES = 100_000
 MAX_DEPTH = 64
 MAX_BYTES = 4 * 1024 * 1024
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Control characters cannot go into a document; U+2028/U+2029 are invisible line breaks to YAML
+# (they would shift every line number after them) but not to editors: refuse them all.
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _STD_TAGS = frozenset(
     "tag:yaml.org,2002:" + t for t in ("str", "map", "seq", "null", "int", "float", "bool")
 )
@@ -131,6 +133,9 @@ def load_text(text: str, name: str) -> Source:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        last = text.count("\n") + 1
+        if line > last:  # libyaml puts "end of file" on a line after the last one
+            line, col = last, len(text) - (text.rfind("\n") + 1) + 1
         what = _yaml_problem(exc, text, mark)
         raise SpecError.single(
             name, "yaml-syntax", f"YAML 语法错误：{what}", line=line, column=col
@@ -229,6 +234,17 @@ class _Builder:
         m = self._mark(node)
         return SpecError([Diagnostic(code, "error", path, message, m)])
 
+    def _check_chars(self, node: Any, path: Path_) -> None:
+        """Refuse control characters written as escapes ("\\a", "\\x07", "\\0") in quoted text."""
+        bad = _ILLEGAL_XML.search(node.value)
+        if bad:
+            raise self._fail(
+                node,
+                "control-character",
+                f"含有不可见的控制字符 U+{ord(bad.group()):04X}（由转义写出），无法写入文书；请删除该字符",
+                path,
+            )
+
     def build(self, node: Any, path: Path_) -> Any:
         self.count += 1
         if len(path) > MAX_DEPTH:  # also stops an anchor that contains an alias to itself
@@ -253,7 +269,8 @@ class _Builder:
         kind = node.id
         if kind == "scalar":
             value = node.value
-            if node.style is None and value in _NULLS:
+            self._check_chars(node, path)
+            if not node.style and value in _NULLS:  # plain style: None (PyYAML) or "" (libyaml)
                 return None
             return value
         if kind == "sequence":
@@ -270,6 +287,7 @@ class _Builder:
             if key_node.id != "scalar":
                 raise self._fail(key_node, "yaml-key", "键必须是简单的文字", path)
             key = key_node.value
+            self._check_chars(key_node, path)
             if key == "<<":
                 raise self._fail(
                     key_node, "yaml-merge-key", "不支持 YAML 合并键 <<；请改用 extends:", path

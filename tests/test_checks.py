@@ -1,0 +1,276 @@
+"""letters.checks: every rule in RULES fails on a one-place mutation and passes on the valid specs.
+
+Each case changes the text of a valid acceptance spec with ``str.replace`` (the old text must occur
+exactly once), writes it to a temporary file and loads it with ``letters.spec.load``: the rule's
+code, severity, dotted path and source line are asserted, and the message must quote the values
+involved.  A rule added to RULES without a case here makes ``test_every_rule_has_a_failing_case``
+fail.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from letters.checks import RULES, check
+from letters.diagnostics import Diagnostic, dotted
+from letters.models import TEMPLATES
+from letters.spec import load
+
+SLA = "sla-response.yaml"
+CONT = "continuity.yaml"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One mutation that must trigger exactly the rule *code*."""
+
+    id: str
+    code: str
+    base: str
+    changes: tuple[tuple[str, str], ...]
+    path: str
+    severity: str
+    quotes: tuple[str, ...]  # values the message must name (commas in money are ignored)
+    anchor: str = ""  # text (unique in the mutant) that starts the expected line; default: 1st new
+    extra: frozenset[str] = field(default_factory=frozenset)  # other codes allowed alongside
+
+
+def c(id_: str, code: str, base: str, old: str, new: str, path: str, severity: str,
+      *quotes: str, anchor: str = "", more: tuple[tuple[str, str], ...] = ()) -> Case:
+    return Case(id_, code, base, ((old, new), *more), path, severity, quotes, anchor)
+
+
+CASES: list[Case] = [
+    # ------------------------------------------------------------------ generic rules
+    c("investment-over-100", "percent-range", CONT, "investment: 10%", "investment: 120%",
+      "investment", "error", "120%"),
+    c("deposit-over-100", "percent-range", SLA, "deposit: 5%", "deposit: 105%",
+      "compensation.deposit", "error", "105%"),
+    c("zero-stages", "positive", SLA, "stages: 12", "stages: 0", "service.stages", "error", "0"),
+    c("zero-latency", "positive", CONT, "latency: 50ms", "latency: 0ms",
+      "performance.latency", "error", "0毫秒"),
+    c("zero-minimum", "positive", SLA, "minimum: 1000", "minimum: 0",
+      "compensation.minimum", "error", "0"),
+    c("zero-multiplier", "positive", SLA, "cross_region: 120%", "cross_region: 0%",
+      "adjustments.cross_region", "error", "0%"),
+    c("zero-quarters", "positive", CONT, "quarters: 3", "quarters: 0",
+      "penalties.persistent.quarters", "error", "0"),
+    # ------------------------------------------------------------------ parties and dates
+    c("check-digit", "credit-code", SLA, "91330106MA2H3K7P6X", "91330106MA2H3K7P6Y",
+      "provider.credit_code", "error", "91330106MA2H3K7P6Y", "“X”", "“Y”"),
+    c("short-code", "credit-code", CONT, "91110108MA01R8QW4R", "91110108MA01R8QW4",
+      "client.credit_code", "error", "18", "17"),
+    c("letter-I-in-code", "credit-code", CONT, "91110108MA01R8QW4R", "91110108MA01R8QWIR",
+      "client.credit_code", "error", "“I”"),
+    c("client-without-address", "party-details", CONT, "  address: 北京市海淀区中关村大街27号\n", "",
+      "client", "warning", "住所", anchor="client:"),
+    c("expires-before-effective", "date-order", SLA, "expires: 2027-11-30", "expires: 2026-11-30",
+      "agreement.expires", "error", "2026-11-30", "2026-12-01"),
+    c("letter-after-expiry", "date-order", SLA, "date: 2026-11-22 ", "date: 2028-01-01 ",
+      "letter.date", "error", "2028-01-01", "2027-11-30"),
+    c("letter-after-effective", "letter-date", SLA, "date: 2026-11-22 ", "date: 2026-12-05 ",
+      "letter.date", "warning", "2026-12-05", "2026-12-01"),
+    c("phase-backwards", "phase-order", CONT, "until: 2027-04-30", "until: 2027-01-15",
+      "phases[1].until", "error", "2027-01-15", "2027-01-31"),
+    c("phase-after-expiry", "phase-order", CONT, "until: 2027-06-30", "until: 2030-06-30",
+      "phases[2].until", "error", "2030-06-30", "2029-12-31"),
+    c("phase-before-letter", "phase-order", CONT, "until: 2027-01-31", "until: 2026-11-01",
+      "phases[0].until", "error", "2026-11-01", "2026-11-22"),
+    # ------------------------------------------------------------------ signatories, disputes
+    c("wrong-legal-rep", "signatories", SLA, "    name: 王建国", "    name: 张三",
+      "signatories[0].name", "error", "张三", "王建国"),
+    c("duplicate-role", "signatories", SLA, "  - role: 技术总监", "  - role: 客户服务总监",
+      "signatories[2].role", "error", "客户服务总监", "2", anchor="  - role: 客户服务总监\n    name: 陈静"),
+    c("no-provider-signs", "signatories", CONT, "  - party: provider\n    role: 法定代表人",
+      "  - party: client\n    role: 总经理", "signatories", "error", "provider",
+      anchor="signatories:"),
+    c("bands-not-increasing", "dispute-bands", SLA, "up_to: 500000", "up_to: 40000",
+      "disputes[1].up_to", "error", "40000", "50000"),
+    c("last-band-capped", "dispute-bands", SLA, "  - forum: 向服务所在地人民法院提起诉讼",
+      "  - forum: 向服务所在地人民法院提起诉讼\n    up_to: 900000", "disputes[2].up_to", "error",
+      "900000", anchor="    up_to: 900000"),
+    c("open-band-in-the-middle", "dispute-bands", SLA, "  - up_to: 500000\n    forum: 提交",
+      "  - forum: 提交", "disputes[1]", "error", "2"),
+    c("no-disputes", "dispute-bands", CONT, "disputes:\n  - forum: 北京仲裁委员会", "disputes: []",
+      "disputes", "error"),
+    c("duplicate-annex", "annexes-unique", SLA, "  - 服务质量KPI考核表", "  - 第三方审计机构资质证明",
+      "annexes[4]", "warning", "第三方审计机构资质证明", "3",
+      anchor="  - 第三方审计机构资质证明\n\nsignatories"),
+    # ------------------------------------------------------------------ sla-response
+    c("shares-105", "share-sum", SLA, "share: 10%", "share: 15%", "tiers", "error",
+      "105%", "60%", "30%", "15%", anchor="tiers:"),
+    c("shares-95", "share-sum", SLA, "share: 30%", "share: 25%", "tiers", "error",
+      "95%", "25%", anchor="tiers:"),
+    c("duplicate-level", "tier-level-unique", SLA, "level: L2", "level: L1", "tiers[1].level",
+      "error", "L1", "1", anchor="level: L1\n    name: 核心服务"),
+    c("slower-l2", "tier-order", SLA, "response: 5min", "response: 20min", "tiers[1].response",
+      "error", "20分钟", "15分钟", "L1", "L2"),
+    c("equal-response", "tier-order", SLA, "response: 1min", "response: 5min",
+      "tiers[2].response", "error", "5分钟", "L3", "L2", anchor="response: 5min\n    resolve: 30min"),
+    c("cheaper-l2", "tier-order", SLA, "penalty_per_hour: 0.5%", "penalty_per_hour: 0.2%",
+      "tiers[1].penalty_per_hour", "error", "0.2%", "0.3%"),
+    c("resolve-before-response", "tier-resolve", SLA, "resolve: 2h", "resolve: 3min",
+      "tiers[1].resolve", "error", "3分钟", "5分钟"),
+    c("minimum-over-cap", "compensation-cap", SLA, "minimum: 1000", "minimum: 200000",
+      "compensation.minimum", "error", "200000", "180000", "15%", "1200000"),
+    c("cheap-events", "event-rate", SLA, "event_rate_per_hour: 2%", "event_rate_per_hour: 0.5%",
+      "compensation.event_rate_per_hour", "warning", "0.5%", "1%"),
+    c("end-before-start", "business-hours", SLA, 'end: "18:00"', 'end: "08:00"',
+      "business_hours.end", "error", "08:00", "09:00"),
+    c("slow-vip", "adjustments", SLA, "vip: 50%", "vip: 100%", "adjustments.vip", "error",
+      "100%"),
+    c("slow-holiday", "adjustments", SLA, "holiday: 80%", "holiday: 130%",
+      "adjustments.holiday", "warning", "130%"),
+    c("no-degradation", "termination", SLA, "degradation: 30%", "degradation: 0%",
+      "termination.degradation", "error", "0%"),
+    # ------------------------------------------------------------------ continuity
+    c("annual-not-12-months", "annual-total", CONT, "annual_total: 1020000.00",
+      "annual_total: 1000000.00", "agreement.annual_total", "error", "1000000", "85000",
+      "1020000", "12"),
+    c("staff-21", "staffing-sum", CONT, "total: 20", "total: 21", "staffing.total", "error",
+      "21", "8", "7", "5", "20"),
+    c("core-after-full", "recovery-order", CONT, "core: 4h", "core: 48h", "recovery.core",
+      "error", "48小时", "24小时"),
+    c("core-before-start", "recovery-order", CONT, "start: 30min", "start: 5h", "recovery.core",
+      "error", "4小时", "5小时", anchor="core: 4h"),
+    c("outage-shorter-than-full", "outage-threshold", CONT, "outage_over: 24h", "outage_over: 12h",
+      "penalties.major.outage_over", "error", "12小时", "24小时"),
+    c("minor-above-major", "penalty-order", CONT, "    rate: 5%", "    rate: 15%",
+      "penalties.major.rate", "error", "10%", "15%", anchor="    rate: 10%"),
+    c("persistent-too-cheap", "penalty-order", CONT, "rate: 30%", "rate: 0.5%",
+      "penalties.persistent.rate", "warning", "0.5%", "5100", "8500"),
+    c("escalation-before-first-response", "support-order", CONT, "escalation: 1workday",
+      "escalation: 10min", "support.escalation", "error", "10分钟", "15分钟"),
+    c("availability-100", "availability", CONT, "core: 99.5%", "core: 100%",
+      "availability.core", "warning", "100%"),
+    c("retention-shorter-than-interval", "backup-retention", CONT, "auditor: 中国质量认证中心\n",
+      "auditor: 中国质量认证中心\nsecurity:\n  backup_interval: 24h\n  backup_retention: 12h\n",
+      "security.backup_retention", "error", "12小时", "24小时", anchor="  backup_retention: 12h"),
+    c("simple-dispute-slower", "dispute-deadlines", SLA, "annexes:\n",
+      "dispute_deadlines:\n  simple: 30d\n  standard: 5workday\n\nannexes:\n",
+      "dispute_deadlines.simple", "error", "30天", "5个工作日", anchor="  simple: 30d"),
+]
+
+# Mutations that come close to a rule but must not trigger anything.
+NEAR_MISSES: list[tuple[str, str, tuple[tuple[str, str], ...]]] = [
+    ("shares-still-100", SLA, (("share: 60%", "share: 55%"), ("share: 10%", "share: 15%"))),
+    ("shares-decimal-100", SLA, (("share: 60%", "share: 59.9%"), ("share: 10%", "share: 10.1%"))),
+    ("same-day-agreement", SLA, (("expires: 2027-11-30", "expires: 2026-12-01"),)),
+    ("letter-on-effective-day", SLA, (("date: 2026-11-22 ", "date: 2026-12-01 "),)),
+    ("resolve-equals-response", SLA, (("resolve: 2h", "resolve: 5min"),)),
+    ("minimum-equals-cap", SLA, (("minimum: 1000", "minimum: 180000"),)),
+    ("events-equal-top-tier", SLA, (("event_rate_per_hour: 2%", "event_rate_per_hour: 1%"),)),
+    ("holiday-100", SLA, (("holiday: 80%", "holiday: 100%"),)),
+    ("business-hours-to-midnight", SLA, (('end: "18:00"', 'end: "24:00"'),)),
+    ("team-of-zero", CONT, (("total: 20", "total: 12"), ("technical: 8", "technical: 0"))),
+    ("outage-equals-full", CONT, (("outage_over: 24h", "outage_over: 1d"),)),
+    ("escalation-equals-first-response", CONT, (("escalation: 1workday", "escalation: 15min"),)),
+    ("availability-99.99", CONT, (("core: 99.5%", "core: 99.99%"),)),
+    ("money-with-commas", CONT, (("annual_total: 1020000.00", "annual_total: 1,020,000"),)),
+    ("full-width-percent", SLA, (("share: 60%", "share: 60％"),)),
+    ("chinese-durations", SLA, (("response: 15min", "response: 15分钟"), ("resolve: 4h", "resolve: 4小时"))),
+    ("security-consistent", CONT, (("auditor: 中国质量认证中心\n",
+                                    "auditor: 中国质量认证中心\nsecurity:\n  backup_interval: 24h\n"
+                                    "  backup_retention: 30d\n"),)),
+    ("dispute-deadlines-consistent", SLA, (("annexes:\n",
+                                            "dispute_deadlines:\n  simple: 5workday\n"
+                                            "  standard: 30d\n\nannexes:\n"),)),
+]
+
+
+def expected_line(text: str, anchor: str) -> int:
+    assert text.count(anchor) == 1, f"anchor {anchor!r} occurs {text.count(anchor)} times"
+    at = text.index(anchor) + len(anchor) - len(anchor.lstrip())
+    return text[:at].count("\n") + 1
+
+
+def run(path: Path) -> list[Diagnostic]:
+    return check(load(path))
+
+
+def plain(message: str) -> str:
+    return re.sub(r"(?<=\d)[,，](?=\d{3})", "", message)
+
+
+# ----------------------------------------------------------------------------- failing cases
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{k.code}:{k.id}" for k in CASES])
+def test_rule_fails_on_its_mutation(mutant, case: Case) -> None:
+    path = mutant(case.base, *case.changes)
+    text = path.read_text(encoding="utf-8")
+    findings = run(path)
+    assert {d.code for d in findings} == {case.code} | case.extra, [d.text() for d in findings]
+    mine = [d for d in findings if d.code == case.code and dotted(d.path) == case.path]
+    assert mine, f"no {case.code} at {case.path}: {[d.text() for d in findings]}"
+    d = mine[0]
+    assert d.severity == case.severity
+    assert d.mark.file == str(path)
+    assert d.mark.line == expected_line(text, case.anchor or case.changes[0][1]), d.text()
+    assert d.mark.column >= 1
+    for q in case.quotes:
+        assert q in plain(d.message), f"{q!r} not quoted in {d.message!r}"
+    for related_path, related_mark in d.related:
+        assert related_mark.line >= 1, related_path
+
+
+def test_every_rule_has_a_failing_case() -> None:
+    covered = {k.code for k in CASES}
+    missing = sorted(set(RULES) - covered)
+    assert not missing, f"rules without a failing case in tests/test_checks.py: {missing}"
+    assert not covered - set(RULES), f"cases for unknown rules: {sorted(covered - set(RULES))}"
+
+
+def test_every_case_changes_its_spec() -> None:
+    for k in CASES:
+        for old, new in k.changes:
+            assert old != new, k.id
+
+
+# ----------------------------------------------------------------------------- passing cases
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+@pytest.mark.parametrize("base", [SLA, CONT])
+def test_valid_spec_has_no_finding_of_rule(mutant, base: str, code: str) -> None:
+    findings = run(mutant(base))
+    assert [d.text() for d in findings if d.code == code] == []
+
+
+@pytest.mark.parametrize("base", [SLA, CONT])
+def test_valid_specs_are_clean(mutant, base: str) -> None:
+    assert run(mutant(base)) == []
+
+
+@pytest.mark.parametrize("name, base, changes", NEAR_MISSES, ids=[n for n, _, _ in NEAR_MISSES])
+def test_near_misses_pass(mutant, name: str, base: str, changes) -> None:
+    assert [d.text() for d in run(mutant(base, *changes))] == []
+
+
+# ----------------------------------------------------------------------------- the registry
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_rule_is_well_formed(code: str) -> None:
+    r = RULES[code]
+    assert r.code == code
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", code)
+    assert r.severity in ("error", "warning")
+    assert r.templates and set(r.templates) <= set(TEMPLATES)
+    assert r.summary.strip()
+
+
+def test_findings_are_sorted_and_keep_load_findings(mutant) -> None:
+    path = mutant(
+        SLA,
+        ("  region: 浙江省", "  regoin: 浙江省"),  # a load finding (unknown field)
+        ("share: 10%", "share: 15%"),
+        ("vip: 50%", "vip: 100%"),
+    )
+    findings = run(path)
+    assert [d.code for d in findings] == ["unknown-field", "share-sum", "adjustments"]
+    assert [d.mark.line for d in findings] == sorted(d.mark.line for d in findings)
