@@ -113,6 +113,10 @@ def _load_with_extends(path: Path, chain: tuple[Path, ...]) -> Source:
     here = source.mark(("extends",))
     if not isinstance(base_ref, str):
         raise SpecError([Diagnostic("extends", "error", ("extends",), "extends 应为文件路径", here)])
+    if not base_ref.endswith((".yaml", ".yml")):
+        raise SpecError(
+            [Diagnostic("extends", "error", ("extends",), f"extends 只能指向 .yaml/.yml 规格文件：{base_ref[:200]}", here)]
+        )
     try:
         base_path = (path.parent / base_ref).resolve()
         found = base_path.is_file()
