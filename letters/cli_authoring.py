@@ -12,45 +12,47 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .i18n import N_, _, join
+
 Handler = Callable[[argparse.Namespace], int]
 
-_SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+_SEVERITY = {"error": N_("错误"), "warning": N_("警告")}  # translated when shown
 
 
 def register(sub: Any) -> dict[str, Handler]:
     """Add this module's sub-commands to *sub*; return their handlers."""
     s = sub.add_parser(
         "schema",
-        help="输出规格的 JSON Schema（供编辑器补全与校验）",
-        description="输出由模型生成的 JSON Schema（draft 2020-12）。不给 TEMPLATE 时输出按 template 切换的合并版本。",
+        help=_("输出规格的 JSON Schema（供编辑器补全与校验）"),
+        description=_("输出由模型生成的 JSON Schema（draft 2020-12）。不给 TEMPLATE 时输出按 template 切换的合并版本。"),
     )
-    s.add_argument("template", nargs="?", metavar="TEMPLATE", help="文书类型（默认：全部类型合并）")
+    s.add_argument("template", nargs="?", metavar="TEMPLATE", help=_("文书类型（默认：全部类型合并）"))
 
     t = sub.add_parser(
         "templates",
-        help="列出可用的文书类型（含自定义模板）",
-        description="列出内置文书类型及自定义模板文件夹中的模板。",
+        help=_("列出可用的文书类型（含自定义模板）"),
+        description=_("列出内置文书类型及自定义模板文件夹中的模板。"),
     )
     t.add_argument(
         "--templates", action="append", default=[], metavar="DIR",
-        help="自定义模板文件夹（优先于内置模板；默认读取 pyproject.toml 的 [tool.letters] templates）",
+        help=_("自定义模板文件夹（优先于内置模板；默认读取 pyproject.toml 的 [tool.letters] templates）"),
     )
 
     n = sub.add_parser(
         "new",
-        help="生成一份带注释的起始规格",
-        description="生成一份带中文注释、可直接通过 letters check 的起始规格。",
+        help=_("生成一份带注释的起始规格"),
+        description=_("生成一份带中文注释、可直接通过 letters check 的起始规格。"),
     )
-    n.add_argument("template", metavar="TEMPLATE", help="文书类型，如 sla-response、continuity")
-    n.add_argument("-o", "--output", metavar="FILE", help="写入文件（默认输出到标准输出）")
-    n.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    n.add_argument("template", metavar="TEMPLATE", help=_("文书类型，如 sla-response、continuity"))
+    n.add_argument("-o", "--output", metavar="FILE", help=_("写入文件（默认输出到标准输出）"))
+    n.add_argument("--force", action="store_true", help=_("覆盖已存在的文件"))
 
     r = sub.add_parser(
         "rules",
-        help="列出或解释一致性规则与问题代码",
-        description="不给 CODE 时列出全部代码；给出 CODE 时解释该规则，并附上经过验证的反例与正例。",
+        help=_("列出或解释一致性规则与问题代码"),
+        description=_("不给 CODE 时列出全部代码；给出 CODE 时解释该规则，并附上经过验证的反例与正例。"),
     )
-    r.add_argument("code", nargs="?", metavar="CODE", help="规则代码，如 tier-order")
+    r.add_argument("code", nargs="?", metavar="CODE", help=_("规则代码，如 tier-order"))
     return {"schema": cmd_schema, "templates": cmd_templates, "new": cmd_new, "rules": cmd_rules}
 
 
@@ -109,12 +111,12 @@ def template_rows(extra: Sequence[str]) -> list[tuple[str, str, str]]:
             found.setdefault(p.name[: -len(TEMPLATE_SUFFIX)], p)
     rows: list[tuple[str, str, str]] = []
     for name, (_cls, about) in TEMPLATES.items():
-        where = f"自定义模板：{found[name]}" if name in found else ""
-        rows.append((name, about, where))
+        where = _("自定义模板：{path}").format(path=found[name]) if name in found else ""
+        rows.append((name, _(about), where))
     for name, path in found.items():
         if name not in TEMPLATES:
-            note = _template_note(path) or "（自定义模板，无说明）"
-            rows.append((name, note, f"自定义模板：{path}"))
+            note = _template_note(path) or _("（自定义模板，无说明）")
+            rows.append((name, note, _("自定义模板：{path}").format(path=path)))
     return rows
 
 
@@ -125,7 +127,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
         if not Path(folder).is_dir():
             from .diagnostics import UsageError
 
-            raise UsageError(f"letters: 找不到模板文件夹 {folder}")
+            raise UsageError(_("letters: 找不到模板文件夹 {folder}").format(folder=folder))
     rows = template_rows(extra)
     width = max(len(r[0]) for r in rows)
     for name, about, where in rows:
@@ -147,7 +149,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         sys.stdout.write(scaffold_text(args.template))
         return 0
     path = write_scaffold(args.template, args.output, force=args.force)
-    print(f"已生成 {path}。修改示例值后运行：letters check {path}", file=sys.stderr)
+    print(_("已生成 {path}。修改示例值后运行：letters check {path}").format(path=path), file=sys.stderr)
     return 0
 
 
@@ -166,9 +168,9 @@ def cmd_rules(args: argparse.Namespace) -> int:
         info = ruledoc.info(args.code)
     except KeyError:
         close = ruledoc.suggest(args.code)
-        hint = f"您是否想写：{'、'.join(close)}？" if close else ""
+        hint = _("您是否想写：{codes}？").format(codes=join(close)) if close else ""
         raise UsageError(
-            f"letters: 未知的规则代码“{args.code}”。{hint}（letters rules 列出全部代码）"
+            _("letters: 未知的规则代码“{code}”。{hint}（letters rules 列出全部代码）").format(code=args.code, hint=hint)
         ) from None
     _explain(info)
     return 0
@@ -177,28 +179,28 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def _kinds_text(templates: Sequence[str]) -> str:
     from .models import TEMPLATES
 
-    return "两类文书" if set(templates) >= set(TEMPLATES) else "、".join(templates)
+    return _("两类文书") if set(templates) >= set(TEMPLATES) else join(templates)
 
 
 def _list_rules() -> None:
     from . import ruledoc
     from .checks import RULES
 
-    rows = [(r.code, r.severity, _kinds_text(r.templates), r.summary) for r in RULES.values()]
+    rows = [(r.code, r.severity, _kinds_text(r.templates), _(r.summary)) for r in RULES.values()]
     load = [
-        (code, lc.severity, _kinds_text(lc.templates), lc.summary)
+        (code, lc.severity, _kinds_text(lc.templates), _(lc.summary))
         for code, lc in ruledoc.LOAD_CODES.items()
     ]
     width = max(len(r[0]) for r in rows + load)
-    print("一致性规则（letters check 在规格读入后检查）：")
+    print(_("一致性规则（letters check 在规格读入后检查）："))
     for code, sev, kinds, summary in rows:
         print(f"  {code.ljust(width)}  {sev.ljust(7)}  {_pad(kinds, 12)}  {summary}")
     print()
-    print("读入问题（规格无法读取或建模时报告）：")
+    print(_("读入问题（规格无法读取或建模时报告）："))
     for code, sev, kinds, summary in load:
         print(f"  {code.ljust(width)}  {sev.ljust(7)}  {_pad(kinds, 12)}  {summary}")
     print()
-    print("用 letters rules CODE 查看某条规则的说明和示例。")
+    print(_("用 letters rules CODE 查看某条规则的说明和示例。"))
 
 
 def _pad(text: str, width: int) -> str:
@@ -211,19 +213,24 @@ def _pad(text: str, width: int) -> str:
 def _explain(info: Any) -> None:
     from . import ruledoc
 
-    kind = "一致性规则" if info.is_rule else "读入问题"
-    print(f"{info.code}（{kind}；{_SEVERITY_ZH.get(info.severity, info.severity)}；适用于：{_kinds_text(info.templates)}）")
+    kind = _("一致性规则") if info.is_rule else _("读入问题")
+    severity = _(_SEVERITY[info.severity]) if info.severity in _SEVERITY else info.severity
+    print(
+        _("{code}（{kind}；{severity}；适用于：{kinds}）").format(
+            code=info.code, kind=kind, severity=severity, kinds=_kinds_text(info.templates)
+        )
+    )
     print()
-    print(info.summary)
+    print(_(info.summary))
     if info.doc.why:
         print()
-        print("为什么重要：")
-        print(f"  {info.doc.why}")
+        print(_("为什么重要："))
+        print(f"  {_(info.doc.why)}")
     ex = ruledoc.example(info.code)
     if ex is None:
         return
     print()
-    print(f"不通过的写法（以 letters new {ex.base} 的起始规格为基础）：")
+    print(_("不通过的写法（以 letters new {kind} 的起始规格为基础）：").format(kind=ex.base))
     print()
     for line in ex.failing:
         print(f"    {line}")
@@ -231,7 +238,7 @@ def _explain(info: Any) -> None:
     for d in ex.found:
         print(f"  → {ruledoc.finding_line(d)}")
     print()
-    print("通过的写法：")
+    print(_("通过的写法："))
     print()
     for line in ex.passing:
         print(f"    {line}")

@@ -19,6 +19,7 @@ from typing import Any
 from . import derive, fmt
 from .diagnostics import LettersError
 from .document import Document, Heading, Meta, plain
+from .i18n import _, join
 from .markup import MarkupError, escape, parse
 from .models import SlaSpec
 from .spec import Contract
@@ -99,10 +100,12 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, Markup):
         return value
     if isinstance(value, float):  # money is never float; a float here is a template bug
-        raise TypeError("模板输出了浮点数；金额与比例必须是 Decimal")
+        raise TypeError(_("模板输出了浮点数；金额与比例必须是 Decimal"))
     if isinstance(value, (_dt.date, Percent, Duration, Decimal)) and not isinstance(value, str):
         raise TypeError(
-            f"模板直接输出了 {type(value).__name__}“{value}”；请用过滤器格式化（如 |date、|pct、|dur、|money）"
+            _("模板直接输出了 {type}“{value}”；请用过滤器格式化（如 |date、|pct、|dur、|money）").format(
+                type=type(value).__name__, value=value
+            )
         )
     return Markup(escape(str(value)))
 
@@ -155,17 +158,19 @@ def render_markup(contract: Contract, templates: Sequence[str | os.PathLike[str]
         template = env.get_template(name)
         return str(template.render(context(contract)))
     except TemplateNotFound as exc:
-        raise TemplateError(f"找不到模板 {exc.name}（模板搜索路径：{'、'.join(search_path(templates))}）") from None
+        raise TemplateError(
+            _("找不到模板 {name}（模板搜索路径：{path}）").format(name=exc.name, path=join(search_path(templates)))
+        ) from None
     except (JinjaError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
         where = _template_location(exc)
-        raise TemplateError(f"{where}模板出错：{_explain(exc)}") from None
+        raise TemplateError(_("{where}模板出错：{problem}").format(where=where, problem=_explain(exc))) from None
 
 
 def _explain(exc: BaseException) -> str:
     from jinja2 import UndefinedError
 
     if isinstance(exc, UndefinedError):
-        return f"使用了未定义的变量（{exc.message}）"
+        return _("使用了未定义的变量（{detail}）").format(detail=exc.message)
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -191,7 +196,9 @@ def compose(contract: Contract, templates: Sequence[str | os.PathLike[str]] = ()
     try:
         blocks = tuple(parse(text))
     except MarkupError as exc:
-        raise TemplateError(f"{contract.template}{TEMPLATE_SUFFIX} 渲染结果的{exc}") from None
+        raise TemplateError(
+            _("{template} 渲染结果的{problem}").format(template=contract.template + TEMPLATE_SUFFIX, problem=exc)
+        ) from None
     title = next((plain(b.inlines) for b in blocks if isinstance(b, Heading) and b.level == 1), "")
     model = contract.model
     meta = Meta(

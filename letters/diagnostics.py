@@ -33,7 +33,11 @@ def dotted(path: Path_) -> str:
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """Hold one finding: a stable code, a severity, a spec path, a Chinese message, a mark."""
+    """Hold one finding: a stable code, a severity, a spec path, a message, a mark.
+
+    The code is an English slug in every language; the message is in the language chosen when
+    the finding was made (Chinese by default, see :mod:`letters.i18n`).
+    """
 
     code: str
     severity: Severity

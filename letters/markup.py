@@ -35,13 +35,14 @@ from .document import (
     Table,
     Text,
 )
+from .i18n import _
 
 
 class MarkupError(ValueError):
     """Raise when the rendered template is not valid restricted Markdown (a template bug)."""
 
     def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"第 {line} 行：{message}")
+        super().__init__(_("第 {line} 行：{problem}").format(line=line, problem=message))
         self.line = line
 
 
@@ -147,14 +148,14 @@ def parse(text: str) -> list[Block]:
             elif word in ("right", "center"):
                 align, indent = word, False  # type: ignore[assignment]
             else:
-                raise MarkupError(i + 1, f"未知的容器“::: {word}”")
+                raise MarkupError(i + 1, _("未知的容器“::: {word}”").format(word=word))
             i += 1
             continue
         if line.startswith("#"):
             flush()
             m = re.match(r"^(#{1,3})\s+(.*)$", line)
             if not m:
-                raise MarkupError(i + 1, "标题格式应为“## 标题”")
+                raise MarkupError(i + 1, _("标题格式应为“## 标题”"))
             level = len(m.group(1))
             number = ""
             if level == 2:
@@ -201,7 +202,7 @@ def _list(lines: list[str], i: int) -> tuple[ListBlock, int]:
         is_ordered = bool(_ORDERED.match(line))
         if nested:
             if not items:
-                raise MarkupError(i + 1, "缩进的列表项前没有上一级列表项")
+                raise MarkupError(i + 1, _("缩进的列表项前没有上一级列表项"))
             items[-1][2].append((is_ordered, m.group(2)))
         else:
             if is_ordered != ordered:
@@ -235,7 +236,7 @@ def _table(lines: list[str], i: int) -> tuple[Table, int]:
         rows.append(_split_row(lines[i]))
         i += 1
     if len(rows) < 2 or not all(_SEP_CELL.match(c) for c in rows[1]):
-        raise MarkupError(start + 2, "表格第二行应为分隔行，如 |---|---|")
+        raise MarkupError(start + 2, _("表格第二行应为分隔行，如 |---|---|"))
     width = len(rows[0])
     aligns: list[Align] = []
     for cell in rows[1]:
@@ -245,7 +246,7 @@ def _table(lines: list[str], i: int) -> tuple[Table, int]:
         aligns.append("center" if left and right else "right" if right else "left")
     for n, row in enumerate(rows[2:], start + 3):
         if len(row) != width:
-            raise MarkupError(n, f"表格行有 {len(row)} 列，表头有 {width} 列")
+            raise MarkupError(n, _("表格行有 {cells} 列，表头有 {width} 列").format(cells=len(row), width=width))
     return (
         Table(
             tuple(inlines(c) for c in rows[0]),
@@ -272,9 +273,9 @@ def _signature(lines: list[str], i: int, blocks: list[Block]) -> int:
             last = parties[-1]
             parties[-1] = SignatureParty(last.label, last.name, (*last.signers, Signer(*cells)))
         else:
-            raise MarkupError(i, "签署栏的行应为“party: 标签 | 名称”或“signer: 职务 | 姓名”")
+            raise MarkupError(i, _("签署栏的行应为“party: 标签 | 名称”或“signer: 职务 | 姓名”"))
     if i >= len(lines):
-        raise MarkupError(start, "::: signature 没有以 ::: 结束")
+        raise MarkupError(start, _("::: signature 没有以 ::: 结束"))
     blocks.append(SignatureBlock(tuple(parties)))
     return i + 1
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from .i18n import N_
 from .schema import Model, f
 from .units import Duration, Percent
 
@@ -396,6 +397,7 @@ class ContinuitySpec(Model):
 Spec = SlaSpec | ContinuitySpec
 
 TEMPLATES: dict[str, tuple[type[Model], str]] = {
-    "sla-response": (SlaSpec, "服务响应时间承诺函：分级响应时效、超时补偿、退出机制与争议分级"),
-    "continuity": (ContinuitySpec, "服务水平连续性保证承诺书：可用性、故障恢复、人员配置与违约责任"),
+    # the descriptions are message ids (Chinese source text), shown through letters.i18n._
+    "sla-response": (SlaSpec, N_("服务响应时间承诺函：分级响应时效、超时补偿、退出机制与争议分级")),
+    "continuity": (ContinuitySpec, N_("服务水平连续性保证承诺书：可用性、故障恢复、人员配置与违约责任")),
 }

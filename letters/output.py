@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 from .diagnostics import UsageError
+from .i18n import _
 
 MAX_NAME = 120  # characters of the stem; leaves room for suffixes on every file system
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -43,14 +44,16 @@ def write_atomic(folder: Path, name: str, data: bytes) -> Path:
     *name* must be a plain file name: anything that would land outside *folder* is refused.
     """
     if not name or Path(name).name != name or name in (".", "..") or "/" in name or "\\" in name:
-        raise UsageError(f"letters: 输出文件名不安全：{name!r}")
+        raise UsageError(_("letters: 输出文件名不安全：{name}").format(name=repr(name)))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"letters: 无法创建输出文件夹 {folder}：{exc.strerror}") from None
+        raise UsageError(
+            _("letters: 无法创建输出文件夹 {folder}：{error}").format(folder=folder, error=exc.strerror)
+        ) from None
     target = folder / name
     if target.resolve().parent != folder.resolve():
-        raise UsageError(f"letters: 输出路径越出了文件夹 {folder}：{name!r}")
+        raise UsageError(_("letters: 输出路径越出了文件夹 {folder}：{name}").format(folder=folder, name=repr(name)))
     fd, tmp = tempfile.mkstemp(prefix=".~" + name[:40], suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -60,6 +63,6 @@ def write_atomic(folder: Path, name: str, data: bytes) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise UsageError(f"letters: 无法写入 {target}：{exc.strerror}") from None
+            raise UsageError(_("letters: 无法写入 {path}：{error}").format(path=target, error=exc.strerror)) from None
         raise
     return target

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from .diagnostics import LettersError, UsageError
+from .i18n import _
 
 SUFFIX = ".yaml"
 
@@ -43,13 +44,16 @@ def unknown_kind(kind: str) -> UsageError:
     """Return the usage error for an unknown letter kind, listing the available ones."""
     import difflib
 
-    from .models import TEMPLATES
+    from .spec import kinds_text
 
     names = kinds()
     close = difflib.get_close_matches(kind, names, n=1, cutoff=0.5)
-    hint = f"您是否想写“{close[0]}”？" if close else ""
-    listing = "、".join(f"{k}（{TEMPLATES[k][1].split('：')[0]}）" for k in names)
-    return UsageError(f"letters: 未知的文书类型“{kind}”。{hint}可用的文书类型：{listing}")
+    hint = _("您是否想写“{match}”？").format(match=close[0]) if close else ""
+    return UsageError(
+        _("letters: 未知的文书类型“{kind}”。{hint}可用的文书类型：{kinds}").format(
+            kind=kind, hint=hint, kinds=kinds_text(names)
+        )
+    )
 
 
 def write_scaffold(kind: str, target: str | os.PathLike[str], force: bool = False) -> Path:
@@ -59,7 +63,9 @@ def write_scaffold(kind: str, target: str | os.PathLike[str], force: bool = Fals
     text = scaffold_text(kind)
     path = Path(target)
     if path.is_dir():
-        raise UsageError(f"letters: {path} 是文件夹；请给出文件名，如 {path / (kind + SUFFIX)}")
+        raise UsageError(
+            _("letters: {path} 是文件夹；请给出文件名，如 {example}").format(path=path, example=path / (kind + SUFFIX))
+        )
     if path.exists() and not force:
-        raise FileExists(f"letters: {path} 已存在，未覆盖。如需覆盖请加 --force。")
+        raise FileExists(_("letters: {path} 已存在，未覆盖。如需覆盖请加 --force。").format(path=path))
     return write_atomic(path.parent if str(path.parent) else Path("."), path.name, text.encode("utf-8"))

@@ -5,7 +5,7 @@ The models are frozen dataclasses whose fields carry Chinese titles (``field(met
 model instances: text becomes ``Decimal``, :class:`~letters.units.Percent`,
 :class:`~letters.units.Duration`, dates and times through the unit parsers.  Unknown keys are
 errors with a "did you mean" hint, missing keys name their path, wrong types say what was
-expected.
+expected (messages in the language of :mod:`letters.i18n`).
 
 Why not pydantic: importing pydantic and building ~30 models costs 150–250 ms on this machine,
 more than the whole budget of a cold ``letters check``; these models need custom parsing for
@@ -25,6 +25,7 @@ from typing import Any, Literal, TypeVar
 
 from . import units
 from .diagnostics import Path_
+from .i18n import N_, _, join
 from .units import Duration, Percent, UnitError
 
 
@@ -54,15 +55,15 @@ class Model:
 
 M = TypeVar("M", bound=Model)
 
-_SCALAR_NAMES = {
-    str: "文字",
-    int: "整数",
-    Decimal: "金额（元）",
-    Percent: "百分比（如 0.3%）",
-    Duration: "时长（如 15min、4h、1workday）",
-    _dt.date: "日期（如 2026-11-22）",
-    _dt.time: "时刻（如 \"09:00\"）",
-    bool: "true 或 false",
+_SCALAR_NAMES = {  # message ids: translated by describe() when a message is made
+    str: N_("文字"),
+    int: N_("整数"),
+    Decimal: N_("金额（元）"),
+    Percent: N_("百分比（如 0.3%）"),
+    Duration: N_("时长（如 15min、4h、1workday）"),
+    _dt.date: N_("日期（如 2026-11-22）"),
+    _dt.time: N_("时刻（如 \"09:00\"）"),
+    bool: N_("true 或 false"),
 }
 
 
@@ -74,18 +75,19 @@ def fields_of(cls: Any) -> tuple[tuple[str, Any, dataclasses.Field[Any]], ...]:
 
 
 def describe(tp: Any) -> str:
-    """Return a Chinese description of the expected type *tp*."""
+    """Return a description of the expected type *tp* (Chinese, or English with ``--lang en``)."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return "或".join(describe(a) for a in args)
+        return _("或").join(describe(a) for a in args)
     if origin is list:
-        return f"列表（每项为{describe(typing.get_args(tp)[0])}）"
+        return _("列表（每项为{item}）").format(item=describe(typing.get_args(tp)[0]))
     if origin is Literal:
-        return "其中之一：" + "、".join(str(a) for a in typing.get_args(tp))
+        return _("其中之一：{choices}").format(choices=join(str(a) for a in typing.get_args(tp)))
     if isinstance(tp, type) and issubclass(tp, Model):
-        return "映射（键: 值）"
-    return _SCALAR_NAMES.get(tp, str(tp))
+        return _("映射（键: 值）")
+    name = _SCALAR_NAMES.get(tp)
+    return _(name) if name is not None else str(tp)
 
 
 def _scalar_text(value: Any) -> str | None:
@@ -126,22 +128,22 @@ class _Builder:
                 return None
             return self.value(args[0], raw, path)
         if raw is None:
-            self.fail(path, "missing-value", f"缺少取值；应为{describe(tp)}")
+            self.fail(path, "missing-value", _("缺少取值；应为{expected}").format(expected=describe(tp)))
             return None
         if origin is list:
             if not isinstance(raw, list):
-                self.fail(path, "wrong-type", f"应为{describe(tp)}，实际是{_kind(raw)}")
+                self.fail(path, "wrong-type", _wrong(tp, raw))
                 return None
             (item_tp,) = typing.get_args(tp)
             return tuple(self.value(item_tp, item, (*path, i)) for i, item in enumerate(raw))
         if isinstance(tp, type) and issubclass(tp, Model):
             if not isinstance(raw, dict):
-                self.fail(path, "wrong-type", f"应为{describe(tp)}，实际是{_kind(raw)}")
+                self.fail(path, "wrong-type", _wrong(tp, raw))
                 return None
             return self.model(tp, raw, path)
         text = _scalar_text(raw)
         if text is None:
-            self.fail(path, "wrong-type", f"应为{describe(tp)}，实际是{_kind(raw)}")
+            self.fail(path, "wrong-type", _wrong(tp, raw))
             return None
         if origin is Literal:
             choices = typing.get_args(tp)
@@ -149,17 +151,19 @@ class _Builder:
             for choice in choices:
                 if norm == choice:
                     return choice
-            self.fail(path, "invalid-choice", f"“{text}”不是可选值；应为{describe(tp)}")
+            self.fail(
+                path, "invalid-choice", _("“{value}”不是可选值；应为{expected}").format(value=text, expected=describe(tp))
+            )
             return None
         if tp is str:
             if not text.strip():
-                self.fail(path, "missing-value", "不能为空")
+                self.fail(path, "missing-value", _("不能为空"))
                 return None
             return text
         if tp is bool:
             if text in ("true", "false"):
                 return text == "true"
-            self.fail(path, "wrong-type", f"“{text}”不是布尔值；应为 true 或 false")
+            self.fail(path, "wrong-type", _("“{value}”不是布尔值；应为 true 或 false").format(value=text))
             return None
         parser = _PARSERS.get(tp)
         if parser is None:  # pragma: no cover - a model declared an unsupported type
@@ -185,7 +189,11 @@ class _Builder:
                 if required:
                     title = fld.metadata.get("title", "")
                     self.fail(
-                        p, "missing-field", f"缺少必填字段“{name}”（{title}），应为{describe(tp)}"
+                        p,
+                        "missing-field",
+                        _("缺少必填字段“{name}”（{title}），应为{expected}").format(
+                            name=name, title=title, expected=describe(tp)
+                        ),
                     )
                     ok = False
                 continue
@@ -197,9 +205,13 @@ class _Builder:
                         kwargs[name] = None  # a value meaning "none", e.g. end: "24:00"
                         continue
                     if raw[name] is None:
-                        self.fail(p, "missing-value", f"缺少取值；应为{describe(tp)}")
+                        self.fail(p, "missing-value", _("缺少取值；应为{expected}").format(expected=describe(tp)))
                     else:
-                        self.fail(p, "invalid-value", f"“{raw[name]}”不能用于此处；应为{describe(tp)}")
+                        self.fail(
+                            p,
+                            "invalid-value",
+                            _("“{value}”不能用于此处；应为{expected}").format(value=raw[name], expected=describe(tp)),
+                        )
                 ok = False
                 continue
             if value is None and raw[name] is None:
@@ -218,22 +230,23 @@ def _allows_none(tp: Any) -> bool:
     return typing.get_origin(tp) in (typing.Union, types.UnionType) and type(None) in typing.get_args(tp)
 
 
-def _kind(raw: Any) -> str:
+def _wrong(tp: Any, raw: Any) -> str:
+    """Return the message for a value of the wrong shape: a mapping, a list or a scalar."""
+    expected = describe(tp)
     if isinstance(raw, dict):
-        return "映射"
+        return _("应为{expected}，实际是映射").format(expected=expected)
     if isinstance(raw, list):
-        return "列表"
-    return f"“{raw}”"
+        return _("应为{expected}，实际是列表").format(expected=expected)
+    return _("应为{expected}，实际是“{value}”").format(expected=expected, value=raw)
 
 
 def _unknown(key: str, known: set[str], cls: type) -> str:
     import difflib
 
-    msg = f"未知字段“{key}”"
     match = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
     if match:
-        return msg + f"，您是否想写“{match[0]}”？"
-    return msg + "；此处允许的字段：" + "、".join(sorted(known))
+        return _("未知字段“{key}”，您是否想写“{match}”？").format(key=key, match=match[0])
+    return _("未知字段“{key}”；此处允许的字段：{fields}").format(key=key, fields=join(sorted(known)))
 
 
 def build(cls: type[M], raw: dict[str, Any], path: Path_ = ()) -> tuple[M | None, list[Issue]]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Mark, Path_, SpecError
+from .i18n import N_, _
 
 MAX_NODES = 100_000
 MAX_DEPTH = 64
@@ -58,18 +59,20 @@ def read_text(path: Path) -> tuple[str, str]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise SpecError.single(name, "file-missing", "找不到文件", exit_code=2) from None
+        raise SpecError.single(name, "file-missing", _("找不到文件"), exit_code=2) from None
     except IsADirectoryError:
         raise SpecError.single(
-            name, "file-unreadable", "这是一个文件夹，不是规格文件", exit_code=2
+            name, "file-unreadable", _("这是一个文件夹，不是规格文件"), exit_code=2
         ) from None
     except OSError as exc:
         raise SpecError.single(
-            name, "file-unreadable", f"无法读取文件：{exc.strerror}", exit_code=2
+            name, "file-unreadable", _("无法读取文件：{error}").format(error=exc.strerror), exit_code=2
         ) from None
     if len(raw) > MAX_BYTES:
         raise SpecError.single(
-            name, "file-too-large", f"文件过大（{len(raw)} 字节，上限 {MAX_BYTES} 字节）"
+            name,
+            "file-too-large",
+            _("文件过大（{size} 字节，上限 {limit} 字节）").format(size=len(raw), limit=MAX_BYTES),
         )
     return decode(raw, name), name
 
@@ -79,10 +82,10 @@ def decode(raw: bytes, name: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SpecError.single(name, "encoding", "文件为 UTF-16 编码；请另存为 UTF-8 编码后重试")
+        raise SpecError.single(name, "encoding", _("文件为 UTF-16 编码；请另存为 UTF-8 编码后重试"))
     if raw.count(b"\x00") * 4 > len(raw):  # UTF-16/32 without a BOM: every other byte is NUL
         raise SpecError.single(
-            name, "encoding", "文件看起来是 UTF-16 编码（无 BOM）；请另存为 UTF-8 编码后重试"
+            name, "encoding", _("文件看起来是 UTF-16 编码（无 BOM）；请另存为 UTF-8 编码后重试")
         )
     try:
         return raw.decode("utf-8")
@@ -90,19 +93,21 @@ def decode(raw: bytes, name: str) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         start = raw.rfind(b"\n", 0, exc.start) + 1
         col = len(raw[start : exc.start].decode("utf-8", "replace")) + 1  # characters, not bytes
-        hint = "文件不是 UTF-8 编码"
         try:
             raw.decode("gb18030")
-            hint += "，看起来是 GBK/GB18030 编码（常见于 Windows 记事本或 Excel）"
+            hint = _(
+                "文件不是 UTF-8 编码，看起来是 GBK/GB18030 编码（常见于 Windows 记事本或 Excel）；"
+                "请在编辑器中另存为 UTF-8 编码后重试"
+            )
         except UnicodeDecodeError:
-            pass
+            hint = _("文件不是 UTF-8 编码；请在编辑器中另存为 UTF-8 编码后重试")
         raise SpecError(
             [
                 Diagnostic(
                     "encoding",
                     "error",
                     (),
-                    hint + "；请在编辑器中另存为 UTF-8 编码后重试",
+                    hint,
                     Mark(name, line, col),
                 )
             ]
@@ -120,7 +125,7 @@ def load_text(text: str, name: str) -> Source:
         raise SpecError.single(
             name,
             "control-character",
-            f"含有不可见的控制字符 U+{ord(bad.group()):04X}，无法写入文书；请删除该字符",
+            _("含有不可见的控制字符 {char}，无法写入文书；请删除该字符").format(char=f"U+{ord(bad.group()):04X}"),
             line=line,
             column=col,
         )
@@ -138,7 +143,7 @@ def load_text(text: str, name: str) -> Source:
             line, col = last, len(text) - (text.rfind("\n") + 1) + 1
         what = _yaml_problem(exc, text, mark)
         raise SpecError.single(
-            name, "yaml-syntax", f"YAML 语法错误：{what}", line=line, column=col
+            name, "yaml-syntax", _("YAML 语法错误：{problem}").format(problem=what), line=line, column=col
         ) from None
     except yaml.YAMLError as exc:
         # e.g. ReaderError: no mark, but a character position; keep the message on one line
@@ -149,22 +154,25 @@ def load_text(text: str, name: str) -> Source:
             col = pos - (text.rfind("\n", 0, pos) + 1) + 1
         what = " ".join(str(exc).split())
         raise SpecError.single(
-            name, "yaml-syntax", f"YAML 语法错误：{what}", line=line, column=col
+            name, "yaml-syntax", _("YAML 语法错误：{problem}").format(problem=what), line=line, column=col
         ) from None
     except RecursionError:  # the pure-Python composer on absurdly deep nesting
         raise SpecError.single(
-            name, "yaml-too-deep", f"嵌套层数过多（上限 {MAX_DEPTH} 层）"
+            name, "yaml-too-deep", _("嵌套层数过多（上限 {limit} 层）").format(limit=MAX_DEPTH)
         ) from None
     if node is None:
-        raise SpecError.single(name, "empty-file", "文件为空：规格应为一个以 template: 开头的映射")
+        raise SpecError.single(name, "empty-file", _("文件为空：规格应为一个以 template: 开头的映射"))
     builder = _Builder(name)
     data = builder.build(node, ())
     if not isinstance(data, dict):
-        kind = "列表" if isinstance(data, list) else "单个值"
+        if isinstance(data, list):
+            msg = _("规格的顶层应为映射（键: 值），实际是列表")
+        else:
+            msg = _("规格的顶层应为映射（键: 值），实际是单个值")
         raise SpecError.single(
             name,
             "not-a-mapping",
-            f"规格的顶层应为映射（键: 值），实际是{kind}",
+            msg,
             line=node.start_mark.line + 1,
             column=node.start_mark.column + 1,
         )
@@ -192,30 +200,30 @@ def _loader_class() -> Any:
     return _LOADER
 
 
-_TAB = "不能用制表符（Tab）缩进，请改用空格"
-_PROBLEMS = {
+_TAB = N_("不能用制表符（Tab）缩进，请改用空格")
+_PROBLEMS = {  # translated when shown: the language is chosen after this module is imported
     "found character '\\t' that cannot start any token": _TAB,
-    "mapping values are not allowed": "此处不允许出现“键: 值”（检查缩进或在冒号后加空格）",
-    "could not find expected ':'": "缺少冒号“:”",
-    "found undefined alias": "引用了未定义的锚点",
+    "mapping values are not allowed": N_("此处不允许出现“键: 值”（检查缩进或在冒号后加空格）"),
+    "could not find expected ':'": N_("缺少冒号“:”"),
+    "found undefined alias": N_("引用了未定义的锚点"),
 }
 
 
 def _yaml_problem(exc: Any, text: str = "", mark: Any = None) -> str:
-    problem = str(exc.problem or exc.context or "无法解析")
+    problem = str(exc.problem or exc.context or _("无法解析"))
     # libyaml (CSafeLoader) does not name the character: look at the text under the mark
     at = getattr(mark, "index", None)
     if "cannot start any token" in problem and isinstance(at, int) and text[at : at + 1] == "\t":
-        return _TAB
+        return _(_TAB)
     if "tab character" in problem:  # libyaml: "found a tab character that violates indentation"
-        return _TAB
+        return _(_TAB)
     for key, zh in _PROBLEMS.items():
         if problem.startswith(key):
-            return zh
+            return _(zh)
     ctx = exc.context_mark
     in_flow = "flow" in str(exc.context or "") and ctx is not None and mark is not None
     if in_flow and ctx.line != mark.line:  # an unclosed [ or { is found only on a later line
-        return f"{problem}（第 {ctx.line + 1} 行的括号 [ 或 {{ 可能没有闭合）"
+        return _("{problem}（第 {line} 行的括号 [ 或 {{ 可能没有闭合）").format(problem=problem, line=ctx.line + 1)
     return problem
 
 
@@ -241,7 +249,9 @@ class _Builder:
             raise self._fail(
                 node,
                 "control-character",
-                f"含有不可见的控制字符 U+{ord(bad.group()):04X}（由转义写出），无法写入文书；请删除该字符",
+                _("含有不可见的控制字符 {char}（由转义写出），无法写入文书；请删除该字符").format(
+                    char=f"U+{ord(bad.group()):04X}"
+                ),
                 path,
             )
 
@@ -251,21 +261,21 @@ class _Builder:
             raise self._fail(
                 node,
                 "yaml-too-deep",
-                f"嵌套超过 {MAX_DEPTH} 层（可能是锚点引用了自身）",
+                _("嵌套超过 {limit} 层（可能是锚点引用了自身）").format(limit=MAX_DEPTH),
                 path[:8],
             )
         if self.count > MAX_NODES:
             raise self._fail(
                 node,
                 "yaml-too-large",
-                f"展开后的节点超过 {MAX_NODES} 个（可能是锚点/别名反复引用造成的“别名炸弹”）",
+                _("展开后的节点超过 {limit} 个（可能是锚点/别名反复引用造成的“别名炸弹”）").format(limit=MAX_NODES),
                 path,
             )
         tag = getattr(node, "tag", None)
         if tag and tag.startswith("tag:yaml.org,2002:") and tag not in _STD_TAGS:
-            raise self._fail(node, "yaml-tag", f"不支持的 YAML 标签 {tag}", path)
+            raise self._fail(node, "yaml-tag", _("不支持的 YAML 标签 {tag}").format(tag=tag), path)
         if tag and not tag.startswith("tag:yaml.org,2002:"):
-            raise self._fail(node, "yaml-tag", f"不支持的 YAML 标签 {tag}", path)
+            raise self._fail(node, "yaml-tag", _("不支持的 YAML 标签 {tag}").format(tag=tag), path)
         kind = node.id
         if kind == "scalar":
             value = node.value
@@ -285,12 +295,12 @@ class _Builder:
         seen: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.id != "scalar":
-                raise self._fail(key_node, "yaml-key", "键必须是简单的文字", path)
+                raise self._fail(key_node, "yaml-key", _("键必须是简单的文字"), path)
             key = key_node.value
             self._check_chars(key_node, path)
             if key == "<<":
                 raise self._fail(
-                    key_node, "yaml-merge-key", "不支持 YAML 合并键 <<；请改用 extends:", path
+                    key_node, "yaml-merge-key", _("不支持 YAML 合并键 <<；请改用 extends:"), path
                 )
             p = (*path, key)
             if key in seen:
@@ -301,8 +311,10 @@ class _Builder:
                             "duplicate-key",
                             "error",
                             p,
-                            f"键“{key}”重复出现（第一次在第 {first.start_mark.line + 1} 行）；"
-                            "后一个值会悄悄覆盖前一个，请删除其中之一",
+                            _(
+                                "键“{key}”重复出现（第一次在第 {line} 行）；"
+                                "后一个值会悄悄覆盖前一个，请删除其中之一"
+                            ).format(key=key, line=first.start_mark.line + 1),
                             self._mark(key_node),
                             related=((p, self._mark(first)),),
                         )

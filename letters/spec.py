@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import schema
 from .diagnostics import Diagnostic, Mark, Path_, SpecError, dotted
+from .i18n import _, join
 from .models import TEMPLATES, ContinuitySpec, SlaSpec
 from .source import Source, load_path
 
@@ -89,19 +90,29 @@ def from_source(source: Source) -> Contract:
     return Contract(model, source, diags)  # type: ignore[arg-type]
 
 
+def kinds_text(kinds: Iterable[str]) -> str:
+    """Return the letter kinds with their short titles: ``sla-response（服务响应时间承诺函）、…``."""
+    return join(
+        _("{kind}（{title}）").format(kind=k, title=_(TEMPLATES[k][1]).split("：")[0].split(": ")[0])
+        for k in kinds
+    )
+
+
 def _template_problem(source: Source, template: Any) -> Diagnostic:
     import difflib
 
-    names = "、".join(f"{k}（{v[1].split('：')[0]}）" for k, v in TEMPLATES.items())
+    names = kinds_text(TEMPLATES)
     if template is None:
-        msg = f"缺少 template 字段；可用的文书类型：{names}"
+        msg = _("缺少 template 字段；可用的文书类型：{kinds}").format(kinds=names)
         return Diagnostic("unknown-template", "error", ("template",), msg, source.mark(()))
     hint = ""
     if isinstance(template, str):
         close = difflib.get_close_matches(template, list(TEMPLATES), n=1, cutoff=0.5)
         if close:
-            hint = f"您是否想写“{close[0]}”？"
-    msg = f"未知的文书类型“{template}”。{hint}可用的文书类型：{names}"
+            hint = _("您是否想写“{match}”？").format(match=close[0])
+    msg = _("未知的文书类型“{template}”。{hint}可用的文书类型：{kinds}").format(
+        template=template, hint=hint, kinds=names
+    )
     return Diagnostic("unknown-template", "error", ("template",), msg, source.mark(("template",)))
 
 
@@ -112,10 +123,10 @@ def _load_with_extends(path: Path, chain: tuple[Path, ...]) -> Source:
         return source
     here = source.mark(("extends",))
     if not isinstance(base_ref, str):
-        raise SpecError([Diagnostic("extends", "error", ("extends",), "extends 应为文件路径", here)])
+        raise SpecError([Diagnostic("extends", "error", ("extends",), _("extends 应为文件路径"), here)])
     if not base_ref.endswith((".yaml", ".yml")):
         raise SpecError(
-            [Diagnostic("extends", "error", ("extends",), f"extends 只能指向 .yaml/.yml 规格文件：{base_ref[:200]}", here)]
+            [_extends(_("extends 只能指向 .yaml/.yml 规格文件：{path}").format(path=base_ref[:200]), here)]
         )
     try:
         base_path = (path.parent / base_ref).resolve()
@@ -125,18 +136,22 @@ def _load_with_extends(path: Path, chain: tuple[Path, ...]) -> Source:
         base_path = path.parent / "?"
     if not found:
         raise SpecError(
-            [Diagnostic("extends", "error", ("extends",), f"找不到 extends 指向的文件：{base_ref[:200]}", here)]
+            [_extends(_("找不到 extends 指向的文件：{path}").format(path=base_ref[:200]), here)]
         )
     if base_path in chain or base_path == path.resolve():
         raise SpecError(
-            [Diagnostic("extends", "error", ("extends",), f"extends 形成循环引用：{base_ref}", here)]
+            [_extends(_("extends 形成循环引用：{path}").format(path=base_ref), here)]
         )
     if len(chain) >= MAX_EXTENDS:
         raise SpecError(
-            [Diagnostic("extends", "error", ("extends",), f"extends 嵌套超过 {MAX_EXTENDS} 层", here)]
+            [_extends(_("extends 嵌套超过 {limit} 层").format(limit=MAX_EXTENDS), here)]
         )
     base = _load_with_extends(base_path, (*chain, path.resolve()))
     return overlay(base, source)
+
+
+def _extends(message: str, here: Mark) -> Diagnostic:
+    return Diagnostic("extends", "error", ("extends",), message, here)
 
 
 def overlay(base: Source, top: Source) -> Source:

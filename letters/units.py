@@ -1,7 +1,8 @@
 """Parse and print the units a spec uses: percentages, durations, money, dates, times.
 
 Every parser takes the scalar's own text and returns an exact value (``Decimal`` for numbers,
-never float) or raises :class:`UnitError` with a Chinese explanation of what was expected.
+never float) or raises :class:`UnitError` explaining what was expected (in the language of
+:mod:`letters.i18n`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from .i18n import _, language
 
 
 class UnitError(ValueError):
@@ -24,9 +27,9 @@ def _decimal(text: str) -> Decimal:
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise UnitError(f"“{text}”不是数字") from None
+        raise UnitError(_("“{text}”不是数字").format(text=text)) from None
     if not value.is_finite():
-        raise UnitError(f"“{text}”不是有限的数字")
+        raise UnitError(_("“{text}”不是有限的数字").format(text=text))
     return value
 
 
@@ -56,7 +59,7 @@ def parse_percent(text: str) -> Percent:
     """Parse ``60%`` / ``0.3%`` / ``0.3％`` into a :class:`Percent`."""
     m = _PERCENT.match(text)
     if not m:
-        raise UnitError(f"“{text}”不是百分比；应写成如 60% 或 0.3% 的形式")
+        raise UnitError(_("“{text}”不是百分比；应写成如 60% 或 0.3% 的形式").format(text=text))
     return Percent(_decimal(m.group(1)))
 
 
@@ -107,6 +110,14 @@ class Duration:
     def __str__(self) -> str:
         return self.zh()
 
+    def text(self) -> str:
+        """Return the duration for a message: Chinese (``15分钟``) or, in English, the spec's
+        own notation (``15min``, ``4h``, ``30d``, ``1workday``, ``2workdays``)."""
+        if language() != "en":
+            return self.zh()
+        unit = "workdays" if self.unit == "workday" and self.amount != 1 else self.unit
+        return f"{_plain(self.amount)}{unit}"
+
     def scaled(self, pct: Percent) -> Duration:
         """Return this duration times *pct*: in the same unit when that reads well (one
         decimal at most, at least 1), else in the largest smaller unit that is a whole number."""
@@ -127,7 +138,7 @@ def parse_duration(text: str) -> Duration:
     m = _DURATION.match(text)
     if not m or m.group(2) not in _UNITS:
         raise UnitError(
-            f"“{text}”不是时长；应写成如 15min、4h、30d、1workday 或 15分钟、4小时、30天、1个工作日"
+            _("“{text}”不是时长；应写成如 15min、4h、30d、1workday 或 15分钟、4小时、30天、1个工作日").format(text=text)
         )
     amount = _decimal(m.group(1))
     unit = _UNITS[m.group(2)][0]
@@ -141,18 +152,18 @@ def parse_money(text: str) -> Decimal:
     """Parse an amount of yuan such as ``1200000.00`` or ``1,200,000`` into a Decimal."""
     m = _MONEY.match(text.replace("，", ","))
     if not m:
-        raise UnitError(f"“{text}”不是金额；应写成以元为单位的数字，如 1200000.00，最多两位小数")
+        raise UnitError(_("“{text}”不是金额；应写成以元为单位的数字，如 1200000.00，最多两位小数").format(text=text))
     return Decimal(m.group(1).replace(",", "") + (m.group(2) or ""))
 
 
 def parse_date(text: str) -> _dt.date:
     """Parse an ISO date ``2026-11-22``."""
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
-        raise UnitError(f"“{text}”不是日期；应写成 ISO 格式，如 2026-11-22")
+        raise UnitError(_("“{text}”不是日期；应写成 ISO 格式，如 2026-11-22").format(text=text))
     try:
         return _dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise UnitError(f"“{text}”不是有效日期（该月没有这一天）") from None
+        raise UnitError(_("“{text}”不是有效日期（该月没有这一天）").format(text=text)) from None
 
 
 _TIME = re.compile(rf"^\s*([01]?{_D}|2[0-4])[:：]([0-5]{_D})\s*$")
@@ -162,11 +173,11 @@ def parse_time(text: str) -> _dt.time | None:
     """Parse a clock time ``09:00`` or ``9:00``; ``24:00`` is returned as None (end of day)."""
     m = _TIME.match(text)
     if not m:
-        raise UnitError(f"“{text}”不是时刻；应写成如 \"09:00\" 的形式（建议加引号）")
+        raise UnitError(_("“{text}”不是时刻；应写成如 \"09:00\" 的形式（建议加引号）").format(text=text))
     hour, minute = int(m.group(1)), int(m.group(2))
     if hour == 24:
         if minute:
-            raise UnitError(f"“{text}”不是有效时刻")
+            raise UnitError(_("“{text}”不是有效时刻").format(text=text))
         return None
     return _dt.time(hour, minute)
 
@@ -174,11 +185,11 @@ def parse_time(text: str) -> _dt.time | None:
 def parse_int(text: str) -> int:
     """Parse a non-negative whole number."""
     if not re.fullmatch(rf"\s*{_D}+\s*", text):
-        raise UnitError(f"“{text}”不是整数")
+        raise UnitError(_("“{text}”不是整数").format(text=text))
     try:
         return int(text)
     except ValueError:  # more digits than int() accepts (sys.get_int_max_str_digits)
-        raise UnitError(f"“{text[:20]}…”位数过多，不是合理的整数") from None
+        raise UnitError(_("“{text}…”位数过多，不是合理的整数").format(text=text[:20])) from None
 
 
 def _plain(value: Decimal) -> str:

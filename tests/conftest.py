@@ -20,6 +20,9 @@ VALID = ("sla-response.yaml", "continuity.yaml")
 if importlib.util.find_spec("letters") is None:  # not installed and not run from the repo root
     sys.path.insert(0, str(REPO))
 
+# The tests assert the default (Chinese) messages; a developer's LETTERS_LANG=en must not leak in.
+os.environ.pop("LETTERS_LANG", None)
+
 
 def acceptance_root() -> Path:
     """Return the shared acceptance folder, or the copy under tests/fixtures when it is absent."""
@@ -30,7 +33,7 @@ def acceptance_root() -> Path:
 
 def cli_env() -> dict[str, str]:
     """Return an environment in which ``python -m letters`` imports this checkout, in UTF-8."""
-    env = {k: v for k, v in os.environ.items() if k != "LETTERS_DEBUG"}
+    env = {k: v for k, v in os.environ.items() if k not in ("LETTERS_DEBUG", "LETTERS_LANG")}
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     env["PYTHONIOENCODING"] = "utf-8"
     env["PYTHONUTF8"] = "1"
