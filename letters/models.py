@@ -80,6 +80,26 @@ class Phase(Model):
     goal: str = f("阶段目标")
 
 
+@dataclass(frozen=True, kw_only=True)
+class LetterSpec(Model):
+    """The parts every letter kind shares; each kind narrows ``template`` and adds its own."""
+
+    template: str = f("文书类型")
+    letter: Letter = f("函件信息")
+    provider: Party = f("承诺方")
+    client: Party = f("接收方")
+    disputes: list[DisputeBand] = f("争议解决", "按金额从小到大分档，最后一档不设上限")
+    signatories: list[Signatory] = f("签署人")
+    annexes: list[str] = f("附件清单", factory=tuple)
+    locale: Literal["zh_CN"] = f("语言区域", default="zh_CN")
+    extends: str | None = f("继承自", "基础规格文件的相对路径", default=None)
+    layout: str | None = f(
+        "版式模板",
+        "用另一个模板文件 <layout>.md.j2 排版本函（如事务所自定义的版式）；不写则用与 template 同名的模板",
+        default=None,
+    )
+
+
 # ---------------------------------------------------------------- sla-response
 
 
@@ -205,21 +225,16 @@ class DisputeDeadlines(Model):
     standard: Duration | None = f("标准争议形成最终意见时限", "如 30d", default=None)
 
 
-@dataclass(frozen=True)
-class SlaSpec(Model):
+@dataclass(frozen=True, kw_only=True)
+class SlaSpec(LetterSpec):
     """服务响应时间承诺函"""
 
     template: Literal["sla-response"] = f("文书类型", "sla-response：服务响应时间承诺函")
-    letter: Letter = f("函件信息")
-    provider: Party = f("承诺方")
-    client: Party = f("接收方")
     agreement: SlaAgreement = f("主协议")
     service: SlaService = f("服务信息")
     business_hours: BusinessHours = f("工作时间")
     tiers: list[Tier] = f("分级响应", "从轻到重排列")
     compensation: Compensation = f("补偿")
-    disputes: list[DisputeBand] = f("争议解决", "按金额从小到大分档，最后一档不设上限")
-    signatories: list[Signatory] = f("签署人")
     adjustments: Adjustments | None = f("特殊场景", default=None)
     termination: Termination | None = f("退出机制", default=None)
     support_system: SupportSystem | None = f("技术支撑体系", default=None)
@@ -227,14 +242,6 @@ class SlaSpec(Model):
     quality: Quality | None = f("质量监控", default=None)
     value_added: ValueAdded | None = f("增值服务", default=None)
     dispute_deadlines: DisputeDeadlines | None = f("争议处理时限", default=None)
-    annexes: list[str] = f("附件清单", factory=tuple)
-    locale: Literal["zh_CN"] = f("语言区域", default="zh_CN")
-    extends: str | None = f("继承自", "基础规格文件的相对路径", default=None)
-    layout: str | None = f(
-        "版式模板",
-        "用另一个模板文件 <layout>.md.j2 排版本函（如事务所自定义的版式）；不写则用与 template 同名的模板",
-        default=None,
-    )
 
 
 # ---------------------------------------------------------------- continuity
@@ -360,14 +367,11 @@ class Reporting(Model):
     satisfaction_threshold: Percent | None = f("客户满意度下限", "0%–100%", default=None)
 
 
-@dataclass(frozen=True)
-class ContinuitySpec(Model):
+@dataclass(frozen=True, kw_only=True)
+class ContinuitySpec(LetterSpec):
     """服务水平连续性保证承诺书"""
 
     template: Literal["continuity"] = f("文书类型", "continuity：服务水平连续性保证承诺书")
-    letter: Letter = f("函件信息")
-    provider: Party = f("承诺方")
-    client: Party = f("接收方")
     agreement: FeeAgreement = f("主协议")
     service: ScopedService = f("服务信息")
     availability: Availability = f("可用性")
@@ -375,8 +379,6 @@ class ContinuitySpec(Model):
     support: Support = f("客户支持")
     staffing: Staffing = f("人员配置")
     penalties: Penalties = f("违约责任")
-    disputes: list[DisputeBand] = f("争议解决")
-    signatories: list[Signatory] = f("签署人")
     performance: Performance | None = f("性能指标", default=None)
     investment: Percent | None = f("年度技术投入", "不低于服务合同总额的比例", default=None)
     auditor: str | None = f("第三方评估机构", default=None)
@@ -384,14 +386,6 @@ class ContinuitySpec(Model):
     amendment_notice: Duration | None = f("调整服务策略提前通知", "如 30d", default=None)
     security: Security | None = f("数据安全", default=None)
     reporting: Reporting | None = f("服务报告与持续改进", default=None)
-    annexes: list[str] = f("附件清单", factory=tuple)
-    locale: Literal["zh_CN"] = f("语言区域", default="zh_CN")
-    extends: str | None = f("继承自", "基础规格文件的相对路径", default=None)
-    layout: str | None = f(
-        "版式模板",
-        "用另一个模板文件 <layout>.md.j2 排版本函（如事务所自定义的版式）；不写则用与 template 同名的模板",
-        default=None,
-    )
 
 
 Spec = SlaSpec | ContinuitySpec
