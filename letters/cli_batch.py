@@ -1,12 +1,273 @@
-"""Placeholder: sub-commands are registered here (being written)."""
+"""Add the ``letters batch`` and ``letters build`` sub-commands (printing lives here only).
+
+``letters batch BASE.yaml --clients FILE -o DIR`` renders one letter per table row;
+``letters build [--check] [--diff]`` renders what ``[tool.letters]`` declares.  Nothing heavy is
+imported at module level: the handlers import the library when they run.
+"""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from typing import Any
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from .diagnostics import Diagnostic, UsageError
+
+_LIST_LIMIT = 20  # files named one per line after a build before "… 以及另外 N 个"
 
 
 def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
-    """Add this module's sub-commands to *sub*; return their handlers."""
-    return {}
+    """Add ``batch`` and ``build`` to the sub-command parsers *sub*; return their handlers."""
+    b = sub.add_parser(
+        "batch",
+        help="按客户表批量生成承诺函：每行一份",
+        description="把客户表（CSV 或 XLSX，列标题为规格路径）的每一行叠加到基础规格上，"
+        "逐份校验并生成承诺函。空单元格沿用基础规格的值。",
+    )
+    b.add_argument("base", metavar="BASE.yaml", help="基础规格文件")
+    b.add_argument("--clients", required=True, metavar="FILE", help="客户表（.csv 或 .xlsx）")
+    b.add_argument("-o", "--output", required=True, metavar="DIR", help="输出文件夹")
+    b.add_argument(
+        "--name",
+        default=None,
+        metavar="PATTERN",
+        help="文件名模式，花括号内为规格路径（默认 {letter.number}-{client.name}）",
+    )
+    b.add_argument("--to", default="docx,md", help="输出格式，逗号分隔：docx,md（默认两者）")
+    b.add_argument(
+        "--jobs", "-j", type=_jobs, default=None, metavar="N", help="并行进程数（默认 CPU 数）"
+    )
+    b.add_argument(
+        "--format", choices=("text", "json", "github"), default="text", help="诊断输出格式"
+    )
+    b.add_argument(
+        "--templates", action="append", default=[], metavar="DIR", help="自定义模板文件夹"
+    )
+
+    u = sub.add_parser(
+        "build",
+        help="按 pyproject.toml 的 [tool.letters] 生成全部承诺函（--check 供 CI 使用）",
+        description="生成 [tool.letters] 声明的全部承诺函；--check 只检查输出是否最新（不写入）。",
+    )
+    u.add_argument("--check", action="store_true", help="不写入；输出缺失、不同或多余时退出码为 1")
+    u.add_argument("--diff", action="store_true", help="不写入；打印 Markdown 输出的统一差异")
+    u.add_argument(
+        "--config", default=None, metavar="FILE", help="配置文件（默认 ./pyproject.toml）"
+    )
+    u.add_argument(
+        "--jobs", "-j", type=_jobs, default=None, metavar="N", help="批量生成的并行进程数"
+    )
+    u.add_argument(
+        "--format", choices=("text", "json", "github"), default="text", help="诊断输出格式"
+    )
+    return {"batch": cmd_batch, "build": cmd_build}
+
+
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为正整数：{text}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数：{text}")
+    return n
+
+
+# ------------------------------------------------------------------------------------ progress
+
+
+class Progress:
+    """Draw a one-line ``\\r`` progress bar on a terminal; stay silent otherwise."""
+
+    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
+        self.total = total
+        self.stream = stream
+        self.done = 0
+        self.live = total > 1 and _isatty(stream)
+        self.start = time.perf_counter()
+        self._drawn = 0.0
+
+    def step(self) -> None:
+        """Count one finished item and redraw (at most ten times a second)."""
+        self.done += 1
+        now = time.perf_counter()
+        if self.live and (now - self._drawn >= 0.1 or self.done == self.total):
+            self._drawn = now
+            self._draw(now)
+
+    def _draw(self, now: float) -> None:
+        width = 24
+        filled = width * self.done // max(self.total, 1)
+        rate = self.done / max(now - self.start, 1e-9)
+        bar = "█" * filled + "░" * (width - filled)
+        self.stream.write(f"\r{bar} {self.done}/{self.total}  {rate:.1f} 份/秒\x1b[K")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        """Erase the bar (before other output, and at the end)."""
+        if self.live and self._drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._drawn = 0.0
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# ------------------------------------------------------------------------------------ batch
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Run ``letters batch``; return 0 (all rows rendered), 1 (a row failed), 2 or 130."""
+    from contextlib import closing
+
+    from .batch import DEFAULT_PATTERN, prepare, run
+    from .cli import formats_arg
+
+    formats = formats_arg(args.to)
+    outdir = Path(args.output)
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(f"letters: 输出路径 {outdir} 不是文件夹")
+    start = time.perf_counter()
+    batch = prepare(
+        Path(args.base),
+        Path(args.clients),
+        outdir,
+        args.name or DEFAULT_PATTERN,
+        formats,
+        args.templates,
+    )
+    if batch.problems:
+        _print_diags(batch.problems, args.format)
+        print("客户表的列标题有误，未生成任何文书。", file=sys.stderr)
+        return 1
+    progress = Progress(len(batch))
+    made = failed = worst = 0
+    collected: list[Diagnostic] = []
+    try:
+        with closing(run(batch, args.jobs)) as results:
+            for r in results:
+                if r.diagnostics or r.failure:
+                    progress.clear()
+                    if args.format == "json":
+                        collected.extend(r.diagnostics)
+                    elif r.diagnostics:
+                        _print_diags(r.diagnostics, args.format)
+                    if r.failure:
+                        print(f"{batch.table_file}:{r.row}: {r.failure}", file=sys.stderr)
+                made += r.ok
+                failed += not r.ok
+                worst = max(worst, r.exit_code)
+                progress.step()
+    except KeyboardInterrupt:
+        progress.clear()
+        print(f"已中断：已生成 {made} 份；未完成的文件已清理。", file=sys.stderr)
+        return 130
+    progress.clear()
+    if args.format == "json":
+        _print_diags(collected, "json")
+    elapsed = time.perf_counter() - start
+    print(
+        f"生成 {made} 份，失败 {failed} 份，用时 {elapsed:.1f} s（输出到 {outdir}）",
+        file=sys.stderr,
+    )
+    return worst
+
+
+def _print_diags(diags: Sequence[Diagnostic], fmt: str) -> None:
+    from .cli import emit
+
+    emit(diags, fmt)
+    sys.stdout.flush()
+
+
+# ------------------------------------------------------------------------------------ build
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Run ``letters build``; return 0 (built / up to date), 1 (errors or out of date), 2, 130."""
+    from .build import build
+    from .config import load_config
+
+    config = load_config(Path(args.config) if args.config else None)
+    for w in config.warnings:
+        print(w, file=sys.stderr)
+    mode = "diff" if args.diff else "check" if args.check else "write"
+    start = time.perf_counter()
+    try:
+        report = build(config, mode, args.jobs)
+    except KeyboardInterrupt:
+        print("已中断；未完成的文件已清理。", file=sys.stderr)
+        return 130
+    elapsed = time.perf_counter() - start
+    _print_diags(report.diagnostics, args.format)
+    for f in report.failures:
+        print(f, file=sys.stderr)
+    if mode == "write":
+        _report_write(report, elapsed)
+    else:
+        _report_check(report, mode, elapsed, args.format)
+    return report.exit_code
+
+
+def _report_write(report: Any, elapsed: float) -> None:
+    written = [p for p, s in report.files if s == "written"]
+    unchanged = sum(s == "unchanged" for _, s in report.files)
+    for p in written[:_LIST_LIMIT]:
+        print(f"已生成 {p}", file=sys.stderr)
+    for p in report.stale[:_LIST_LIMIT]:
+        print(f"已删除多余文件 {p}", file=sys.stderr)
+    more = max(0, len(written) - _LIST_LIMIT) + max(0, len(report.stale) - _LIST_LIMIT)
+    if more:
+        print(f"… 以及另外 {more} 个文件", file=sys.stderr)
+    print(
+        f"生成 {report.letters} 份，失败 {report.failed} 份：更新 {len(written)} 个文件，"
+        f"{unchanged} 个未变，删除多余 {len(report.stale)} 个，用时 {elapsed:.1f} s",
+        file=sys.stderr,
+    )
+
+
+def _report_check(report: Any, mode: str, elapsed: float, fmt: str = "text") -> None:
+    import difflib
+
+    out = sys.stderr if fmt == "json" else sys.stdout  # keep stdout pure JSON
+    label = {"differs": "需要更新", "missing": "缺少"}
+    lines: list[tuple[Path, str]] = []
+    if mode == "diff":
+        for path, old, new in report.diffs:
+            name = path.as_posix()
+            out.writelines(
+                difflib.unified_diff(
+                    old.splitlines(keepends=True),
+                    new.splitlines(keepends=True),
+                    fromfile=f"a/{name}",
+                    tofile=f"b/{name}",
+                )
+            )
+        for path, status in report.changed():
+            if path.suffix == ".docx":
+                lines.append((path, f"DOCX {'不同' if status == 'differs' else '缺少'}"))
+    else:
+        lines.extend((path, label[status]) for path, status in report.changed())
+    lines.extend((path, "多余") for path in report.stale)
+    for path, what in lines:
+        if fmt == "github":
+            print(
+                f"::error file={path.as_posix()},title=letters build --check::{what}（运行 letters build 更新）"
+            )
+        else:
+            print(f"{what}：{path}", file=out)
+    n = len(report.changed()) + len(report.stale)
+    if n:
+        print(
+            f"{n} 个文件不是最新（运行 letters build 更新），用时 {elapsed:.1f} s", file=sys.stderr
+        )
+    elif not report.exit_code:
+        print(f"全部 {len(report.files)} 个文件都是最新的，用时 {elapsed:.1f} s", file=sys.stderr)

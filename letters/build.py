@@ -1,0 +1,263 @@
+"""Build every letter a project declares (``[tool.letters]``), or check that they are current.
+
+What is built:
+
+* every spec (``*.yaml``/``*.yml``) under the ``sources`` folders, searched recursively
+  (hidden folders skipped), into ``output`` mirroring its sub-folder:
+  ``contracts/east/a.yaml`` → ``build/letters/east/a.docx`` and ``.md``;
+* every ``batches`` entry, into ``output/<batch output>/<name>.docx`` and ``.md``.
+
+A *base* is not rendered by itself: a file that another spec under the sources ``extends``, or
+that a batch uses as its ``base``.  Every other file is rendered, and one that cannot be (a YAML
+error, no ``template`` …) is reported as an error, never silently skipped.
+
+Rendering is byte-for-byte deterministic, which is what makes ``check`` possible:
+
+* ``write`` writes each output whose bytes changed (atomically; unchanged files are left
+  alone) and removes *stale* files: ``.docx``/``.md`` files in the output folder that nothing
+  produces any more.  The output folder belongs to letters; other files there are left alone.
+* ``check`` writes nothing and lists each output that is missing, differs or is stale.
+* ``diff`` is ``check`` plus a unified diff of every Markdown output that would change.
+
+Outputs of a spec or batch that fails keep their old files (neither rewritten nor stale).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import BatchConfig, Config
+from .diagnostics import Diagnostic, LettersError, SpecError, UsageError, has_errors
+
+SPEC_SUFFIXES = (".yaml", ".yml")
+OUTPUT_SUFFIXES = (".docx", ".md")
+CHANGED = ("differs", "missing")
+
+
+@dataclass
+class BuildReport:
+    """Hold the outcome of a build or check: findings, file statuses, stale files, diffs."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    files: list[tuple[Path, str]] = field(default_factory=list)  # (path, status)
+    stale: list[Path] = field(default_factory=list)
+    diffs: list[tuple[Path, str, str]] = field(default_factory=list)  # (md path, old, new)
+    bases: list[Path] = field(default_factory=list)
+    letters: int = 0
+    failed: int = 0
+    exit_code: int = 0
+
+    def changed(self) -> list[tuple[Path, str]]:
+        """Return the outputs that are missing or differ (in check and diff mode)."""
+        return [(p, s) for p, s in self.files if s in CHANGED]
+
+    def fail(self, code: int) -> None:
+        """Raise the exit code to at least *code*."""
+        self.exit_code = max(self.exit_code, code)
+
+
+def discover(config: Config) -> tuple[list[tuple[Path, Path]], list[Path]]:
+    """Return (spec file, output path without suffix) for each spec to render, and the bases.
+
+    Raise UsageError if a source folder does not exist.
+    """
+    from .source import load_path
+
+    found: list[tuple[Path, Path]] = []
+    for src in config.sources:
+        if src.is_dir():
+            for p in sorted(src.rglob("*")):
+                rel = p.relative_to(src)
+                hidden = any(part.startswith(".") for part in rel.parts)
+                if p.suffix in SPEC_SUFFIXES and not hidden and p.is_file():
+                    found.append((p, rel.with_suffix("")))
+        elif src.is_file():
+            found.append((src, Path(src.stem)))
+        else:
+            raise UsageError(f"letters: 找不到源文件夹 {src}")
+    bases = {b.base.resolve() for b in config.batches}
+    for path, _ in found:
+        try:
+            ref = load_path(path).data.get("extends")
+        except SpecError:
+            continue  # reported when the file itself is rendered
+        if isinstance(ref, str):
+            bases.add((path.parent / ref).resolve())
+    keep = [(p, o) for p, o in found if p.resolve() not in bases]
+    return keep, [p for p, _ in found if p.resolve() in bases]
+
+
+class _Outputs:
+    """Track every output path of the build, to find collisions and stale files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.owner: dict[str, str] = {}
+        self.protected: list[Path] = []
+
+    def claim(self, path: Path, owner: str) -> str | None:
+        """Reserve *path* for *owner*; return a message if another input already produces it."""
+        key = path.relative_to(self.root).as_posix().casefold()
+        if key in self.owner and self.owner[key] != owner:
+            return f"letters: 输出文件 {path} 重名：{self.owner[key]} 与 {owner} 都会生成它"
+        self.owner[key] = owner
+        return None
+
+    def stale(self) -> list[Path]:
+        """Return output-like files under the root that nothing produces (sorted)."""
+        if not self.root.is_dir():
+            return []
+        out = []
+        for p in sorted(self.root.rglob("*")):
+            if p.suffix not in OUTPUT_SUFFIXES or p.name.startswith(".") or not p.is_file():
+                continue
+            if p.relative_to(self.root).as_posix().casefold() in self.owner:
+                continue
+            if any(p.is_relative_to(d) for d in self.protected):
+                continue
+            out.append(p)
+        return out
+
+
+def build(
+    config: Config,
+    mode: str = "write",
+    jobs: int | None = None,
+    on_row: Callable[[], None] | None = None,
+) -> BuildReport:
+    """Build (``write``) or compare (``check``, ``diff``) every output of *config*.
+
+    Raise UsageError when the configuration points at missing source folders; every other
+    problem is collected in the returned report.
+    """
+    if mode not in ("write", "check", "diff"):
+        raise ValueError(f"unknown build mode {mode!r}")
+    report = BuildReport()
+    outputs = _Outputs(config.output)
+    specs, report.bases = discover(config)
+    for path, rel in specs:
+        _spec(config, path, rel, mode, outputs, report)
+        if on_row:
+            on_row()
+    for b in config.batches:
+        _batch(config, b, mode, jobs, outputs, report, on_row)
+    report.stale = outputs.stale()
+    if mode == "write":
+        for p in report.stale:
+            _remove(p, config.output)
+    elif report.stale or report.changed():
+        report.fail(1)
+    return report
+
+
+def _spec(
+    config: Config, path: Path, rel: Path, mode: str, outputs: _Outputs, report: BuildReport
+) -> None:
+    from .batch import store
+    from .checks import check
+    from .rendering import render_contract
+    from .spec import load
+
+    folder = config.output / rel.parent
+    names = [f"{rel.name}.{ext}" for ext in config.formats]
+    for name in names:
+        clash = outputs.claim(folder / name, str(path))
+        if clash:
+            report.failures.append(clash)
+            report.fail(2)
+            return
+    try:
+        contract = load(path)
+    except SpecError as exc:
+        report.diagnostics.extend(exc.diagnostics)
+        report.failed += 1
+        report.fail(max(1, exc.exit_code))
+        return
+    diags = check(contract)
+    report.diagnostics.extend(diags)
+    if has_errors(diags):
+        report.failed += 1
+        report.fail(1)
+        return
+    try:
+        data = render_contract(contract, config.formats, config.templates)
+        diffs: list[tuple[str, str, str]] = []
+        for ext, name in zip(config.formats, names, strict=True):
+            report.files.append((folder / name, store(folder, name, data.pop(ext), mode, diffs)))
+    except LettersError as exc:
+        report.failures.append(f"{path}: {exc}")
+        report.failed += 1
+        report.fail(exc.exit_code)
+        return
+    report.diffs.extend((folder / n, old, new) for n, old, new in diffs)
+    report.letters += 1
+
+
+def _batch(
+    config: Config,
+    b: BatchConfig,
+    mode: str,
+    jobs: int | None,
+    outputs: _Outputs,
+    report: BuildReport,
+    on_row: Callable[[], None] | None,
+) -> None:
+    from contextlib import closing
+
+    from .batch import prepare, run
+
+    folder = config.output / b.output
+    try:
+        batch = prepare(b.base, b.clients, folder, b.name, config.formats, config.templates, mode)
+    except LettersError as exc:
+        outputs.protected.append(folder)
+        if isinstance(exc, SpecError):
+            report.diagnostics.extend(exc.diagnostics)
+        else:
+            report.failures.append(str(exc))
+        report.fail(max(1, exc.exit_code))
+        return
+    if batch.problems:
+        outputs.protected.append(folder)
+        report.diagnostics.extend(batch.problems)
+        report.failed += len(batch)
+        report.fail(1)
+        return
+    for name in batch.names():
+        clash = outputs.claim(folder / name, str(b.clients))
+        if clash:
+            outputs.protected.append(folder)
+            report.failures.append(clash)
+            report.fail(2)
+            return
+    with closing(run(batch, jobs)) as results:
+        for r in results:
+            report.diagnostics.extend(r.diagnostics)
+            report.files.extend((folder / n, s) for n, s in r.files)
+            report.diffs.extend((folder / n, old, new) for n, old, new in r.diffs)
+            if r.failure:
+                report.failures.append(f"{b.clients}:{r.row}: {r.failure}")
+            report.letters += r.ok
+            report.failed += not r.ok
+            report.fail(r.exit_code)
+            if on_row:
+                on_row()
+
+
+def _remove(path: Path, root: Path) -> None:
+    """Delete a stale output and any folder it leaves empty (never *root* itself)."""
+    try:
+        path.unlink()
+    except OSError as exc:
+        raise UsageError(f"letters: 无法删除多余文件 {path}：{exc.strerror}") from None
+    parent = path.parent
+    while parent != root and parent.is_relative_to(root):
+        try:
+            os.rmdir(parent)
+        except OSError:
+            break
+        parent = parent.parent
