@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, LettersError, Mark, Path_, SpecError, UsageError, dotted
-from .source import _ILLEGAL_XML, Source  # the characters a spec (and a DOCX) cannot hold
+from .source import ILLEGAL_XML, Source  # the characters a spec (and a DOCX) cannot hold
 
 DEFAULT_PATTERN = "{letter.number}-{client.name}"
 MAX_TABLE_BYTES = 64 * 1024 * 1024
@@ -385,7 +385,7 @@ class Overlay:
             value = cells[c.index] if c.index < len(cells) else None
             if value is None:
                 continue
-            bad = _ILLEGAL_XML.search(value)
+            bad = ILLEGAL_XML.search(value)
             if bad:
                 mark = Mark(self.file, row, c.index + 1)
                 msg = f"含有不可见的控制字符 U+{ord(bad.group()):04X}，无法写入文书；请删除该字符"
@@ -512,9 +512,9 @@ class Batch:
 
 def load_base(path: Path) -> Source:
     """Load the base spec at *path* as a source (following ``extends``), without modelling it."""
-    from .spec import _load_with_extends
+    from .spec import load_source
 
-    return _load_with_extends(path, ())
+    return load_source(path)
 
 
 def prepare(

@@ -27,7 +27,7 @@ MAX_BYTES = 4 * 1024 * 1024
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # Control characters cannot go into a document; U+2028/U+2029 are invisible line breaks to YAML
 # (they would shift every line number after them) but not to editors: refuse them all.
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _STD_TAGS = frozenset(
     "tag:yaml.org,2002:" + t for t in ("str", "map", "seq", "null", "int", "float", "bool")
 )
@@ -118,7 +118,7 @@ def load_text(text: str, name: str) -> Source:
     """Parse YAML *text* (from file *name*) into a :class:`Source`, or raise SpecError."""
     import yaml
 
-    bad = _ILLEGAL_XML.search(text)
+    bad = ILLEGAL_XML.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
@@ -244,7 +244,7 @@ class _Builder:
 
     def _check_chars(self, node: Any, path: Path_) -> None:
         """Refuse control characters written as escapes ("\\a", "\\x07", "\\0") in quoted text."""
-        bad = _ILLEGAL_XML.search(node.value)
+        bad = ILLEGAL_XML.search(node.value)
         if bad:
             raise self._fail(
                 node,

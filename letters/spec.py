@@ -64,8 +64,12 @@ class Contract:
 
 def load(path: str | Path) -> Contract:
     """Load the spec at *path* (following ``extends``); raise SpecError if it cannot be modelled."""
-    source = _load_with_extends(Path(path), ())
-    return from_source(source)
+    return from_source(load_source(path))
+
+
+def load_source(path: str | Path) -> Source:
+    """Read the spec at *path* with its ``extends`` chain laid over, without modelling it."""
+    return _load_with_extends(Path(path), ())
 
 
 def from_data(data: Mapping[str, Any], name: str = "<data>") -> Contract:
