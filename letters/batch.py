@@ -43,12 +43,13 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, LettersError, Mark, Path_, SpecError, UsageError, dotted
+from .i18n import N_, _, ngettext
 from .source import ILLEGAL_XML, Source  # the characters a spec (and a DOCX) cannot hold
 
 DEFAULT_PATTERN = "{letter.number}-{client.name}"
 MAX_TABLE_BYTES = 64 * 1024 * 1024
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-_FIXED = {"template": "每行不能更换文书类型", "extends": "extends 只能写在规格文件里"}
+_FIXED = {"template": N_("每行不能更换文书类型"), "extends": N_("extends 只能写在规格文件里")}
 _SEGMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)")
 _INDEX = re.compile(r"\[(\d+)\]")
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -85,9 +86,13 @@ def read_table(path: Path) -> Table:
     name = str(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
-        raise UsageError(f"letters: 不支持旧版 Excel 文件 {name}；请另存为 .xlsx 或 CSV UTF-8")
+        raise UsageError(
+            _("letters: 不支持旧版 Excel 文件 {file}；请另存为 .xlsx 或 CSV UTF-8").format(
+                file=name
+            )
+        )
     if not path.is_file():
-        raise UsageError(f"letters: 找不到客户表 {name}")
+        raise UsageError(_("letters: 找不到客户表 {file}").format(file=name))
     reader = _xlsx_reader(path, name) if suffix in XLSX_SUFFIXES else _csv_reader(path, name)
     rows = reader()
     first = next(rows, None)
@@ -102,17 +107,22 @@ def _csv_reader(path: Path, name: str) -> Callable[[], Rows]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise UsageError(f"letters: 无法读取客户表 {name}：{exc.strerror}") from None
+        raise UsageError(
+            _("letters: 无法读取客户表 {file}：{error}").format(file=name, error=exc.strerror)
+        ) from None
     if len(raw) > MAX_TABLE_BYTES:
-        raise UsageError(f"letters: 客户表 {name} 过大（{len(raw)} 字节）")
+        raise UsageError(
+            _("letters: 客户表 {file} 过大（{size} 字节）").format(file=name, size=len(raw))
+        )
     if raw.startswith(b"PK\x03\x04"):
-        raise UsageError(f"letters: {name} 是 Excel（.xlsx）文件；请把扩展名改为 .xlsx")
+        raise UsageError(
+            _("letters: {file} 是 Excel（.xlsx）文件；请把扩展名改为 .xlsx").format(file=name)
+        )
     try:
         text = decode(raw, name)
     except SpecError as exc:
-        hint = "（Excel：文件 → 另存为 →“CSV UTF-8（逗号分隔）”）"
         diags = [
-            Diagnostic(d.code, d.severity, d.path, d.message + hint, d.mark)
+            Diagnostic(d.code, d.severity, d.path, _excel_hint(d.message), d.mark)
             for d in exc.diagnostics
         ]
         raise SpecError(diags, exit_code=2) from None
@@ -127,9 +137,16 @@ def _csv_reader(path: Path, name: str) -> Callable[[], Rows]:
             for i, rec in enumerate(records, start=1):
                 yield i, [_cell_text(c) for c in rec]
         except csv.Error as exc:
-            raise UsageError(f"letters: 无法解析客户表 {name}：{exc}") from None
+            raise UsageError(
+                _("letters: 无法解析客户表 {file}：{error}").format(file=name, error=exc)
+            ) from None
 
     return rows
+
+
+def _excel_hint(message: str) -> str:
+    """Add to a CSV encoding problem how Excel saves a table as UTF-8."""
+    return _("{message}（Excel：文件 → 另存为 →“CSV UTF-8（逗号分隔）”）").format(message=message)
 
 
 def _cell_text(text: str) -> str | None:
@@ -141,13 +158,15 @@ def _xlsx_reader(path: Path, name: str) -> Callable[[], Rows]:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - openpyxl is a dependency
-        raise UsageError("letters: 读取 .xlsx 需要 openpyxl（pip install openpyxl）") from None
+        raise UsageError(_("letters: 读取 .xlsx 需要 openpyxl（pip install openpyxl）")) from None
 
     def open_book() -> Any:
         try:
             return openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # BadZipFile, KeyError, openpyxl's InvalidFileException …
-            raise UsageError(f"letters: 无法读取 Excel 文件 {name}：{exc}") from None
+            raise UsageError(
+                _("letters: 无法读取 Excel 文件 {file}：{error}").format(file=name, error=exc)
+            ) from None
 
     open_book().close()  # fail now, not in the middle of a run
 
@@ -155,7 +174,7 @@ def _xlsx_reader(path: Path, name: str) -> Callable[[], Rows]:
         wb = open_book()
         try:
             if not wb.worksheets:
-                raise UsageError(f"letters: Excel 文件 {name} 没有工作表")
+                raise UsageError(_("letters: Excel 文件 {file} 没有工作表").format(file=name))
             ws = wb.worksheets[0]
             for i, row in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1):
                 yield i, [xlsx_text(c.value, getattr(c, "number_format", None)) for c in row]
@@ -224,29 +243,37 @@ def path_problem(cls: type, path: Path_) -> str | None:
     from .schema import Model, fields_of
 
     if path and path[0] in _FIXED:
-        return _FIXED[str(path[0])]
+        return _(_FIXED[str(path[0])])
     tp: Any = cls
     for i, part in enumerate(path):
         tp = _unwrap(tp)
-        here = dotted(path[:i]) or "规格"
+        # TRANSLATORS: the whole spec, where a column's path starts ("the spec has no field …")
+        here = dotted(path[:i]) or _("规格")
         if isinstance(part, str):
             if not (isinstance(tp, type) and issubclass(tp, Model)):
-                return f"{here} 不是映射，不能再写 .{part}"
-            fields = {name: t for name, t, _ in fields_of(typing.cast(Any, tp))}
+                return _("{where} 不是映射，不能再写 .{key}").format(where=here, key=part)
+            fields = {name: t for name, t, _default in fields_of(typing.cast(Any, tp))}
             if part not in fields:
                 close = difflib.get_close_matches(part, sorted(fields), n=1, cutoff=0.6)
-                hint = f"您是否想写“{dotted((*path[:i], close[0]))}”？" if close else ""
-                return f"{here} 没有字段“{part}”。{hint}"
+                if close:
+                    return _("{where} 没有字段“{key}”。您是否想写“{match}”？").format(
+                        where=here, key=part, match=dotted((*path[:i], close[0]))
+                    )
+                return _("{where} 没有字段“{key}”。").format(where=here, key=part)
             tp = fields[part]
         else:
             if typing.get_origin(tp) is not list:
-                return f"{here} 不是列表，不能写 [{part}]"
+                return _("{where} 不是列表，不能写 [{index}]").format(where=here, index=part)
             tp = typing.get_args(tp)[0]
     tp = _unwrap(tp)
     if isinstance(tp, type) and issubclass(tp, Model):
-        return f"{dotted(path)} 是一个映射；每列只能填一个值，如 {dotted((*path, 'name'))}"
+        return _("{path} 是一个映射；每列只能填一个值，如 {example}").format(
+            path=dotted(path), example=dotted((*path, "name"))
+        )
     if typing.get_origin(tp) is list:
-        return f"{dotted(path)} 是一个列表；请按项填写，如 {dotted((*path, 0))}"
+        return _("{path} 是一个列表；请按项填写，如 {example}").format(
+            path=dotted(path), example=dotted((*path, 0))
+        )
     return None
 
 
@@ -275,16 +302,22 @@ def parse_pattern(pattern: str, cls: type) -> list[str | Path_]:
             continue
         if m.group(1) is None:
             raise UsageError(
-                f"letters: --name 中有不成对的花括号：{pattern}（字面花括号写作 {{{{ 或 }}}}）"
+                _(
+                    "letters: --name 中有不成对的花括号：{pattern}（字面花括号写作 {{{{ 或 }}}}）"
+                ).format(pattern=pattern)
             )
         path = parse_path(m.group(1))
-        problem = "不是规格路径" if path is None else path_problem(cls, path)
+        problem = _("不是规格路径") if path is None else path_problem(cls, path)
         if problem:
-            raise UsageError(f"letters: --name 中的 {{{m.group(1)}}} 无效：{problem}")
+            raise UsageError(
+                _("letters: --name 中的 {placeholder} 无效：{problem}").format(
+                    placeholder=m.group(0), problem=problem
+                )
+            )
         parts.append(path)  # type: ignore[arg-type]
     parts.append(pattern[pos:])
     if not any(isinstance(p, tuple) for p in parts) and not "".join(map(str, parts)).strip():
-        raise UsageError("letters: --name 不能为空")
+        raise UsageError(_("letters: --name 不能为空"))
     return [p for p in parts if p != ""]
 
 
@@ -356,8 +389,7 @@ class Overlay:
 
     def data(self, cells: Sequence[str | None]) -> dict[str, Any]:
         """Return the base data with the row's values set, ignoring cells that cannot be set."""
-        data, _ = self._apply(cells, 0)
-        return data
+        return self._apply(cells, 0)[0]
 
     def source(
         self, row: int, cells: Sequence[str | None]
@@ -388,7 +420,9 @@ class Overlay:
             bad = ILLEGAL_XML.search(value)
             if bad:
                 mark = Mark(self.file, row, c.index + 1)
-                msg = f"含有不可见的控制字符 U+{ord(bad.group()):04X}，无法写入文书；请删除该字符"
+                msg = _("含有不可见的控制字符 {char}，无法写入文书；请删除该字符").format(
+                    char=f"U+{ord(bad.group()):04X}"
+                )
                 problems.append(Diagnostic("control-character", "error", c.path, msg, mark))
                 continue
             problem = _assign(data, c.path, value, copied)
@@ -405,26 +439,31 @@ def _assign(root: dict[str, Any], path: Path_, value: str, copied: set[int]) -> 
         last = i == len(path) - 1
         if isinstance(part, int):
             if not isinstance(node, list):
-                return f"基础规格中的 {dotted(path[:i])} 不是列表"
+                return _("基础规格中的 {path} 不是列表").format(path=dotted(path[:i]))
             if part >= len(node):
-                return (
-                    f"基础规格的 {dotted(path[:i])} 只有 {len(node)} 项，没有 {dotted(path[: i + 1])}；"
-                    "表格只能修改基础规格中已有的列表项"
-                )
+                return ngettext(
+                    "基础规格的 {path} 只有 {count} 项，没有 {item}；表格只能修改基础规格中已有的列表项",
+                    "基础规格的 {path} 只有 {count} 项，没有 {item}；表格只能修改基础规格中已有的列表项",
+                    len(node),
+                ).format(path=dotted(path[:i]), count=len(node), item=dotted(path[: i + 1]))
         elif not isinstance(node, dict):
-            return f"基础规格中的 {dotted(path[:i])} 不是映射"
+            return _("基础规格中的 {path} 不是映射").format(path=dotted(path[:i]))
         if last:
             node[part] = value
             return None
         child = node[part] if isinstance(part, int) else node.get(part)
         if child is None and isinstance(part, str):
             if isinstance(path[i + 1], int):
-                return f"基础规格中没有 {dotted(path[: i + 1])} 列表；表格只能修改已有的列表项"
+                return _("基础规格中没有 {path} 列表；表格只能修改已有的列表项").format(
+                    path=dotted(path[: i + 1])
+                )
             child = {}
         elif isinstance(child, dict | list) and id(child) not in copied:
             child = dict(child) if isinstance(child, dict) else list(child)
         elif not isinstance(child, dict | list):
-            return f"基础规格中的 {dotted(path[: i + 1])} 是单个值，不能再往下填写"
+            return _("基础规格中的 {path} 是单个值，不能再往下填写").format(
+                path=dotted(path[: i + 1])
+            )
         copied.add(id(child))
         node[part] = child
         node = child
@@ -536,7 +575,7 @@ def prepare(
     parts = parse_pattern(pattern, cls)
     table = read_table(clients)
     count, used = 0, set()
-    for _, cells in table.rows():
+    for _row, cells in table.rows():
         filled = [i for i, c in enumerate(cells) if c is not None]
         count += bool(filled)
         used.update(filled)
@@ -551,33 +590,39 @@ def _columns(table: Table, cls: type, used: set[int]) -> tuple[list[Column], lis
     problems: list[Diagnostic] = []
     seen: dict[Path_, int] = {}
     if not table.header or all(h is None for h in table.header):
-        msg = "第 1 行应为列标题（规格路径，如 client.name、agreement.total）"
+        msg = _("第 1 行应为列标题（规格路径，如 client.name、agreement.total）")
         return [], [Diagnostic("unknown-column", "error", (), msg, Mark(table.file, 1, 1))]
     for i, text in enumerate(table.header):
         mark = Mark(table.file, 1, i + 1)
         if text is None:
             if i in used:
-                msg = f"第 {i + 1} 列没有标题，但有数据；标题应为规格路径，如 client.name"
+                msg = _(
+                    "第 {column} 列没有标题，但有数据；标题应为规格路径，如 client.name"
+                ).format(column=i + 1)
                 problems.append(Diagnostic("unknown-column", "error", (), msg, mark))
             continue
         path = parse_path(text)
         problem = (
-            "不是规格路径（应写成 client.name、tiers[0].share 的形式）" if path is None else None
+            _("不是规格路径（应写成 client.name、tiers[0].share 的形式）") if path is None else None
         )
         if path is not None:
             problem = path_problem(cls, path)
         if problem or path is None:
-            msg = f"未知的列“{text}”：{problem}"
+            msg = _("未知的列“{column}”：{problem}").format(column=text, problem=problem)
             problems.append(Diagnostic("unknown-column", "error", (), msg, mark))
             continue
         if path in seen:
-            msg = f"列“{text}”重复（第 {seen[path] + 1} 列已有）"
+            msg = _("列“{column}”重复（第 {first} 列已有）").format(
+                column=text, first=seen[path] + 1
+            )
             problems.append(Diagnostic("duplicate-column", "error", path, msg, mark))
             continue
         seen[path] = i
         columns.append(Column(i, path))
     for i in sorted(i for i in used if i >= len(table.header)):
-        msg = f"第 {i + 1} 列没有标题，但有数据；标题应为规格路径，如 client.name"
+        msg = _("第 {column} 列没有标题，但有数据；标题应为规格路径，如 client.name").format(
+            column=i + 1
+        )
         problems.append(Diagnostic("unknown-column", "error", (), msg, Mark(table.file, 1, i + 1)))
     return columns, problems
 
@@ -616,7 +661,9 @@ def process(plan: Plan, task: Task) -> RowResult:
     except Exception as exc:  # a bug: report it for this row, keep rendering the others
         if os.environ.get("LETTERS_DEBUG"):
             raise
-        result.failure = f"内部错误（{type(exc).__name__}: {exc}）；请设置 LETTERS_DEBUG=1 重试并报告此问题"
+        result.failure = _("内部错误（{error}）；请设置 LETTERS_DEBUG=1 重试并报告此问题").format(
+            error=f"{type(exc).__name__}: {exc}"
+        )
         result.exit_code = 2
         return result
     for ext in plan.formats:
@@ -635,9 +682,8 @@ def _in_row(d: Diagnostic, table: str, row: int) -> Diagnostic:
     """Name the table row in a finding that points into the base (it concerns one client)."""
     if d.mark.file == table:
         return d
-    return Diagnostic(
-        d.code, d.severity, d.path, f"{d.message}（{table} 第 {row} 行）", d.mark, d.related
-    )
+    message = _("{message}（{table} 第 {row} 行）").format(message=d.message, table=table, row=row)
+    return Diagnostic(d.code, d.severity, d.path, message, d.mark, d.related)
 
 
 def store(
@@ -660,7 +706,9 @@ def store(
     except (FileNotFoundError, NotADirectoryError):
         old = None
     except OSError as exc:
-        raise UsageError(f"letters: 无法读取 {target}：{exc.strerror}") from None
+        raise UsageError(
+            _("letters: 无法读取 {path}：{error}").format(path=target, error=exc.strerror)
+        ) from None
     if mode == "write":
         if old == data:
             return "unchanged"

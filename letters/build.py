@@ -31,6 +31,7 @@ from pathlib import Path
 
 from .config import BatchConfig, Config
 from .diagnostics import Diagnostic, LettersError, SpecError, UsageError, has_errors
+from .i18n import _
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 OUTPUT_SUFFIXES = (".docx", ".md")
@@ -78,9 +79,9 @@ def discover(config: Config) -> tuple[list[tuple[Path, Path]], list[Path]]:
         elif src.is_file():
             found.append((src, Path(src.stem)))
         else:
-            raise UsageError(f"letters: 找不到源文件夹 {src}")
+            raise UsageError(_("letters: 找不到源文件夹 {folder}").format(folder=src))
     bases = {b.base.resolve() for b in config.batches}
-    for path, _ in found:
+    for path, _rel in found:
         try:
             ref = load_path(path).data.get("extends")
         except SpecError:
@@ -88,7 +89,7 @@ def discover(config: Config) -> tuple[list[tuple[Path, Path]], list[Path]]:
         if isinstance(ref, str):
             bases.add((path.parent / ref).resolve())
     keep = [(p, o) for p, o in found if p.resolve() not in bases]
-    return keep, [p for p, _ in found if p.resolve() in bases]
+    return keep, [p for p, _rel in found if p.resolve() in bases]
 
 
 class _Outputs:
@@ -103,7 +104,9 @@ class _Outputs:
         """Reserve *path* for *owner*; return a message if another input already produces it."""
         key = path.relative_to(self.root).as_posix().casefold()
         if key in self.owner and self.owner[key] != owner:
-            return f"letters: 输出文件 {path} 重名：{self.owner[key]} 与 {owner} 都会生成它"
+            return _("letters: 输出文件 {path} 重名：{first} 与 {second} 都会生成它").format(
+                path=path, first=self.owner[key], second=owner
+            )
         self.owner[key] = owner
         return None
 
@@ -253,7 +256,9 @@ def _remove(path: Path, root: Path) -> None:
     try:
         path.unlink()
     except OSError as exc:
-        raise UsageError(f"letters: 无法删除多余文件 {path}：{exc.strerror}") from None
+        raise UsageError(
+            _("letters: 无法删除多余文件 {path}：{error}").format(path=path, error=exc.strerror)
+        ) from None
     parent = path.parent
     while parent != root and parent.is_relative_to(root):
         try:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .diagnostics import Diagnostic, UsageError
+from .i18n import _, ngettext
 
 _LIST_LIMIT = 20  # files named one per line after a build before "… 以及另外 N 个"
 
@@ -23,45 +24,53 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Add ``batch`` and ``build`` to the sub-command parsers *sub*; return their handlers."""
     b = sub.add_parser(
         "batch",
-        help="按客户表批量生成承诺函：每行一份",
-        description="把客户表（CSV 或 XLSX，列标题为规格路径）的每一行叠加到基础规格上，"
-        "逐份校验并生成承诺函。空单元格沿用基础规格的值。",
+        help=_("按客户表批量生成承诺函：每行一份"),
+        description=_(
+            "把客户表（CSV 或 XLSX，列标题为规格路径）的每一行叠加到基础规格上，"
+            "逐份校验并生成承诺函。空单元格沿用基础规格的值。"
+        ),
     )
-    b.add_argument("base", metavar="BASE.yaml", help="基础规格文件")
-    b.add_argument("--clients", required=True, metavar="FILE", help="客户表（.csv 或 .xlsx）")
-    b.add_argument("-o", "--output", required=True, metavar="DIR", help="输出文件夹")
+    b.add_argument("base", metavar="BASE.yaml", help=_("基础规格文件"))
+    b.add_argument("--clients", required=True, metavar="FILE", help=_("客户表（.csv 或 .xlsx）"))
+    b.add_argument("-o", "--output", required=True, metavar="DIR", help=_("输出文件夹"))
     b.add_argument(
         "--name",
         default=None,
         metavar="PATTERN",
-        help="文件名模式，花括号内为规格路径（默认 {letter.number}-{client.name}）",
+        help=_("文件名模式，花括号内为规格路径（默认 {pattern}）").format(
+            pattern="{letter.number}-{client.name}"  # batch.DEFAULT_PATTERN (importing it is heavy)
+        ),
     )
-    b.add_argument("--to", default="docx,md", help="输出格式，逗号分隔：docx,md（默认两者）")
+    b.add_argument("--to", default="docx,md", help=_("输出格式，逗号分隔：docx,md（默认两者）"))
     b.add_argument(
-        "--jobs", "-j", type=_jobs, default=None, metavar="N", help="并行进程数（默认 CPU 数）"
+        "--jobs", "-j", type=_jobs, default=None, metavar="N", help=_("并行进程数（默认 CPU 数）")
     )
     b.add_argument(
-        "--format", choices=("text", "json", "github"), default="text", help="诊断输出格式"
+        "--format", choices=("text", "json", "github"), default="text", help=_("诊断输出格式")
     )
     b.add_argument(
-        "--templates", action="append", default=[], metavar="DIR", help="自定义模板文件夹"
+        "--templates", action="append", default=[], metavar="DIR", help=_("自定义模板文件夹")
     )
 
     u = sub.add_parser(
         "build",
-        help="按 pyproject.toml 的 [tool.letters] 生成全部承诺函（--check 供 CI 使用）",
-        description="生成 [tool.letters] 声明的全部承诺函；--check 只检查输出是否最新（不写入）。",
-    )
-    u.add_argument("--check", action="store_true", help="不写入；输出缺失、不同或多余时退出码为 1")
-    u.add_argument("--diff", action="store_true", help="不写入；打印 Markdown 输出的统一差异")
-    u.add_argument(
-        "--config", default=None, metavar="FILE", help="配置文件（默认 ./pyproject.toml）"
+        help=_("按 pyproject.toml 的 [tool.letters] 生成全部承诺函（--check 供 CI 使用）"),
+        description=_(
+            "生成 [tool.letters] 声明的全部承诺函；--check 只检查输出是否最新（不写入）。"
+        ),
     )
     u.add_argument(
-        "--jobs", "-j", type=_jobs, default=None, metavar="N", help="批量生成的并行进程数"
+        "--check", action="store_true", help=_("不写入；输出缺失、不同或多余时退出码为 1")
+    )
+    u.add_argument("--diff", action="store_true", help=_("不写入；打印 Markdown 输出的统一差异"))
+    u.add_argument(
+        "--config", default=None, metavar="FILE", help=_("配置文件（默认 ./pyproject.toml）")
     )
     u.add_argument(
-        "--format", choices=("text", "json", "github"), default="text", help="诊断输出格式"
+        "--jobs", "-j", type=_jobs, default=None, metavar="N", help=_("批量生成的并行进程数")
+    )
+    u.add_argument(
+        "--format", choices=("text", "json", "github"), default="text", help=_("诊断输出格式")
     )
     return {"batch": cmd_batch, "build": cmd_build}
 
@@ -70,9 +79,9 @@ def _jobs(text: str) -> int:
     try:
         n = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"应为正整数：{text}") from None
+        raise argparse.ArgumentTypeError(_("应为正整数：{value}").format(value=text)) from None
     if n < 1:
-        raise argparse.ArgumentTypeError(f"应为正整数：{text}")
+        raise argparse.ArgumentTypeError(_("应为正整数：{value}").format(value=text))
     return n
 
 
@@ -103,7 +112,8 @@ class Progress:
         filled = width * self.done // max(self.total, 1)
         rate = self.done / max(now - self.start, 1e-9)
         bar = "█" * filled + "░" * (width - filled)
-        self.stream.write(f"\r{bar} {self.done}/{self.total}  {rate:.1f} 份/秒\x1b[K")
+        speed = _("{rate} 份/秒").format(rate=f"{rate:.1f}")
+        self.stream.write(f"\r{bar} {self.done}/{self.total}  {speed}\x1b[K")
         self.stream.flush()
 
     def clear(self) -> None:
@@ -134,7 +144,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     formats = formats_arg(args.to)
     outdir = Path(args.output)
     if outdir.exists() and not outdir.is_dir():
-        raise UsageError(f"letters: 输出路径 {outdir} 不是文件夹")
+        raise UsageError(_("letters: 输出路径 {path} 不是文件夹").format(path=outdir))
     start = time.perf_counter()
     batch = prepare(
         Path(args.base),
@@ -146,7 +156,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     )
     if batch.problems:
         _print_diags(batch.problems, args.format)
-        print("客户表的列标题有误，未生成任何文书。", file=sys.stderr)
+        print(_("客户表的列标题有误，未生成任何文书。"), file=sys.stderr)
         return 1
     progress = Progress(len(batch))
     made = failed = worst = 0
@@ -168,17 +178,31 @@ def cmd_batch(args: argparse.Namespace) -> int:
                 progress.step()
     except KeyboardInterrupt:
         progress.clear()
-        print(f"已中断：已生成 {made} 份；未完成的文件已清理。", file=sys.stderr)
+        print(
+            ngettext(
+                "已中断：已生成 {count} 份；未完成的文件已清理。",
+                "已中断：已生成 {count} 份；未完成的文件已清理。",
+                made,
+            ).format(count=made),
+            file=sys.stderr,
+        )
         return 130
     progress.clear()
     if args.format == "json":
         _print_diags(collected, "json")
     elapsed = time.perf_counter() - start
     print(
-        f"生成 {made} 份，失败 {failed} 份，用时 {elapsed:.1f} s（输出到 {outdir}）",
+        _("生成 {made}，失败 {failed} 份，用时 {seconds} s（输出到 {folder}）").format(
+            made=_letters(made), failed=failed, seconds=f"{elapsed:.1f}", folder=outdir
+        ),
         file=sys.stderr,
     )
     return worst
+
+
+def _letters(n: int) -> str:
+    """Return "4 份" / "4 letters": a count of letters inside a summary."""
+    return ngettext("{count} 份", "{count} 份", n).format(count=n)
 
 
 def _print_diags(diags: Sequence[Diagnostic], fmt: str) -> None:
@@ -204,7 +228,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         report = build(config, mode, args.jobs)
     except KeyboardInterrupt:
-        print("已中断；未完成的文件已清理。", file=sys.stderr)
+        print(_("已中断；未完成的文件已清理。"), file=sys.stderr)
         return 130
     elapsed = time.perf_counter() - start
     _print_diags(report.diagnostics, args.format)
@@ -219,17 +243,33 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _report_write(report: Any, elapsed: float) -> None:
     written = [p for p, s in report.files if s == "written"]
-    unchanged = sum(s == "unchanged" for _, s in report.files)
+    unchanged = sum(s == "unchanged" for _p, s in report.files)
     for p in written[:_LIST_LIMIT]:
-        print(f"已生成 {p}", file=sys.stderr)
+        print(_("已生成 {path}").format(path=p), file=sys.stderr)
     for p in report.stale[:_LIST_LIMIT]:
-        print(f"已删除多余文件 {p}", file=sys.stderr)
+        print(_("已删除多余文件 {path}").format(path=p), file=sys.stderr)
     more = max(0, len(written) - _LIST_LIMIT) + max(0, len(report.stale) - _LIST_LIMIT)
     if more:
-        print(f"… 以及另外 {more} 个文件", file=sys.stderr)
+        print(
+            ngettext("… 以及另外 {count} 个文件", "… 以及另外 {count} 个文件", more).format(
+                count=more
+            ),
+            file=sys.stderr,
+        )
     print(
-        f"生成 {report.letters} 份，失败 {report.failed} 份：更新 {len(written)} 个文件，"
-        f"{unchanged} 个未变，删除多余 {len(report.stale)} 个，用时 {elapsed:.1f} s",
+        _(
+            "生成 {made}，失败 {failed} 份：更新 {written}，{unchanged} 个未变，"
+            "删除多余 {stale} 个，用时 {seconds} s"
+        ).format(
+            made=_letters(report.letters),
+            failed=report.failed,
+            written=ngettext("{count} 个文件", "{count} 个文件", len(written)).format(
+                count=len(written)
+            ),
+            unchanged=unchanged,
+            stale=len(report.stale),
+            seconds=f"{elapsed:.1f}",
+        ),
         file=sys.stderr,
     )
 
@@ -238,7 +278,8 @@ def _report_check(report: Any, mode: str, elapsed: float, fmt: str = "text") -> 
     import difflib
 
     out = sys.stderr if fmt == "json" else sys.stdout  # keep stdout pure JSON
-    label = {"differs": "需要更新", "missing": "缺少"}
+    # TRANSLATORS: the status of an output file in "letters build --check" (需要更新：path)
+    label = {"differs": _("需要更新"), "missing": _("缺少")}
     lines: list[tuple[Path, str]] = []
     if mode == "diff":
         for path, old, new in report.diffs:
@@ -253,21 +294,36 @@ def _report_check(report: Any, mode: str, elapsed: float, fmt: str = "text") -> 
             )
         for path, status in report.changed():
             if path.suffix == ".docx":
-                lines.append((path, f"DOCX {'不同' if status == 'differs' else '缺少'}"))
+                lines.append((path, _("DOCX 不同") if status == "differs" else _("DOCX 缺少")))
     else:
         lines.extend((path, label[status]) for path, status in report.changed())
-    lines.extend((path, "多余") for path in report.stale)
+    # TRANSLATORS: an output file that nothing produces any more (多余：path)
+    stale = _("多余")
+    lines.extend((path, stale) for path in report.stale)
     for path, what in lines:
         if fmt == "github":
-            print(
-                f"::error file={path.as_posix()},title=letters build --check::{what}（运行 letters build 更新）"
-            )
+            title = _("{status}（运行 letters build 更新）").format(status=what)
+            print(f"::error file={path.as_posix()},title=letters build --check::{title}")
         else:
-            print(f"{what}：{path}", file=out)
+            print(_("{status}：{path}").format(status=what, path=path), file=out)
     n = len(report.changed()) + len(report.stale)
+    seconds = f"{elapsed:.1f}"
     if n:
         print(
-            f"{n} 个文件不是最新（运行 letters build 更新），用时 {elapsed:.1f} s", file=sys.stderr
+            ngettext(
+                "{count} 个文件不是最新（运行 letters build 更新），用时 {seconds} s",
+                "{count} 个文件不是最新（运行 letters build 更新），用时 {seconds} s",
+                n,
+            ).format(count=n, seconds=seconds),
+            file=sys.stderr,
         )
     elif not report.exit_code:
-        print(f"全部 {len(report.files)} 个文件都是最新的，用时 {elapsed:.1f} s", file=sys.stderr)
+        total = len(report.files)
+        print(
+            ngettext(
+                "全部 {count} 个文件都是最新的，用时 {seconds} s",
+                "全部 {count} 个文件都是最新的，用时 {seconds} s",
+                total,
+            ).format(count=total, seconds=seconds),
+            file=sys.stderr,
+        )

@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .diagnostics import UsageError
+from .i18n import _, join
 
 DEFAULT_SOURCES = ("contracts",)
 DEFAULT_OUTPUT = "build/letters"
@@ -74,17 +75,21 @@ def load_config(path: Path | None = None) -> Config:
         raw = file.read_bytes()
     except FileNotFoundError:
         if explicit:
-            raise UsageError(f"letters: 找不到配置文件 {file}") from None
+            raise UsageError(_("letters: 找不到配置文件 {file}").format(file=file)) from None
         return _config(root, {}, None, DEFAULT_PATTERN)
     except OSError as exc:
-        raise UsageError(f"letters: 无法读取配置文件 {file}：{exc.strerror}") from None
+        raise UsageError(
+            _("letters: 无法读取配置文件 {file}：{error}").format(file=file, error=exc.strerror)
+        ) from None
     try:
         doc = tomllib.loads(raw.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"letters: 配置文件 {file} 不是有效的 TOML：{exc}") from None
+        raise UsageError(
+            _("letters: 配置文件 {file} 不是有效的 TOML：{error}").format(file=file, error=exc)
+        ) from None
     table = doc.get("tool", {}).get("letters", {})
     if not isinstance(table, dict):
-        raise UsageError(f"letters: {file} 中的 [tool.letters] 应为表")
+        raise UsageError(_("letters: {file} 中的 [tool.letters] 应为表").format(file=file))
     return _config(root, table, file, DEFAULT_PATTERN)
 
 
@@ -94,21 +99,36 @@ def _config(root: Path, table: dict[str, Any], file: Path | None, pattern: str) 
     for key in table:
         if key not in _KEYS:
             close = difflib.get_close_matches(key, _KEYS, n=1, cutoff=0.6)
-            hint = f"，您是否想写“{close[0]}”？" if close else ""
-            warnings.append(f"letters: {where} 中的未知键“{key}”已忽略{hint}")
+            if close:
+                msg = _("letters: {where} 中的未知键“{key}”已忽略，您是否想写“{match}”？").format(
+                    where=where, key=key, match=close[0]
+                )
+            else:
+                msg = _("letters: {where} 中的未知键“{key}”已忽略").format(where=where, key=key)
+            warnings.append(msg)
     sources = _strings(table, "sources", list(DEFAULT_SOURCES), where)
     output = table.get("output", DEFAULT_OUTPUT)
     if not isinstance(output, str) or not output.strip():
-        raise UsageError(f"letters: {where} 的 output 应为文件夹路径（文字）")
+        raise UsageError(_("letters: {where} 的 output 应为文件夹路径（文字）").format(where=where))
     formats = _strings(table, "formats", list(DEFAULT_FORMATS), where)
     bad = [f for f in formats if f not in DEFAULT_FORMATS]
-    if bad or not formats:
-        raise UsageError(f"letters: {where} 的 formats 只能包含 docx、md（实际：{bad or '空'}）")
+    if bad:
+        raise UsageError(
+            _("letters: {where} 的 formats 只能包含 docx、md（实际：{found}）").format(
+                where=where, found=bad
+            )
+        )
+    if not formats:
+        raise UsageError(
+            _("letters: {where} 的 formats 只能包含 docx、md（实际：空）").format(where=where)
+        )
     templates = _strings(table, "templates", [], where)
     batches_raw = table.get("batches", [])
     if not isinstance(batches_raw, list):
         raise UsageError(
-            f"letters: {where} 的 batches 应为表的列表，如 [{{ base = …, clients = … }}]"
+            _("letters: {where} 的 batches 应为表的列表，如 [{{ base = …, clients = … }}]").format(
+                where=where
+            )
         )
     batches = [_batch(root, b, i, where, pattern) for i, b in enumerate(batches_raw)]
     return Config(
@@ -128,25 +148,44 @@ def _strings(table: dict[str, Any], key: str, default: list[str], where: str) ->
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise UsageError(f'letters: {where} 的 {key} 应为文字列表，如 {key} = ["…"]')
+        raise UsageError(
+            _('letters: {where} 的 {key} 应为文字列表，如 {key} = ["…"]').format(
+                where=where, key=key
+            )
+        )
     return list(value)
 
 
 def _batch(root: Path, raw: Any, i: int, where: str, pattern: str) -> BatchConfig:
     here = f"{where} batches[{i}]"
     if not isinstance(raw, dict):
-        raise UsageError(f'letters: {here} 应为表，如 {{ base = "…", clients = "…" }}')
+        raise UsageError(
+            _('letters: {where} 应为表，如 {{ base = "…", clients = "…" }}').format(where=here)
+        )
     for key in raw:
         if key not in _BATCH_KEYS:
             close = difflib.get_close_matches(key, _BATCH_KEYS, n=1, cutoff=0.6)
-            hint = f"您是否想写“{close[0]}”？" if close else f"可用的键：{'、'.join(_BATCH_KEYS)}"
-            raise UsageError(f"letters: {here} 中有未知键“{key}”；{hint}")
+            if close:
+                msg = _("letters: {where} 中有未知键“{key}”；您是否想写“{match}”？").format(
+                    where=here, key=key, match=close[0]
+                )
+            else:
+                msg = _("letters: {where} 中有未知键“{key}”；可用的键：{keys}").format(
+                    where=here, key=key, keys=join(_BATCH_KEYS)
+                )
+            raise UsageError(msg)
     for key in ("base", "clients"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
-            raise UsageError(f"letters: {here} 缺少 {key}（文件路径）")
+            raise UsageError(
+                _("letters: {where} 缺少 {key}（文件路径）").format(where=here, key=key)
+            )
     name = raw.get("name", pattern)
     if not isinstance(name, str) or not name.strip():
-        raise UsageError(f'letters: {here} 的 name 应为文件名模式，如 "{pattern}"')
+        raise UsageError(
+            _('letters: {where} 的 name 应为文件名模式，如 "{pattern}"').format(
+                where=here, pattern=pattern
+            )
+        )
     base = root / raw["base"]
     output = raw.get("output", base.stem)
     sub = PurePosixPath(str(output).replace("\\", "/"))
@@ -157,5 +196,9 @@ def _batch(root: Path, raw: Any, i: int, where: str, pattern: str) -> BatchConfi
         or ".." in sub.parts
         or ":" in output
     ):
-        raise UsageError(f"letters: {here} 的 output 应为输出文件夹下的相对子文件夹（不能含 ..）")
+        raise UsageError(
+            _("letters: {where} 的 output 应为输出文件夹下的相对子文件夹（不能含 ..）").format(
+                where=here
+            )
+        )
     return BatchConfig(base, root / raw["clients"], name, sub.as_posix())
