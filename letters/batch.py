@@ -702,13 +702,17 @@ def store(
     target = folder / name
     old: bytes | None
     try:
-        old = target.read_bytes() if target.stat().st_size == len(data) or mode == "diff" else b""
+        docx = name.endswith(".docx")
+        same_size = target.stat().st_size == len(data)
+        old = target.read_bytes() if same_size or docx or mode == "diff" else b""
     except (FileNotFoundError, NotADirectoryError):
         old = None
     except OSError as exc:
         raise UsageError(
             _("letters: 无法读取 {path}：{error}").format(path=target, error=exc.strerror)
         ) from None
+    if old is not None and old != data and name.endswith(".docx") and _same_parts(old, data):
+        old = data  # same parts, other deflate bytes (another zlib build): the letter is the same
     if mode == "write":
         if old == data:
             return "unchanged"
@@ -720,6 +724,19 @@ def store(
         before = "" if old is None else old.decode("utf-8", "replace")
         diffs.append((name, before, data.decode("utf-8")))
     return "missing" if old is None else "differs"
+
+
+def _same_parts(a: bytes, b: bytes) -> bool:
+    """Tell whether two DOCX files hold the same parts with the same uncompressed bytes."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(a)) as za, zipfile.ZipFile(io.BytesIO(b)) as zb:
+            names = za.namelist()
+            return names == zb.namelist() and all(za.read(n) == zb.read(n) for n in names)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 _PLAN: Plan | None = None
