@@ -79,15 +79,55 @@ def _cont(c: Contract) -> ContinuitySpec:
 # ------------------------------------------------------------------ generic value rules
 
 
-def _walk(value: Any, path: Path_) -> Iterator[tuple[Path_, Any]]:
-    if dataclasses.is_dataclass(value) and not isinstance(value, (Percent, Duration)):
-        for fld in dataclasses.fields(value):
-            yield from _walk(getattr(value, fld.name), (*path, fld.name))
-    elif isinstance(value, tuple):
+# How the model walk treats a value of each type: 0 a leaf, 1 a model (its fields), 2 a tuple
+# (its items).  Percent and Duration are dataclasses but leaves.
+_SHAPES: dict[type, tuple[int, tuple[str, ...]]] = {}
+_NUMBERS = (Percent, Duration, Decimal, int)
+_last_numbers: tuple[Any, tuple[tuple[Path_, Any], ...]] | None = None
+
+
+def _shape(value: Any) -> tuple[int, tuple[str, ...]]:
+    """Return how the walk treats *value* (cached per type) and a model's field names."""
+    cls = type(value)
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        if dataclasses.is_dataclass(value) and not isinstance(value, (Percent, Duration)):
+            shape = (1, tuple(fld.name for fld in dataclasses.fields(value)))
+        else:
+            shape = (2 if isinstance(value, tuple) else 0, ())
+        if not isinstance(value, type):  # for a class, is_dataclass depends on the class itself
+            _SHAPES[cls] = shape
+    return shape
+
+
+def _collect(value: Any, path: Path_, out: list[tuple[Path_, Any]]) -> None:
+    """Append the number leaves of *value* and their paths to *out*, depth first in field order."""
+    kind, names = _shape(value)
+    if kind == 1:
+        for name in names:
+            _collect(getattr(value, name), (*path, name), out)
+    elif kind == 2:
         for i, item in enumerate(value):
-            yield from _walk(item, (*path, i))
-    else:
-        yield path, value
+            _collect(item, (*path, i), out)
+    elif isinstance(value, _NUMBERS):
+        out.append((path, value))
+
+
+def _numbers(model: Any) -> tuple[tuple[Path_, Any], ...]:
+    """Return the Percent, Duration, Decimal and int leaves of *model* with their paths.
+
+    ``percent-range`` and ``positive`` both need them: the walk is done once per model (the
+    last model's leaves are kept; a model is immutable) instead of once per rule.
+    """
+    global _last_numbers
+    last = _last_numbers
+    if last is not None and last[0] is model:
+        return last[1]
+    out: list[tuple[Path_, Any]] = []
+    _collect(model, (), out)
+    leaves = tuple(out)
+    _last_numbers = (model, leaves)
+    return leaves
 
 
 # Percentages that are multipliers of a standard time, not shares: they may exceed 100%.
@@ -96,14 +136,14 @@ _MULTIPLIERS = {"adjustments"}
 
 @rule("percent-range", "error", N_("占比、费率、可用性等百分比必须在 0% 到 100% 之间（时效调整倍率除外）"))
 def percent_range(c: Contract) -> Finding:
-    for path, value in _walk(c.model, ()):
+    for path, value in _numbers(c.model):
         if isinstance(value, Percent) and path[0] not in _MULTIPLIERS and not (0 <= value.value <= 100):
             yield c.diag("percent-range", "error", path, _("百分比 {value} 超出 0%–100% 的范围").format(value=value))
 
 
 @rule("positive", "error", N_("时长、次数、天数等必须大于零，人数不能为负"))
 def positive(c: Contract) -> Finding:
-    for path, value in _walk(c.model, ()):
+    for path, value in _numbers(c.model):
         if isinstance(value, Duration) and value.amount <= 0:
             yield c.diag("positive", "error", path, _("时长 {value} 必须大于零").format(value=value.text()))
         elif isinstance(value, Percent) and path[0] in _MULTIPLIERS and value.value <= 0:

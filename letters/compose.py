@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -34,8 +34,12 @@ class TemplateError(LettersError):
     exit_code = 2
 
 
+@lru_cache(maxsize=1)
 def builtin_templates() -> Path:
-    """Return the folder of the built-in templates (installed, or the source checkout's)."""
+    """Return the folder of the built-in templates (installed, or the source checkout's).
+
+    Cached: resolving the path costs file system calls, and every letter looks it up.
+    """
     here = Path(__file__).resolve().parent
     installed = here / "templates"
     return installed if installed.is_dir() else here.parent / "templates"
@@ -94,27 +98,73 @@ FILTERS = {
 }
 
 
-def _finalize(value: Any) -> Any:
+@lru_cache(maxsize=1)
+def _finalizer() -> Callable[[Any], Any]:
+    """Return the function through which a template prints every value (markupsafe loads lazily)."""
     from markupsafe import Markup
 
-    if isinstance(value, Markup):
-        return value
-    if isinstance(value, float):  # money is never float; a float here is a template bug
-        raise TypeError(_("模板输出了浮点数；金额与比例必须是 Decimal"))
-    if isinstance(value, (_dt.date, Percent, Duration, Decimal)) and not isinstance(value, str):
-        raise TypeError(
-            _("模板直接输出了 {type}“{value}”；请用过滤器格式化（如 |date、|pct、|dur、|money）").format(
-                type=type(value).__name__, value=value
+    def finalize(value: Any) -> Any:
+        if type(value) is str:  # the common case (text, formatted amounts and dates)
+            return Markup(escape(value))
+        if isinstance(value, Markup):
+            return value
+        if isinstance(value, float):  # money is never float; a float here is a template bug
+            raise TypeError(_("模板输出了浮点数；金额与比例必须是 Decimal"))
+        if isinstance(value, (_dt.date, Percent, Duration, Decimal)) and not isinstance(value, str):
+            raise TypeError(
+                _("模板直接输出了 {type}“{value}”；请用过滤器格式化（如 |date、|pct、|dur、|money）").format(
+                    type=type(value).__name__, value=value
+                )
             )
-        )
-    return Markup(escape(str(value)))
+        return Markup(escape(str(value)))
+
+    return finalize
+
+
+@lru_cache(maxsize=1)
+def _sandbox() -> type:
+    """Return the sandboxed environment class (defined on first use: jinja2 loads lazily)."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class Sandbox(ImmutableSandboxedEnvironment):
+        """Jinja's immutable sandbox, remembering its verdict per (type, attribute name).
+
+        Every attribute a template reads (``provider.name``) is checked by
+        :meth:`ImmutableSandboxedEnvironment.is_safe_attribute`: no ``_private`` or internal
+        attribute, no method that modifies a list, dict, set or deque.  Those checks depend only
+        on the object's type (``isinstance`` tests, also against the ``collections.abc``
+        classes, whose registrations letters never changes) and the attribute's name, yet took
+        about a third of the rendering time; so Jinja decides the first time a type and name
+        are seen and the verdict is looked up afterwards.  An object whose ``__class__`` is not
+        its type (a proxy, for which ``isinstance`` may answer otherwise) is always checked
+        afresh, and the table is bounded, so a template making up names cannot grow it.
+        """
+
+        _MAX_VERDICTS = 4096
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._verdicts: dict[tuple[type, str], bool] = {}
+
+        def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+            cls = type(obj)
+            if obj.__class__ is not cls:
+                return bool(super().is_safe_attribute(obj, attr, value))
+            key = (cls, attr)
+            verdict = self._verdicts.get(key)
+            if verdict is None:
+                verdict = bool(super().is_safe_attribute(obj, attr, value))
+                if len(self._verdicts) < self._MAX_VERDICTS:
+                    self._verdicts[key] = verdict
+            return verdict
+
+    return Sandbox
 
 
 @lru_cache(maxsize=8)
 def environment(folders: tuple[str, ...]) -> Any:
     """Return the sandboxed Jinja environment over *folders* (cached)."""
     from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     # "builtin/…" always names a built-in template, so a firm's override of sla-response.md.j2
     # can still {% extends "builtin/sla-response.md.j2" %} or include a built-in partial.
@@ -124,11 +174,11 @@ def environment(folders: tuple[str, ...]) -> Any:
             PrefixLoader({"builtin": FileSystemLoader(str(builtin_templates()), encoding="utf-8")}),
         ]
     )
-    env = ImmutableSandboxedEnvironment(
+    env = _sandbox()(
         loader=loader,
         undefined=StrictUndefined,
         autoescape=True,
-        finalize=_finalize,
+        finalize=_finalizer(),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

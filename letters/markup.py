@@ -46,13 +46,20 @@ class MarkupError(ValueError):
         self.line = line
 
 
-_SPECIALS = re.compile(r"([\\`*_\[\]<>|#+\-.!:~{}()])")
+_SPECIALS = re.compile(r"[\\`*_\[\]<>|#+\-.!:~{}()]")
+# The empty position just before each markup character: splitting there and joining with "\"
+# escapes them all in C (re.sub with the template r"\\\1" runs Python code for every match).
+_BEFORE_SPECIAL = re.compile(r"(?=[\\`*_\[\]<>|#+\-.!:~{}()])")
 
 
 def escape(text: str) -> str:
     """Return *text* with every markup character escaped; newlines become ``<br>``."""
-    text = _SPECIALS.sub(r"\\\1", text.strip("\n"))
-    return text.replace("\r\n", "\n").replace("\n", "<br>")
+    text = text.strip("\n")
+    if _SPECIALS.search(text):  # most printed values (names, dates) hold none
+        text = "\\".join(_BEFORE_SPECIAL.split(text))
+    if "\n" in text:
+        text = text.replace("\r\n", "\n").replace("\n", "<br>")
+    return text
 
 
 _INLINE = re.compile(r"\\([!-/:-@\[-`{-~])|\*\*|<br>")
@@ -60,6 +67,8 @@ _INLINE = re.compile(r"\\([!-/:-@\[-`{-~])|\*\*|<br>")
 
 def inlines(text: str) -> Inlines:
     """Parse inline markup (``**bold**``, ``<br>``, escapes) into text runs."""
+    if "\\" not in text and "*" not in text and "<" not in text:  # no markup: most lines
+        return (Text(text, False),) if text else ()
     runs: list[Text] = []
     buf: list[str] = []
     bold = False
@@ -95,6 +104,7 @@ def cn_ordinal(n: int) -> str:
     return head + "十" + (_CN_DIGITS[ones] if ones else "")
 
 
+_HEADING = re.compile(r"^(#{1,3})\s+(.*)$")
 _ORDERED = re.compile(r"^( *)\d+\.\s+(.*)$")
 _BULLET = re.compile(r"^( *)-\s+(.*)$")
 _SEP_CELL = re.compile(r"^\s*(:?)-{3,}(:?)\s*$")
@@ -153,7 +163,7 @@ def parse(text: str) -> list[Block]:
             continue
         if line.startswith("#"):
             flush()
-            m = re.match(r"^(#{1,3})\s+(.*)$", line)
+            m = _HEADING.match(line)
             if not m:
                 raise MarkupError(i + 1, _("标题格式应为“## 标题”"))
             level = len(m.group(1))
@@ -168,7 +178,10 @@ def parse(text: str) -> list[Block]:
             blocks.append(Heading(level, inlines(m.group(2).strip()), number))
             i += 1
             continue
-        if _ORDERED.match(line) or _BULLET.match(line):
+        # A list item starts with a digit or "-" after its indent (checked first: cheaper than
+        # the two patterns, which most lines would fail).
+        first = stripped[0]
+        if (first == "-" or first.isdecimal()) and (_ORDERED.match(line) or _BULLET.match(line)):
             flush()
             lst, i = _list(lines, i)
             blocks.append(lst)
@@ -190,7 +203,10 @@ def _list(lines: list[str], i: int) -> tuple[ListBlock, int]:
     ordered = bool(_ORDERED.match(lines[i]))
     while i < len(lines):
         line = lines[i].rstrip()
-        m = _ORDERED.match(line) or _BULLET.match(line)
+        m = _ORDERED.match(line)
+        is_ordered = m is not None
+        if m is None:
+            m = _BULLET.match(line)
         if not m:
             if line.strip() and not line.startswith((" ", "|", "#", ":::")) and items:
                 # a lazy continuation line joins the previous item
@@ -199,7 +215,6 @@ def _list(lines: list[str], i: int) -> tuple[ListBlock, int]:
                 continue
             break
         nested = len(m.group(1)) >= 2
-        is_ordered = bool(_ORDERED.match(line))
         if nested:
             if not items:
                 raise MarkupError(i + 1, _("缩进的列表项前没有上一级列表项"))
@@ -265,7 +280,7 @@ def _signature(lines: list[str], i: int, blocks: list[Block]) -> int:
         i += 1
         if not line:
             continue
-        key, _, rest = line.partition(":")
+        key, _sep, rest = line.partition(":")
         cells = [plain_text(c.strip()) for c in _UNESCAPED_PIPE.split(rest)]
         if key == "party" and len(cells) == 2:
             parties.append(SignatureParty(cells[0], cells[1], ()))

@@ -113,6 +113,48 @@ _PARSERS: dict[Any, Any] = {
 }
 
 
+# How _Builder.value treats a declared type; computed once per type (typing.get_origin and
+# get_args are slow enough to matter when thousands of rows are built).
+_OPTIONAL, _LIST, _MODEL, _LITERAL, _SCALAR = range(5)
+
+
+@cache
+def _kind(tp: Any) -> tuple[int, Any]:
+    """Return (kind, argument) for the declared type *tp*.
+
+    The argument is the inner type of ``X | None`` (the first non-None member), the item type of
+    ``list[X]``, the choices of a ``Literal``, and None otherwise.
+    """
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return _OPTIONAL, next(a for a in typing.get_args(tp) if a is not type(None))
+    if origin is list:
+        (item_tp,) = typing.get_args(tp)
+        return _LIST, item_tp
+    if isinstance(tp, type) and issubclass(tp, Model):
+        return _MODEL, None
+    if origin is Literal:
+        return _LITERAL, typing.get_args(tp)
+    return _SCALAR, None
+
+
+@cache
+def _model_plan(
+    cls: Any,
+) -> tuple[tuple[tuple[str, Any, dataclasses.Field[Any], bool], ...], frozenset[str]]:
+    """Return (name, type, field, required) for each field of model *cls*, and the names."""
+    spec = tuple(
+        (
+            name,
+            tp,
+            fld,
+            fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING,
+        )
+        for name, tp, fld in fields_of(cls)
+    )
+    return spec, frozenset(entry[0] for entry in spec)
+
+
 class _Builder:
     def __init__(self) -> None:
         self.issues: list[Issue] = []
@@ -121,22 +163,20 @@ class _Builder:
         self.issues.append(Issue(path, code, message))
 
     def value(self, tp: Any, raw: Any, path: Path_) -> Any:
-        origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
+        kind, arg = _kind(tp)
+        if kind == _OPTIONAL:
             if raw is None:
                 return None
-            return self.value(args[0], raw, path)
+            return self.value(arg, raw, path)
         if raw is None:
             self.fail(path, "missing-value", _("缺少取值；应为{expected}").format(expected=describe(tp)))
             return None
-        if origin is list:
+        if kind == _LIST:
             if not isinstance(raw, list):
                 self.fail(path, "wrong-type", _wrong(tp, raw))
                 return None
-            (item_tp,) = typing.get_args(tp)
-            return tuple(self.value(item_tp, item, (*path, i)) for i, item in enumerate(raw))
-        if isinstance(tp, type) and issubclass(tp, Model):
+            return tuple(self.value(arg, item, (*path, i)) for i, item in enumerate(raw))
+        if kind == _MODEL:
             if not isinstance(raw, dict):
                 self.fail(path, "wrong-type", _wrong(tp, raw))
                 return None
@@ -145,8 +185,8 @@ class _Builder:
         if text is None:
             self.fail(path, "wrong-type", _wrong(tp, raw))
             return None
-        if origin is Literal:
-            choices = typing.get_args(tp)
+        if kind == _LITERAL:
+            choices = arg
             norm = text.strip().replace("×", "x").replace("*", "x")
             for choice in choices:
                 if norm == choice:
@@ -175,16 +215,12 @@ class _Builder:
             return None
 
     def model(self, cls: type[M], raw: dict[str, Any], path: Path_) -> M | None:
-        spec = fields_of(cls)  # type: ignore[arg-type]
-        known = {name for name, _, _ in spec}
+        spec, known = _model_plan(cls)  # type: ignore[arg-type]
         before = len(self.issues)
         kwargs: dict[str, Any] = {}
         ok = True
-        for name, tp, fld in spec:
+        for name, tp, fld, required in spec:
             p = (*path, name)
-            required = (
-                fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING
-            )
             if name not in raw:
                 if required:
                     title = fld.metadata.get("title", "")
@@ -240,7 +276,7 @@ def _wrong(tp: Any, raw: Any) -> str:
     return _("应为{expected}，实际是“{value}”").format(expected=expected, value=raw)
 
 
-def _unknown(key: str, known: set[str], cls: type) -> str:
+def _unknown(key: str, known: frozenset[str], cls: type) -> str:
     import difflib
 
     match = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)

@@ -9,16 +9,21 @@ fail.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from letters.checks import RULES, check
+from letters.checks import RULES, _numbers, check
 from letters.diagnostics import Diagnostic, dotted
 from letters.models import TEMPLATES
 from letters.spec import load
+from letters.units import Duration, Percent
 
 SLA = "sla-response.yaml"
 CONT = "continuity.yaml"
@@ -274,3 +279,28 @@ def test_findings_are_sorted_and_keep_load_findings(mutant) -> None:
     findings = run(path)
     assert [d.code for d in findings] == ["unknown-field", "share-sum", "adjustments"]
     assert [d.mark.line for d in findings] == sorted(d.mark.line for d in findings)
+
+
+def _walk(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """Yield every leaf of a model with its path: the plain walk the shared one must equal."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, (Percent, Duration)):
+        for fld in dataclasses.fields(value):
+            yield from _walk(getattr(value, fld.name), (*path, fld.name))
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _walk(item, (*path, i))
+    else:
+        yield path, value
+
+
+@pytest.mark.parametrize("base", [SLA, CONT])
+def test_shared_walk_finds_every_number_once(mutant, base: str) -> None:
+    """Check the walk shared by percent-range and positive against a plain walk of the model."""
+    model = load(mutant(base)).model
+    numbers = tuple(
+        (p, v) for p, v in _walk(model) if isinstance(v, (Percent, Duration, Decimal, int))
+    )
+    assert _numbers(model) == numbers
+    assert _numbers(model) is _numbers(model)  # walked once, kept for the second rule
+    other = load(mutant(base)).model
+    assert _numbers(other) == numbers and _numbers(other) is not _numbers(model)

@@ -98,3 +98,17 @@ def test_markdown_writer_output_parses_back_to_the_same_text() -> None:
     children = [c for t in tokens if t.type == "inline" for c in t.children or []]
     strong = [i for i, c in enumerate(children) if c.type == "strong_open"]
     assert strong and children[strong[0] + 1].content == "加粗"
+
+
+@pytest.mark.parametrize(
+    ("src", "line", "problem"),
+    [
+        ("::: signature\nparty: 甲 | 乙\n", 1, "没有以 ::: 结束"),
+        ("::: signature\nwitness: 丙\n:::\n", 2, "party: 标签"),
+    ],
+)
+def test_bad_signature_block_is_a_markup_error(src: str, line: int, problem: str) -> None:
+    """A malformed signature block raises MarkupError (the parser's own ``_`` once hid gettext)."""
+    with pytest.raises(MarkupError, match=problem) as info:
+        parse(src)
+    assert info.value.line == line

@@ -706,3 +706,35 @@ def test_hostile_names_render_literally_continuity() -> None:
     )
     assert f"接收方（盖章）：{HOSTILE}" in letter.closing()
     assert not any(b.kind.startswith("heading") and HOSTILE in b.text for b in letter.blocks)
+
+
+# ---------------------------------------------------------------- the sandbox
+
+
+SANDBOX_ESCAPES = [
+    "{{ provider.__class__ }}",
+    "{{ provider._x }}",
+    "{{ client.name.__class__.__mro__ }}",
+    "{% set l = [1] %}{{ l.append(2) }}",
+    "{% set d = {} %}{{ d.update({'a': 1}) }}",
+    "{{ tiers.__len__() }}",
+    "{{ fig.tiers[0].tier.name.format.__globals__ }}",
+    "{{ '{0.__class__}'.format(provider) }}",
+]
+
+
+@pytest.mark.parametrize("expr", SANDBOX_ESCAPES)
+def test_sandbox_refuses_unsafe_attributes_every_time(expr: str, tmp_path: Path) -> None:
+    """Unsafe attributes are refused, also after safe ones of the same types were read.
+
+    The sandbox remembers its verdict per (type, attribute name); each template is rendered
+    twice so the second pass runs with every verdict of the first one remembered.
+    """
+    from letters.compose import TemplateError, render_markup
+
+    safe = "{% set l = [1] %}{{ l.index(1) }}{{ provider.name }}{{ client.name.upper() }}"
+    (tmp_path / "sla-response.md.j2").write_text(f"# 题\n\n{safe}\n\n{expr}\n", encoding="utf-8")
+    contract = load(FULL_SLA)
+    for _ in range(2):
+        with pytest.raises(TemplateError, match=r"unsafe|not safely callable|SecurityError"):
+            render_markup(contract, [tmp_path])

@@ -15,9 +15,9 @@ Layout follows GB/T 9704 where it applies to a firm's letter: A4, margins 37/35/
 from __future__ import annotations
 
 import functools
-import io
 import re
 from collections.abc import Iterator
+from typing import Any, NamedTuple, NoReturn
 
 from letters.document import (
     Align,
@@ -392,28 +392,32 @@ def _units(text: str) -> int:
     return len(text) + sum(1 for ch in text if ch >= "\u1100")
 
 
+def _run(text: str, bold: bool = False) -> str:
+    """Return one ``w:r`` run of *text* (nothing if empty); ``\\n`` becomes ``w:br``, ``\\t`` ``w:tab``."""
+    if not text:
+        return ""
+    body = _esc(text)
+    if "-" in body:  # codes and numbers (HT-2026-0388, 0571-88886666) never break at "-"
+        body = body.replace("-", _T_NB_HYPHEN)
+    if "\n" in body or "\r" in body or "\t" in body:
+        body = (
+            body.replace("\r\n", "\n")
+            .replace("\r", "\n")
+            .replace("\n", _T_BREAK)
+            .replace("\t", _T_TAB)
+        )
+    hint = '<w:rFonts w:hint="eastAsia"/>' if _AMBIGUOUS.search(text) else ""
+    b = "<w:b/><w:bCs/>" if bold else ""
+    rpr = f"<w:rPr>{hint}{b}</w:rPr>" if hint or b else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{body}</w:t></w:r>'
+
+
 def _runs(inlines: Inlines, bold: bool = False) -> str:
-    """Return the ``w:r`` runs of *inlines*; ``\\n`` becomes ``w:br``, ``\\t`` ``w:tab``."""
-    out = []
-    for run in inlines:
-        text = run.text
-        if not text:
-            continue
-        body = _esc(text)
-        if "-" in body:  # codes and numbers (HT-2026-0388, 0571-88886666) never break at "-"
-            body = body.replace("-", _T_NB_HYPHEN)
-        if "\n" in body or "\r" in body or "\t" in body:
-            body = (
-                body.replace("\r\n", "\n")
-                .replace("\r", "\n")
-                .replace("\n", _T_BREAK)
-                .replace("\t", _T_TAB)
-            )
-        hint = '<w:rFonts w:hint="eastAsia"/>' if _AMBIGUOUS.search(text) else ""
-        b = "<w:b/><w:bCs/>" if run.bold or bold else ""
-        rpr = f"<w:rPr>{hint}{b}</w:rPr>" if hint or b else ""
-        out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{body}</w:t></w:r>')
-    return "".join(out)
+    """Return the ``w:r`` runs of *inlines*, all bold if *bold*."""
+    if len(inlines) == 1:  # most paragraphs and cells are one run
+        run = inlines[0]
+        return _run(run.text, run.bold or bold)
+    return "".join([_run(run.text, run.bold or bold) for run in inlines])
 
 
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
@@ -451,7 +455,7 @@ _HEADING_STYLE = {1: "Title", 2: "Heading1", 3: "Heading2"}
 def _heading(h: Heading) -> str:
     """Return a heading paragraph: the title, ``一、`` (Heading1) or ``（一）`` (Heading2)."""
     style = _HEADING_STYLE.get(h.level, "Title" if h.level < 1 else "Heading2")
-    number = _runs((Text(h.number),)) if h.number else ""
+    number = _run(h.number)
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{number}{_runs(h.inlines)}</w:p>'
 
 
@@ -476,7 +480,7 @@ def _list(
         sp = _AFTER_TABLE if after_table and i == 0 else ""
         out.append(
             f"<w:p><w:pPr>{keep}{ppr_head}{sp}{ppr_tail}"
-            f"{_runs((Text(item.label),))}<w:r><w:tab/></w:r>{_runs(item.inlines)}</w:p>"
+            f"{_run(item.label)}<w:r><w:tab/></w:r>{_runs(item.inlines)}</w:p>"
         )
         for j, child in enumerate(item.children):
             child_keep = keep_last and i == last and j == len(item.children) - 1
@@ -615,7 +619,7 @@ def _sig_par(text: str, before: int) -> str:
     """Return one paragraph of a signature cell, kept with the next one."""
     return (
         f'<w:p><w:pPr><w:pStyle w:val="LetterSignature"/><w:keepNext/><w:keepLines/>'
-        f'<w:spacing w:before="{before}"/></w:pPr>{_runs((Text(text),))}</w:p>'
+        f'<w:spacing w:before="{before}"/></w:pPr>{_run(text)}</w:p>'
     )
 
 
@@ -784,7 +788,7 @@ def _texts(doc: Document) -> Iterator[str]:
                     yield from (signer.role, signer.name)
 
 
-def _reject_illegal(doc: Document) -> None:
+def _reject_illegal(doc: Document) -> NoReturn:
     """Raise ``ValueError`` naming the first character of *doc* that XML 1.0 forbids."""
     for text in _texts(doc):
         m = _ILLEGAL.search(text)
@@ -800,21 +804,142 @@ def _reject_illegal(doc: Document) -> None:
 
 # --------------------------------------------------------------------------------------------
 # Package
+#
+# The zip is written by hand rather than with :mod:`zipfile`: eight of the ten parts are the
+# same for every letter, so their deflated bytes, CRC-32 and local records are made once per
+# process, and only ``docProps/core.xml`` and ``word/document.xml`` are deflated per letter.
+# The bytes are exactly those ``zipfile.ZipFile.writestr`` gives for members with
+# ``date_time=(1980, 1, 1, 0, 0, 0)``, ``create_system=0`` and deflate level 6 (zipfile then
+# stores the permissions ``0o600 << 16`` as external attributes): a plain ZIP 2.0 archive
+# without data descriptors, extra fields, comments or zip64 records, which Word, LibreOffice and
+# python-docx open.  ``tests/test_docx_writer.py`` compares the bytes with zipfile's.
+
+_LEVEL = 6  # deflate level of every member
+_VERSION = 20  # ZIP 2.0: "version made by" and "version needed to extract" (deflate)
+_DEFLATED = 8
+_EXTERNAL_ATTR = 0o600 << 16  # rw------- (what zipfile writes when none is given)
+_DOS_TIME = 0  # 00:00:00
+_DOS_DATE = 1 << 5 | 1  # 1980-01-01
 
 
-def _zip(parts: dict[str, bytes]) -> bytes:
-    """Zip *parts* in the fixed member order with fixed timestamps and attributes."""
-    import zipfile
+class _Member(NamedTuple):
+    """Hold one zip member: its local record (header + name + deflated data) and its sums."""
 
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in _ORDER:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            zf.writestr(info, parts[name], compresslevel=6)
-    return buf.getvalue()
+    name: bytes
+    record: bytes
+    crc: int
+    compressed: int
+    size: int
+
+
+@functools.cache
+def _structs() -> tuple[Any, Any, Any]:
+    """Return the local header, central directory header and end record structs (lazily)."""
+    import struct
+
+    return (
+        struct.Struct("<4s2B4HL2L2H"),  # zipfile.structFileHeader
+        struct.Struct("<4s4B4HL2L5H2L"),  # zipfile.structCentralDir
+        struct.Struct("<4s4H2LH"),  # zipfile.structEndArchive
+    )
+
+
+def _member(name: str, data: bytes) -> _Member:
+    """Deflate *data* (raw deflate, as zipfile) and return the member named *name*."""
+    import zlib
+
+    packed = zlib.compress(data, _LEVEL, -15)
+    crc = zlib.crc32(data)
+    raw = name.encode("ascii")
+    header = _structs()[0].pack(
+        b"PK\x03\x04",
+        _VERSION,  # version needed to extract
+        0,  # (its "system" byte)
+        0,  # general purpose flags: sizes in the header, no data descriptor
+        _DEFLATED,
+        _DOS_TIME,
+        _DOS_DATE,
+        crc,
+        len(packed),
+        len(data),
+        len(raw),
+        0,  # no extra field
+    )
+    return _Member(raw, header + raw + packed, crc, len(packed), len(data))
+
+
+@functools.cache
+def _static_members() -> dict[str, _Member]:
+    """Return the members of the static parts, deflated once per process."""
+    return {name: _member(name, data) for name, data in _static_parts().items()}
+
+
+def _central_entry(m: _Member, offset: int) -> bytes:
+    """Return the central directory entry of member *m*, whose local record is at *offset*."""
+    return (
+        _structs()[1].pack(
+            b"PK\x01\x02",
+            _VERSION,  # version made by
+            0,  # system: MS-DOS (create_system=0)
+            _VERSION,  # version needed to extract
+            0,  # (its "system" byte)
+            0,  # general purpose flags
+            _DEFLATED,
+            _DOS_TIME,
+            _DOS_DATE,
+            m.crc,
+            m.compressed,
+            m.size,
+            len(m.name),
+            0,  # no extra field
+            0,  # no comment
+            0,  # disk number
+            0,  # internal attributes
+            _EXTERNAL_ATTR,
+            offset,
+        )
+        + m.name
+    )
+
+
+def _zip(members: dict[str, _Member]) -> bytes:
+    """Return the zip of *members* in the fixed order: local records, central directory, end."""
+    out: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
+    for name in _ORDER:
+        m = members[name]
+        directory.append(_central_entry(m, offset))
+        out.append(m.record)
+        offset += len(m.record)
+    size = sum(map(len, directory))
+    count = len(directory)
+    out += directory
+    out.append(_structs()[2].pack(b"PK\x05\x06", 0, 0, count, count, size, offset, 0))
+    return b"".join(out)
+
+
+# C0 controls other than tab, newline and carriage return, as UTF-8 bytes: they only ever occur
+# as themselves in UTF-8, so deleting them from the encoded part and comparing lengths finds them.
+_C0_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+
+
+def _encode(xml: str, doc: Document) -> bytes:
+    """Return *xml* as UTF-8; raise ``ValueError`` if it holds a character XML 1.0 forbids.
+
+    The spec loader already refuses control characters, but a Document built in Python never
+    passes it, so one fast guard stays: the strict encoder refuses lone surrogates, deleting the
+    C0 bytes shows a control character, and ``in`` finds U+FFFE/U+FFFF (a regular expression
+    over the whole part costs several times more).  Only on a hit is the document scanned text
+    by text, for a message naming the character and where it is.
+    """
+    try:
+        data = xml.encode("utf-8")
+    except UnicodeEncodeError:
+        _reject_illegal(doc)
+    if len(data.translate(None, _C0_BYTES)) != len(data) or "\ufffe" in xml or "\uffff" in xml:
+        _reject_illegal(doc)
+    return data
 
 
 def write_docx(doc: Document) -> bytes:
@@ -826,10 +951,8 @@ def write_docx(doc: Document) -> bytes:
     ``meta.created`` is not an ISO date.
     """
     document = _document_xml(doc.blocks)
-    core = _core_xml(doc)
-    if _ILLEGAL.search(document) or _ILLEGAL.search(core):
-        _reject_illegal(doc)
-    parts = dict(_static_parts())
-    parts["word/document.xml"] = document.encode()
-    parts["docProps/core.xml"] = core.encode()
-    return _zip(parts)
+    core = _core_xml(doc)  # before the guard: a bad meta.created is reported first
+    members = dict(_static_members())
+    members["word/document.xml"] = _member("word/document.xml", _encode(document, doc))
+    members["docProps/core.xml"] = _member("docProps/core.xml", _encode(core, doc))
+    return _zip(members)

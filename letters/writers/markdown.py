@@ -15,16 +15,23 @@ from ..document import (
     Table,
 )
 
-# Characters that could start or change markup anywhere in a line.
-_ALWAYS = re.compile(r"([\\`*_\[\]<>|~])")
+# Characters that could start or change markup anywhere in a line, and the empty position just
+# before each: splitting there and joining with "\" escapes them all in C (re.sub with the
+# template r"\\\1" runs Python code for every match).
+_ALWAYS = re.compile(r"[\\`*_\[\]<>|~]")
+_BEFORE_ALWAYS = re.compile(r"(?=[\\`*_\[\]<>|~])")
 # Characters that only matter at the start of a line.
-_LEAD = re.compile(r"^(\s*)(\d{0,9})([#+\-=.)](?=\s|$)|>)")
+_LEAD = re.compile(r"(\s*)(\d{0,9})([#+\-=.)](?=\s|$)|>)")
 
 
 def escape(text: str) -> str:
     """Escape *text* so that GFM shows it literally."""
-    text = _ALWAYS.sub(r"\\\1", text).replace("&", "&amp;")
-    return _LEAD.sub(_lead, text)
+    if _ALWAYS.search(text):  # most runs hold none
+        text = "\\".join(_BEFORE_ALWAYS.split(text))
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    m = _LEAD.match(text)  # at the start of the text only
+    return _lead(m) + text[m.end() :] if m else text
 
 
 def _lead(m: re.Match[str]) -> str:
