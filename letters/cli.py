@@ -7,6 +7,7 @@ I/O or internal error.  No traceback ever reaches the user (set ``LETTERS_DEBUG=
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -85,6 +86,10 @@ def _main(argv: list[str]) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # e.g. stdout on a full disk: an I/O error, not an internal fault
+        with contextlib.suppress(OSError):
+            print(_("letters：输入/输出错误：{error}").format(error=exc.strerror or exc), file=sys.stderr)
+        return 2
     except Exception as exc:  # the CLI's top level: no traceback reaches a user
         if os.environ.get("LETTERS_DEBUG"):
             raise

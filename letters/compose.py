@@ -22,6 +22,7 @@ from .document import Document, Heading, Meta, plain
 from .i18n import _, join
 from .markup import MarkupError, escape, parse
 from .models import SlaSpec
+from .source import ILLEGAL_XML
 from .spec import Contract
 from .units import Duration, Percent
 
@@ -46,7 +47,14 @@ def builtin_templates() -> Path:
 
 
 def search_path(extra: Sequence[str | os.PathLike[str]] = ()) -> tuple[str, ...]:
-    """Return the template folders, user folders first, the built-in one last."""
+    """Return the template folders, user folders first, the built-in one last.
+
+    A user folder that does not exist is an error: a typo must never silently fall back to the
+    built-in wording of a legal letter.
+    """
+    for p in extra:
+        if not Path(p).is_dir():
+            raise TemplateError(_("找不到模板文件夹 {folder}").format(folder=p))
     return (*(str(Path(p)) for p in extra), str(builtin_templates()))
 
 
@@ -197,13 +205,18 @@ def context(contract: Contract) -> dict[str, Any]:
     return ctx
 
 
+def template_name(contract: Contract) -> str:
+    """Return the template file a contract renders with: its ``layout`` or its kind."""
+    return (contract.model.layout or contract.template) + TEMPLATE_SUFFIX
+
+
 def render_markup(contract: Contract, templates: Sequence[str | os.PathLike[str]] = ()) -> str:
     """Render the contract's template to restricted Markdown text."""
     from jinja2 import TemplateError as JinjaError
     from jinja2 import TemplateNotFound
 
     env = environment(search_path(templates))
-    name = (contract.model.layout or contract.template) + TEMPLATE_SUFFIX
+    name = template_name(contract)
     try:
         template = env.get_template(name)
         return str(template.render(context(contract)))
@@ -211,7 +224,9 @@ def render_markup(contract: Contract, templates: Sequence[str | os.PathLike[str]
         raise TemplateError(
             _("找不到模板 {name}（模板搜索路径：{path}）").format(name=exc.name, path=join(search_path(templates)))
         ) from None
-    except (JinjaError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+    except (
+        JinjaError, TypeError, ValueError, ArithmeticError, AttributeError, RecursionError, UnicodeError
+    ) as exc:
         where = _template_location(exc)
         raise TemplateError(_("{where}模板出错：{problem}").format(where=where, problem=_explain(exc))) from None
 
@@ -243,11 +258,18 @@ def _template_location(exc: BaseException) -> str:
 def compose(contract: Contract, templates: Sequence[str | os.PathLike[str]] = ()) -> Document:
     """Render and parse the contract's letter into the format-neutral document tree."""
     text = render_markup(contract, templates)
+    bad = ILLEGAL_XML.search(text)  # spec values are clean (checked at load): a template wrote it
+    if bad:
+        raise TemplateError(
+            _("{template} 输出了不可见的控制字符 U+{code}，无法写入文书").format(
+                template=template_name(contract), code=f"{ord(bad.group()):04X}"
+            )
+        )
     try:
         blocks = tuple(parse(text))
     except MarkupError as exc:
         raise TemplateError(
-            _("{template} 渲染结果的{problem}").format(template=contract.template + TEMPLATE_SUFFIX, problem=exc)
+            _("{template} 渲染结果的{problem}").format(template=template_name(contract), problem=exc)
         ) from None
     title = next((plain(b.inlines) for b in blocks if isinstance(b, Heading) and b.level == 1), "")
     model = contract.model

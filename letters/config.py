@@ -87,7 +87,8 @@ def load_config(path: Path | None = None) -> Config:
         raise UsageError(
             _("letters: 配置文件 {file} 不是有效的 TOML：{error}").format(file=file, error=exc)
         ) from None
-    table = doc.get("tool", {}).get("letters", {})
+    tool = doc.get("tool", {})
+    table = tool.get("letters", {}) if isinstance(tool, dict) else None
     if not isinstance(table, dict):
         raise UsageError(_("letters: {file} 中的 [tool.letters] 应为表").format(file=file))
     return _config(root, table, file, DEFAULT_PATTERN)

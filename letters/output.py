@@ -52,17 +52,31 @@ def write_atomic(folder: Path, name: str, data: bytes) -> Path:
             _("letters: 无法创建输出文件夹 {folder}：{error}").format(folder=folder, error=exc.strerror)
         ) from None
     target = folder / name
-    if target.resolve().parent != folder.resolve():
-        raise UsageError(_("letters: 输出路径越出了文件夹 {folder}：{name}").format(folder=folder, name=repr(name)))
-    fd, tmp = tempfile.mkstemp(prefix=".~" + name[:40], suffix=".tmp", dir=folder)
     try:
+        escapes = target.resolve().parent != folder.resolve()
+    except (OSError, RuntimeError):  # a symlink loop where the output should go
+        escapes = True
+    if escapes:
+        raise UsageError(_("letters: 输出路径越出了文件夹 {folder}：{name}").format(folder=folder, name=repr(name)))
+    tmp = ""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".~" + name[:40], suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; letters are shared documents
         os.replace(tmp, target)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         if isinstance(exc, OSError):
             raise UsageError(_("letters: 无法写入 {path}：{error}").format(path=target, error=exc.strerror)) from None
         raise
     return target
+
+
+def _umask() -> int:
+    """Return the process umask (reading it means setting it; it is put back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -57,22 +57,28 @@ def read_text(path: Path) -> tuple[str, str]:
     """Read *path* as UTF-8 (BOM allowed); return (text, display name) or raise SpecError."""
     name = str(path)
     try:
-        raw = path.read_bytes()
+        if path.exists() and not path.is_dir() and not path.is_file():
+            raise SpecError.single(
+                name, "file-unreadable", _("不是普通文件（设备、管道等），无法作为规格读取"), exit_code=2
+            )
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # never read more than the limit allows
     except FileNotFoundError:
         raise SpecError.single(name, "file-missing", _("找不到文件"), exit_code=2) from None
     except IsADirectoryError:
         raise SpecError.single(
             name, "file-unreadable", _("这是一个文件夹，不是规格文件"), exit_code=2
         ) from None
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        error = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise SpecError.single(
-            name, "file-unreadable", _("无法读取文件：{error}").format(error=exc.strerror), exit_code=2
+            name, "file-unreadable", _("无法读取文件：{error}").format(error=error), exit_code=2
         ) from None
     if len(raw) > MAX_BYTES:
         raise SpecError.single(
             name,
             "file-too-large",
-            _("文件过大（{size} 字节，上限 {limit} 字节）").format(size=len(raw), limit=MAX_BYTES),
+            _("文件过大（{size} 字节，上限 {limit} 字节）").format(size=f"{path.stat().st_size}", limit=MAX_BYTES),
         )
     return decode(raw, name), name
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,7 +92,21 @@ def from_source(source: Source) -> Contract:
     ]
     if model is None:
         raise SpecError(diags)
+    layout = getattr(model, "layout", None)
+    if layout is not None and not _LAYOUT.fullmatch(layout):
+        diags.append(
+            Diagnostic(
+                "invalid-value",
+                "error",
+                ("layout",),
+                _("版式模板名“{name}”无效：只能使用字母、数字、“-”和“_”，不能含路径").format(name=layout[:100]),
+                source.mark(("layout",)),
+            )
+        )
     return Contract(model, source, diags)  # type: ignore[arg-type]
+
+
+_LAYOUT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 
 def kinds_text(kinds: Iterable[str]) -> str:
@@ -135,7 +150,7 @@ def _load_with_extends(path: Path, chain: tuple[Path, ...]) -> Source:
     try:
         base_path = (path.parent / base_ref).resolve()
         found = base_path.is_file()
-    except (OSError, ValueError):  # an overlong or malformed path
+    except (OSError, ValueError, RuntimeError):  # an overlong or malformed path, a symlink loop
         found = False
         base_path = path.parent / "?"
     if not found:

@@ -153,7 +153,15 @@ def parse_money(text: str) -> Decimal:
     m = _MONEY.match(text.replace("，", ","))
     if not m:
         raise UnitError(_("“{text}”不是金额；应写成以元为单位的数字，如 1200000.00，最多两位小数").format(text=text))
-    return Decimal(m.group(1).replace(",", "") + (m.group(2) or ""))
+    value = Decimal(m.group(1).replace(",", "") + (m.group(2) or ""))
+    if value >= MAX_MONEY:
+        raise UnitError(
+            _("“{text}”超出可处理的金额范围（人民币大写最多到玖仟玖佰玖拾玖亿…元）").format(text=text)
+        )
+    return value
+
+
+MAX_MONEY = Decimal(10) ** 12  # 人民币大写 stops below 一万亿
 
 
 def parse_date(text: str) -> _dt.date:
