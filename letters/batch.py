@@ -405,7 +405,7 @@ class Overlay:
                 for q in self._below[c.path]:
                     marks[q] = mark
                 marks[c.path] = mark
-        return Source(self.base.file, data, marks, self.base.text), []
+        return Source(self.base.file, data, marks, self.base.text, self.base.key_marks), []
 
     def _apply(
         self, cells: Sequence[str | None], row: int

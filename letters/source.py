@@ -14,7 +14,7 @@ composer and converts it itself, so that:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,12 @@ class Source:
     data: Any
     marks: dict[Path_, Mark]
     text: str
+    # where each mapping key itself stands, for findings about the key (an unknown field)
+    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+
+    def key_mark(self, path: Path_) -> Mark:
+        """Return the mark of the key of *path* if known, else :meth:`mark`."""
+        return self.key_marks.get(tuple(path)) or self.mark(path)
 
     def mark(self, path: Path_) -> Mark:
         """Return the mark of *path*, or of its longest prefix that has one."""
@@ -183,7 +189,7 @@ def load_text(text: str, name: str) -> Source:
             column=node.start_mark.column + 1,
         )
     builder.marks.setdefault((), Mark(name, 1, 1))
-    return Source(name, data, builder.marks, text)
+    return Source(name, data, builder.marks, text, builder.key_marks)
 
 
 def load_path(path: Path) -> Source:
@@ -239,6 +245,7 @@ class _Builder:
     def __init__(self, name: str) -> None:
         self.name = name
         self.marks: dict[Path_, Mark] = {}
+        self.key_marks: dict[Path_, Mark] = {}
         self.count = 0
 
     def _mark(self, node: Any) -> Mark:
@@ -330,5 +337,6 @@ class _Builder:
             # scalars point at their value (column of the value), containers at their key
             at_value = value_node.id == "scalar" and value_node.value != ""
             self.marks[p] = self._mark(value_node if at_value else key_node)
+            self.key_marks[p] = self._mark(key_node)
             out[key] = self.build(value_node, p)
         return out

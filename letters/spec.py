@@ -88,7 +88,14 @@ def from_source(source: Source) -> Contract:
     cls = TEMPLATES[template][0]
     model, issues = schema.build(cls, data)
     diags = [
-        Diagnostic(i.code, "error", i.path, i.message, source.mark(i.path)) for i in issues
+        Diagnostic(
+            i.code,
+            "error",
+            i.path,
+            i.message,
+            source.key_mark(i.path) if i.code == "unknown-field" else source.mark(i.path),
+        )
+        for i in issues
     ]
     if model is None:
         raise SpecError(diags)
@@ -183,7 +190,8 @@ def overlay(base: Source, top: Source) -> Source:
             del marks[q]
     marks.update({p: m for p, m in top.marks.items() if p != ("extends",)})
     marks[()] = top.marks.get((), Mark(top.file, 1, 1))
-    return Source(top.file, data, marks, top.text)
+    key_marks = {**base.key_marks, **top.key_marks}  # stale base keys are never looked up
+    return Source(top.file, data, marks, top.text, key_marks)
 
 
 def _merge(base: Any, top: Any) -> Any:

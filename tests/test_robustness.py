@@ -126,3 +126,12 @@ def test_full_stdout_is_an_io_error() -> None:
         )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "内部错误" not in done.stderr
+
+
+def test_unknown_field_points_at_the_key_not_its_value(tmp_path: Path) -> None:
+    spec = _spec(tmp_path, "    penalty_per_hour: 0.5%", "    penalty_per_hr: 0.5%")
+    done = run("check", "--format", "json", str(spec))
+    import json
+
+    found = [d for d in json.loads(done.stdout) if d["code"] == "unknown-field"]
+    assert [(d["path"], d["column"]) for d in found] == [("tiers[1].penalty_per_hr", 5)]
