@@ -141,6 +141,7 @@ def build(
         raise ValueError(f"unknown build mode {mode!r}")
     report = BuildReport()
     outputs = _Outputs(config.output)
+    _check_patterns(config)  # a bad --name pattern stops the build before anything is written
     specs, report.bases = discover(config)
     for path, rel in specs:
         _spec(config, path, rel, mode, outputs, report)
@@ -155,6 +156,21 @@ def build(
     elif report.stale or report.changed():
         report.fail(1)
     return report
+
+
+def _check_patterns(config: Config) -> None:
+    """Raise UsageError for the first batch whose name pattern does not fit its base spec.
+
+    A base that cannot be read is left for the batch itself to report with its location.
+    """
+    from .batch import _model_class, load_base, parse_pattern
+
+    for b in config.batches:
+        try:
+            cls = _model_class(load_base(b.base))
+        except SpecError:
+            continue
+        parse_pattern(b.name, cls)
 
 
 def _spec(

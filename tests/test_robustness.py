@@ -135,3 +135,19 @@ def test_unknown_field_points_at_the_key_not_its_value(tmp_path: Path) -> None:
 
     found = [d for d in json.loads(done.stdout) if d["code"] == "unknown-field"]
     assert [(d["path"], d["column"]) for d in found] == [("tiers[1].penalty_per_hr", 5)]
+
+
+def test_build_with_a_bad_batch_name_pattern_writes_nothing(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "contracts", tmp_path / "contracts")
+    shutil.copytree(ROOT / "batches", tmp_path / "batches")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.letters]\nsources = ["contracts"]\noutput = "out"\n'
+        'batches = [{ base = "batches/sla-base.yaml", clients = "batches/clients.csv", name = "{bogus}" }]\n',
+        encoding="utf-8",
+    )
+    done = run("build", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "bogus" in done.stderr
+    assert not (tmp_path / "out").exists()
