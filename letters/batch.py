@@ -549,13 +549,6 @@ class Batch:
                 yield f"{task[3]}.{ext}"
 
 
-def load_base(path: Path) -> Source:
-    """Load the base spec at *path* as a source (following ``extends``), without modelling it."""
-    from .spec import load_source
-
-    return load_source(path)
-
-
 def prepare(
     base: Path,
     clients: Path,
@@ -570,7 +563,9 @@ def prepare(
     Nothing is written.  Raise UsageError for a bad pattern or an unreadable table, SpecError if the base cannot be
     read.  Problems of the header (unknown columns …) are returned in ``Batch.problems``.
     """
-    source = load_base(base)
+    from .spec import load_source
+
+    source = load_source(base)
     cls = _model_class(source)
     parts = parse_pattern(pattern, cls)
     table = read_table(clients)

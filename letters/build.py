@@ -163,11 +163,12 @@ def _check_patterns(config: Config) -> None:
 
     A base that cannot be read is left for the batch itself to report with its location.
     """
-    from .batch import _model_class, load_base, parse_pattern
+    from .batch import _model_class, parse_pattern
+    from .spec import load_source
 
     for b in config.batches:
         try:
-            cls = _model_class(load_base(b.base))
+            cls = _model_class(load_source(b.base))
         except SpecError:
             continue
         parse_pattern(b.name, cls)

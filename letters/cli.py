@@ -77,7 +77,7 @@ def _main(argv: list[str]) -> int:
         return _run(_choose_language(argv))
     except LettersError as exc:
         if isinstance(exc, SpecError):
-            _emit(exc.diagnostics, "text")
+            emit(exc.diagnostics, "text")
         else:
             print(str(exc), file=sys.stderr)
         return exc.exit_code
@@ -208,10 +208,6 @@ def spec_files(paths: Iterable[str]) -> list[Path]:
 
 def emit(diags: Sequence[Diagnostic], fmt: str) -> None:
     """Print *diags* to stdout in *fmt* (text, json or github)."""
-    _emit(diags, fmt)
-
-
-def _emit(diags: Sequence[Diagnostic], fmt: str) -> None:
     if fmt == "json":
         print(format_all(diags, "json"))
     elif diags:
@@ -253,7 +249,7 @@ def cmd_check(paths: Sequence[str], fmt: str) -> int:
         diags, code = collect(path)
         found.extend(diags)
         worst = max(worst, code)
-    _emit(found, fmt)
+    emit(found, fmt)
     if fmt == "text":
         _summary(len(files), found)
     return worst
@@ -300,7 +296,7 @@ def cmd_render(
         outputs = render_contract(contract, formats, templates)
         for ext, data in outputs.items():
             written.append(write_atomic(outdir, f"{contract.stem}.{ext}", data))
-    _emit(found, fmt)
+    emit(found, fmt)
     for w in written:
         print(_("已生成 {path}").format(path=w), file=sys.stderr)
     if worst:

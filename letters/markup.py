@@ -35,6 +35,7 @@ from .document import (
     Table,
     Text,
 )
+from .fmt import ordinal_cn as cn_ordinal  # 一、二、… 十一: the one Chinese-numeral helper
 from .i18n import _
 
 
@@ -90,18 +91,6 @@ def inlines(text: str) -> Inlines:
     if "".join(buf):
         runs.append(Text("".join(buf), bold))
     return tuple(runs)
-
-
-_CN_DIGITS = "零一二三四五六七八九"
-
-
-def cn_ordinal(n: int) -> str:
-    """Return the Chinese ordinal for section numbers: 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _CN_DIGITS[tens]
-    return head + "十" + (_CN_DIGITS[ones] if ones else "")
 
 
 _HEADING = re.compile(r"^(#{1,3})\s+(.*)$")

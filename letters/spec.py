@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
-from .diagnostics import Diagnostic, Mark, Path_, SpecError, dotted
+from .diagnostics import Diagnostic, Mark, Path_, SpecError
 from .i18n import _, join
 from .models import TEMPLATES, ContinuitySpec, SlaSpec
 from .source import Source, load_path
@@ -211,7 +211,3 @@ def _replaced(data: Any, path: Path_) -> list[Path_]:
             out.extend(_replaced(v, (*path, k)) if isinstance(v, dict) else [(*path, k)])
     return out
 
-
-def path_text(path: Path_) -> str:
-    """Return *path* in dotted form (re-exported for callers)."""
-    return dotted(path)
