@@ -60,8 +60,13 @@ class Source:
 
 
 def read_text(path: Path) -> tuple[str, str]:
-    """Read *path* as UTF-8 (BOM allowed); return (text, display name) or raise SpecError."""
+    """Read *path* as UTF-8 (BOM allowed); return (text, display name) or raise SpecError.
+
+    The path ``-`` is standard input (display name ``-``), as in ruff and most tools.
+    """
     name = str(path)
+    if name == "-":
+        return _read_stdin(), name
     try:
         if path.exists() and not path.is_dir() and not path.is_file():
             raise SpecError.single(
@@ -87,6 +92,30 @@ def read_text(path: Path) -> tuple[str, str]:
             _("文件过大（{size} 字节，上限 {limit} 字节）").format(size=f"{path.stat().st_size}", limit=MAX_BYTES),
         )
     return decode(raw, name), name
+
+
+def _read_stdin() -> str:
+    """Read one spec from standard input, within the same limits as a file."""
+    import sys
+
+    stream = sys.stdin
+    try:
+        if stream is None:
+            raise OSError(_("没有标准输入"))
+        buffer = getattr(stream, "buffer", None)  # a text stream without bytes: a test's StringIO
+        raw = buffer.read(MAX_BYTES + 1) if buffer is not None else stream.read().encode("utf-8")
+    except (OSError, ValueError) as exc:  # ValueError: stdin closed
+        error = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise SpecError.single(
+            "-", "file-unreadable", _("无法读取文件：{error}").format(error=error), exit_code=2
+        ) from None
+    if len(raw) > MAX_BYTES:
+        raise SpecError.single(
+            "-",
+            "file-too-large",
+            _("文件过大（{size} 字节，上限 {limit} 字节）").format(size=f"> {MAX_BYTES}", limit=MAX_BYTES),
+        )
+    return decode(raw, "-")
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -147,31 +176,18 @@ def load_text(text: str, name: str) -> Source:
             node = loader.get_single_node()
         finally:
             loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        last = text.count("\n") + 1
-        if line > last:  # libyaml puts "end of file" on a line after the last one
-            line, col = last, len(text) - (text.rfind("\n") + 1) + 1
-        what = _yaml_problem(exc, text, mark)
-        raise SpecError.single(
-            name, "yaml-syntax", _("YAML 语法错误：{problem}").format(problem=what), line=line, column=col
-        ) from None
-    except yaml.YAMLError as exc:
-        # e.g. ReaderError: no mark, but a character position; keep the message on one line
-        pos = getattr(exc, "position", None)
-        line, col = 1, 1
-        if isinstance(pos, int) and 0 <= pos <= len(text):
-            line = text.count("\n", 0, pos) + 1
-            col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-        what = " ".join(str(exc).split())
-        raise SpecError.single(
-            name, "yaml-syntax", _("YAML 语法错误：{problem}").format(problem=what), line=line, column=col
-        ) from None
-    except RecursionError:  # the pure-Python composer on absurdly deep nesting
-        raise SpecError.single(
+    except (_TooDeep, RecursionError):  # the pure-Python composer recurses once per level
+        raise _too_deep(text, name) or SpecError.single(
             name, "yaml-too-deep", _("嵌套层数过多（上限 {limit} 层）").format(limit=MAX_DEPTH)
         ) from None
+    except yaml.YAMLError as exc:
+        # A parser's own limit (libyaml >= 0.2.5 stops at 1,000 levels with "exceeded maximum
+        # nesting depth", as PyYAML 6.0.4's wheels do) must read as our limit, at our line,
+        # whichever loader and release is installed: look for it before calling it syntax.
+        deep = _too_deep(text, name)
+        if deep is not None:
+            raise deep from None
+        raise _syntax_error(exc, text, name) from None
     if node is None:
         raise SpecError.single(name, "empty-file", _("文件为空：规格应为一个以 template: 开头的映射"))
     builder = _Builder(name)
@@ -192,6 +208,83 @@ def load_text(text: str, name: str) -> Source:
     return Source(name, data, builder.marks, text, builder.key_marks)
 
 
+def _syntax_error(exc: Any, text: str, name: str) -> SpecError:
+    """Return the ``yaml-syntax`` error for a PyYAML exception, at the line it names."""
+    import yaml
+
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        last = text.count("\n") + 1
+        if line > last:  # libyaml puts "end of file" on a line after the last one
+            line, col = last, len(text) - (text.rfind("\n") + 1) + 1
+        what = _yaml_problem(exc, text, mark)
+    else:
+        # e.g. ReaderError: no mark, but a character position; keep the message on one line
+        pos = getattr(exc, "position", None)
+        line, col = 1, 1
+        if isinstance(pos, int) and 0 <= pos <= len(text):
+            line = text.count("\n", 0, pos) + 1
+            col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        what = " ".join(str(exc).split())
+    return SpecError.single(
+        name, "yaml-syntax", _("YAML 语法错误：{problem}").format(problem=what), line=line, column=col
+    )
+
+
+def _too_deep(text: str, name: str) -> SpecError | None:
+    """Find the first node nested deeper than MAX_DEPTH by reading events, not composing.
+
+    This runs only after composing failed.  It reads with PyYAML's pure-Python parser, which
+    is iterative and has no nesting limit of its own (libyaml's scanner looks ahead in a flow
+    collection and may hit its limit before yielding the first event past ours), so the
+    finding is the same whatever loader and release is installed: the node that
+    :class:`_Builder` would have refused, with the same path.  Return None when the text is
+    not too deep (up to the first error it contains).
+    """
+    import yaml
+
+    # one entry per open collection: [is_mapping, items seen, last key]
+    stack: list[list[Any]] = []
+    loader = yaml.SafeLoader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionEndEvent):
+                stack.pop()
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            is_key = False
+            if stack:
+                top = stack[-1]
+                is_key = top[0] and top[1] % 2 == 0
+                if is_key and isinstance(event, yaml.ScalarEvent):
+                    top[2] = event.value
+                top[1] += 1
+            if len(stack) > MAX_DEPTH and not is_key:
+                path = tuple(t[2] if t[0] else (t[1] - 1) for t in stack)
+                mark = event.start_mark
+                return SpecError(
+                    [
+                        Diagnostic(
+                            "yaml-too-deep",
+                            "error",
+                            path[:8],
+                            _("嵌套超过 {limit} 层").format(limit=MAX_DEPTH),
+                            Mark(name, mark.line + 1, mark.column + 1),
+                        )
+                    ]
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                stack.append([isinstance(event, yaml.MappingStartEvent), 0, None])
+    except (yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
 def load_path(path: Path) -> Source:
     """Read and parse the YAML file at *path*."""
     text, name = read_text(path)
@@ -207,9 +300,34 @@ def _loader_class() -> Any:
     if _LOADER is None:
         import yaml
 
-        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        _LOADER = type("LettersLoader", (base,), {"yaml_implicit_resolvers": {}})
+        _LOADER = make_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return _LOADER
+
+
+class _TooDeep(Exception):
+    """Raised by the pure-Python composer past MAX_DEPTH, long before Python's recursion limit."""
+
+
+def make_loader(base: Any) -> Any:
+    """Return a loader class over PyYAML's *base* (``CSafeLoader`` or ``SafeLoader``).
+
+    It resolves no implicit tags, and its pure-Python composer stops one level past
+    ``MAX_DEPTH`` instead of recursing until Python's limit (libyaml's composer is C code and
+    never calls ``compose_node``; its own nesting limit is handled in :func:`load_text`).
+    """
+
+    def compose_node(self: Any, parent: Any, index: Any) -> Any:
+        self.letters_depth = getattr(self, "letters_depth", 0) + 1
+        try:
+            if self.letters_depth > MAX_DEPTH + 2:
+                raise _TooDeep
+            return base.compose_node(self, parent, index)
+        finally:
+            self.letters_depth -= 1
+
+    return type(
+        "LettersLoader", (base,), {"yaml_implicit_resolvers": {}, "compose_node": compose_node}
+    )
 
 
 _TAB = N_("不能用制表符（Tab）缩进，请改用空格")
@@ -247,6 +365,7 @@ class _Builder:
         self.marks: dict[Path_, Mark] = {}
         self.key_marks: dict[Path_, Mark] = {}
         self.count = 0
+        self.open: set[int] = set()  # the containers being built: an alias to one is a cycle
 
     def _mark(self, node: Any) -> Mark:
         return Mark(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -271,12 +390,11 @@ class _Builder:
     def build(self, node: Any, path: Path_) -> Any:
         self.count += 1
         if len(path) > MAX_DEPTH:  # also stops an anchor that contains an alias to itself
-            raise self._fail(
-                node,
-                "yaml-too-deep",
-                _("嵌套超过 {limit} 层（可能是锚点引用了自身）").format(limit=MAX_DEPTH),
-                path[:8],
-            )
+            if id(node) in self.open:
+                msg = _("锚点引用了自身，展开后嵌套超过 {limit} 层").format(limit=MAX_DEPTH)
+            else:
+                msg = _("嵌套超过 {limit} 层").format(limit=MAX_DEPTH)
+            raise self._fail(node, "yaml-too-deep", msg, path[:8])
         if self.count > MAX_NODES:
             raise self._fail(
                 node,
@@ -290,13 +408,20 @@ class _Builder:
         if tag and not tag.startswith("tag:yaml.org,2002:"):
             raise self._fail(node, "yaml-tag", _("不支持的 YAML 标签 {tag}").format(tag=tag), path)
         kind = node.id
-        if kind == "scalar":
-            value = node.value
-            self._check_chars(node, path)
-            if not node.style and value in _NULLS:  # plain style: None (PyYAML) or "" (libyaml)
-                return None
-            return value
-        if kind == "sequence":
+        if kind != "scalar":
+            self.open.add(id(node))
+            try:
+                return self._build_collection(node, path)
+            finally:
+                self.open.discard(id(node))
+        value = node.value
+        self._check_chars(node, path)
+        if not node.style and value in _NULLS:  # plain style: None (PyYAML) or "" (libyaml)
+            return None
+        return value
+
+    def _build_collection(self, node: Any, path: Path_) -> Any:
+        if node.id == "sequence":
             out_list = []
             for i, item in enumerate(node.value):
                 p = (*path, i)
