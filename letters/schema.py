@@ -36,6 +36,9 @@ class Issue:
     path: Path_
     code: str
     message: str
+    # the problem keeps its model from being built (an unknown key alone does not, unless it
+    # is a misspelt required field)
+    blocking: bool = True
 
 
 def f(title: str, description: str = "", *, default: Any = dataclasses.MISSING,
@@ -159,8 +162,8 @@ class _Builder:
     def __init__(self) -> None:
         self.issues: list[Issue] = []
 
-    def fail(self, path: Path_, code: str, message: str) -> None:
-        self.issues.append(Issue(path, code, message))
+    def fail(self, path: Path_, code: str, message: str, blocking: bool = True) -> None:
+        self.issues.append(Issue(path, code, message, blocking))
 
     def value(self, tp: Any, raw: Any, path: Path_) -> Any:
         kind, arg = _kind(tp)
@@ -219,10 +222,16 @@ class _Builder:
         before = len(self.issues)
         kwargs: dict[str, Any] = {}
         ok = True
+        misspelt = _misspellings(raw, known, [name for name, *_ in spec if name not in raw])
+        blocking_typos: set[str] = set()
         for name, tp, fld, required in spec:
             p = (*path, name)
             if name not in raw:
-                if required:
+                if name in misspelt.values():  # one finding, at the misspelt key (below)
+                    if required:
+                        ok = False
+                        blocking_typos.add(name)
+                elif required:
                     title = fld.metadata.get("title", "")
                     self.fail(
                         p,
@@ -253,12 +262,19 @@ class _Builder:
             if value is None and raw[name] is None:
                 continue
             kwargs[name] = value
-        blocked = not ok or any(i.code != "unknown-field" for i in self.issues[before:])
+        blocked = not ok or any(i.blocking for i in self.issues[before:])
         # Unknown keys are errors too, but they do not stop the model from being built, so the
         # consistency checks still run and the user sees every problem at once.
         for key in raw:
-            if key not in known:
-                self.fail((*path, key), "unknown-field", _unknown(key, known, cls))
+            if key in misspelt:
+                self.fail(
+                    (*path, key),
+                    "unknown-field",
+                    _("未知字段“{key}”，您是否想写“{match}”？").format(key=key, match=misspelt[key]),
+                    blocking=misspelt[key] in blocking_typos,
+                )
+            elif key not in known:
+                self.fail((*path, key), "unknown-field", _unknown(key, known, cls), blocking=False)
         return None if blocked else cls(**kwargs)
 
 
@@ -274,6 +290,25 @@ def _wrong(tp: Any, raw: Any) -> str:
     if isinstance(raw, list):
         return _("应为{expected}，实际是列表").format(expected=expected)
     return _("应为{expected}，实际是“{value}”").format(expected=expected, value=raw)
+
+
+def _misspellings(raw: dict[str, Any], known: frozenset[str], absent: list[str]) -> dict[str, str]:
+    """Return ``{unknown key: absent field}`` for keys that are a field of *absent* misspelt.
+
+    ``penalty_per_hr`` next to a missing ``penalty_per_hour`` is one mistake, not two: it is
+    reported once, at the key the user wrote, with the field it should have been.
+    """
+    import difflib
+
+    out: dict[str, str] = {}
+    free = {name.lower(): name for name in absent}
+    for key in raw:
+        if key in known or not isinstance(key, str):
+            continue
+        match = difflib.get_close_matches(key.lower(), sorted(free), n=1, cutoff=0.6)
+        if match:
+            out[key] = free.pop(match[0])
+    return out
 
 
 def _unknown(key: str, known: frozenset[str], cls: type) -> str:

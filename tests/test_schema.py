@@ -110,6 +110,41 @@ def test_nested_unknown_key_does_not_hide_the_consistency_findings(mutant) -> No
     assert found == {("unknown-field", "service.regoin"), ("share-sum", "tiers")}
 
 
+def test_a_misspelt_required_field_is_one_finding_at_the_key() -> None:
+    raw = {k: v for k, v in TIER.items() if k != "penalty_per_hour"}
+    tier, issues = build(models.Tier, {**raw, "penalty_per_hr": "0.3%"}, ("tiers", 0))
+    assert tier is None  # the required field is still missing: nothing is built from it
+    assert codes(issues) == [("unknown-field", "tiers[0].penalty_per_hr")]
+    assert "您是否想写“penalty_per_hour”" in issues[0].message
+
+
+def test_a_misspelling_in_another_case_is_still_one_finding() -> None:
+    raw = {k: v for k, v in TIER.items() if k != "response"}
+    _, issues = build(models.Tier, {**raw, "Respones": "15min"}, ("tiers", 0))
+    assert codes(issues) == [("unknown-field", "tiers[0].Respones")]
+    assert "response" in issues[0].message
+
+
+def test_two_misspellings_of_two_fields_are_two_findings() -> None:
+    raw = {k: v for k, v in TIER.items() if k not in ("response", "resolve")}
+    _, issues = build(models.Tier, {**raw, "respons": "15min", "resolv": "4h"}, ("tiers", 0))
+    assert sorted(codes(issues)) == [
+        ("unknown-field", "tiers[0].resolv"),
+        ("unknown-field", "tiers[0].respons"),
+    ]
+
+
+def test_a_misspelt_required_spec_field_points_at_the_key(mutant, find_line) -> None:
+    text_line = "    penalty_per_hour: 0.3%"
+    path = mutant("sla-response.yaml", (text_line, "    penalty_per_hr: 0.3%"))
+    (d,) = load_fails(path)
+    line = find_line(path.read_text(encoding="utf-8"), "penalty_per_hr")
+    assert (d.code, dotted(d.path), d.mark.line, d.mark.column) == (
+        "unknown-field", "tiers[0].penalty_per_hr", line, 5,
+    )
+    assert "penalty_per_hour" in d.message
+
+
 # ----------------------------------------------------------------------------- missing keys
 
 
