@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -104,3 +105,69 @@ def line_of(text: str, needle: str) -> int:
 def find_line() -> Callable[[str, str], int]:
     """Return :func:`line_of`."""
     return line_of
+
+
+# ------------------------------------------------------------------ no silent skips in CI
+#
+# A skip hides whatever the skipped test guards.  Under CI=true every skip fails the run unless
+# the test is listed, with its reason, in ``allowed_skips`` of [tool.pytest.ini_options] in
+# pyproject.toml (one place).  Locally, skips are reported as usual.
+
+_SKIPPED: list[tuple[str, str]] = []
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        "allowed_skips",
+        type="linelist",
+        help="'NODEID-GLOB: reason' lines: the only tests that may be skipped under CI=true",
+    )
+
+
+def allowed_skips(config: pytest.Config) -> dict[str, str]:
+    """Return ``{node id pattern: reason}`` from the ``allowed_skips`` setting."""
+    out = {}
+    for line in config.getini("allowed_skips"):
+        pattern, sep, reason = line.partition(": ")
+        if not sep or not reason.strip():
+            raise pytest.UsageError(f"allowed_skips: {line!r} needs 'NODEID-GLOB: reason'")
+        out[pattern.strip()] = reason.strip()
+    return out
+
+
+def is_ci() -> bool:
+    """Return True when the CI variable says so (CI=true, as CI services and .ci/run's runner set)."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def unlisted_skips(skipped: list[tuple[str, str]], allowed: dict[str, str]) -> list[tuple[str, str]]:
+    """Return the (node id, reason) pairs of *skipped* that no allowed pattern covers."""
+    import fnmatch
+
+    return [(n, r) for n, r in skipped if not any(fnmatch.fnmatchcase(n, p) for p in allowed)]
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        _SKIPPED.append((report.nodeid, reason.removeprefix("Skipped: ")))
+
+
+def _unlisted(config: pytest.Config) -> list[tuple[str, str]]:
+    return unlisted_skips(_SKIPPED, allowed_skips(config)) if is_ci() and _SKIPPED else []
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    bad = _unlisted(config)
+    if bad:
+        terminalreporter.section("skips not allowed under CI=true", sep="=", red=True)
+        terminalreporter.write_line(
+            f"{len(bad)} skipped test(s) not listed in allowed_skips (pyproject.toml):"
+        )
+        for nodeid, reason in bad:
+            terminalreporter.write_line(f"  {nodeid}: {reason}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _unlisted(session.config) and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -6,8 +6,6 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from letters.compose import search_path
 from letters.scaffold import scaffold_text
 
@@ -15,10 +13,6 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "custom-templates"
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
-pytestmark = pytest.mark.skipif(
-    not (REPO / "templates" / "partials" / "signature.md.j2").is_file(),
-    reason="built-in templates not written yet",
-)
 
 
 def _render(cli: Run, spec: Path, out: Path, *templates: Path) -> str:

@@ -20,11 +20,39 @@ def _quick_start() -> list[str]:
 
 def test_quick_start_has_exactly_two_commands_and_ci_runs_the_second() -> None:
     install_and_run, install_and_test = _quick_start()
-    assert install_and_run.startswith("pip install . && letters ")
-    assert install_and_test.startswith("pip install '.[test]' && ")
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    test_command = install_and_test.replace("pip install", "pip install -q", 1)
-    assert test_command in ci or install_and_test in ci
+    assert install_and_run.startswith("pip install -c constraints.txt . && letters ")
+    assert install_and_test == "pip install -c constraints.txt '.[test]' && python -m pytest"
+    assert install_and_test in _ci_commands()  # as written, not a variant of it
+
+
+def _ci_commands() -> list[str]:
+    lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    skip = ("#", "set ", "cd ", "export ")
+    return [line for line in lines if line.strip() and not line.startswith(skip)]
+
+
+def test_the_readme_lists_exactly_what_ci_runs() -> None:
+    section = README[README.index("What `.ci/run` runs") :]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block
+    assert block.group(1).splitlines() == _ci_commands()
+
+
+def test_the_lock_is_compiled_from_pyproject_and_says_how() -> None:
+    lock = (ROOT / "constraints.txt").read_text(encoding="utf-8")
+    command = re.search(r"^#\s+(pip-compile .*pyproject\.toml)$", lock, re.M)
+    assert command, "constraints.txt must carry the command that regenerates it"
+    assert command.group(1) in README
+    pins = dict(re.findall(r"^([a-z0-9-]+)==(\S+)$", lock, re.M))
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = list(project["dependencies"]) + [
+        dep for extra in project["optional-dependencies"].values() for dep in extra
+    ]
+    for dep in wanted:
+        name = re.split(r"[<>=!~\[ ;]", dep, maxsplit=1)[0].lower().replace("_", "-")
+        assert name in pins, f"{name} is declared in pyproject.toml but not locked"
 
 
 def test_every_rule_code_is_documented_with_an_example() -> None:
