@@ -60,6 +60,28 @@ class BuildReport:
         """Raise the exit code to at least *code*."""
         self.exit_code = max(self.exit_code, code)
 
+    def output_findings(self) -> list[Diagnostic]:
+        """Return a finding for each output that is missing, differs or is stale (check, diff).
+
+        Codes: ``missing-output``, ``outdated-output`` and ``extra-output`` (a ``.docx``/``.md``
+        file in the output folder that nothing produces any more), at line 1 of the output file.
+        """
+        from .diagnostics import Mark
+
+        missing = _("缺少此输出文件（运行 letters build 生成）")
+        outdated = _("输出文件不是最新的（运行 letters build 更新）")
+        found = [
+            Diagnostic("missing-output", "error", (), missing, Mark(path.as_posix()))
+            if status == "missing"
+            else Diagnostic("outdated-output", "error", (), outdated, Mark(path.as_posix()))
+            for path, status in self.changed()
+        ]
+        extra = _("多余的输出文件：没有规格或客户表再生成它（运行 letters build 删除）")
+        found.extend(
+            Diagnostic("extra-output", "error", (), extra, Mark(p.as_posix())) for p in self.stale
+        )
+        return found
+
 
 def discover(config: Config) -> tuple[list[tuple[Path, Path]], list[Path]]:
     """Return (spec file, output path without suffix) for each spec to render, and the bases.
@@ -72,10 +94,10 @@ def discover(config: Config) -> tuple[list[tuple[Path, Path]], list[Path]]:
     for src in config.sources:
         if src.is_dir():
             for p in sorted(src.rglob("*")):
-                rel = p.relative_to(src)
-                hidden = any(part.startswith(".") for part in rel.parts)
-                if p.suffix in SPEC_SUFFIXES and not hidden and p.is_file():
-                    found.append((p, rel.with_suffix("")))
+                # the same files `letters check` finds: no hidden folders, virtualenvs,
+                # node_modules … and nothing [tool.letters] exclude names
+                if p.suffix in SPEC_SUFFIXES and p.is_file() and not config.excluded(p, below=src):
+                    found.append((p, p.relative_to(src).with_suffix("")))
         elif src.is_file():
             found.append((src, Path(src.stem)))
         else:

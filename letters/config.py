@@ -7,19 +7,32 @@ Keys (all optional)::
     output = "build/letters"       # where the letters go
     formats = ["docx", "md"]
     templates = ["templates"]      # extra template folders, before the built-in ones
+    exclude = ["drafts", "mkdocs.yml"]   # skipped by `letters check`, added to the defaults
     batches = [
       { base = "batches/sla-base.yaml", clients = "batches/clients.csv",
         name = "{letter.number}-{client.name}", output = "clients" },
     ]
 
+Which file: like ruff and pytest, :func:`find_config` looks upward from the current folder and
+takes the first ``pyproject.toml`` that has a ``[tool.letters]`` table (a ``pyproject.toml``
+without one is passed over); when there is none, the defaults apply in the current folder.
+
 Paths are relative to the folder holding the ``pyproject.toml``.  A batch's ``output`` is a
 sub-folder of ``output`` (default: the base file's stem).  Unknown keys of ``[tool.letters]``
 are reported as warnings (other tools may add keys); unknown keys of a batch are errors.
+
+``exclude`` patterns are gitignore-like, relative to the config folder: ``*`` ``?`` ``[…]``
+match within one name and ``**`` across folders; a pattern without ``/`` matches a file or
+folder name at any depth, one with ``/`` the path from the config folder (a trailing ``/``:
+folders only).  They add to :data:`DEFAULT_EXCLUDE` and to virtualenvs (folders holding a
+``pyvenv.cfg``), which are always skipped when a folder is searched.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -30,7 +43,11 @@ from .i18n import _, join
 DEFAULT_SOURCES = ("contracts",)
 DEFAULT_OUTPUT = "build/letters"
 DEFAULT_FORMATS = ("docx", "md")
-_KEYS = ("sources", "output", "formats", "templates", "batches")
+# Never specs, skipped when a folder is searched (as ruff skips them): hidden files and folders
+# (.git, .venv, .github …), caches, JavaScript and Python package folders.
+DEFAULT_EXCLUDE = (".*", "__pycache__", "node_modules", "site-packages", "__pypackages__")
+VENV_MARKER = "pyvenv.cfg"  # a folder holding it is a virtualenv
+_KEYS = ("sources", "output", "formats", "templates", "exclude", "batches")
 _BATCH_KEYS = ("base", "clients", "name", "output")
 
 
@@ -55,28 +72,137 @@ class Config:
     templates: tuple[Path, ...] = ()
     batches: tuple[BatchConfig, ...] = ()
     file: Path | None = None
+    # messages for stderr before a command runs: unknown keys, and which file was used when it
+    # is not ./pyproject.toml
     warnings: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # the ``exclude`` patterns, added to DEFAULT_EXCLUDE
+    keys: frozenset[str] = frozenset()  # the keys [tool.letters] sets (the others are defaults)
+
+    def excluded(self, path: Path, below: Path | None = None, is_dir: bool | None = None) -> bool:
+        """Return True if *path* is excluded: by DEFAULT_EXCLUDE, a virtualenv or ``exclude``.
+
+        A folder excludes everything below it.  Only the parts of *path* below the folder
+        *below* are tested (a folder named on the command line is searched even when it would
+        be excluded; a folder search passes each entry's own folder, so only its name is
+        tested); with ``below=None`` every part inside the config folder is tested
+        (``--force-exclude``), or only the name of a path outside it.  *is_dir* saves a stat.
+        """
+        here = Path(os.path.abspath(path))
+        root = Path(os.path.abspath(self.root))
+        top = Path(os.path.abspath(below)) if below is not None else None
+        if top is not None and not here.is_relative_to(top):
+            return False
+        anchored = here.is_relative_to(root)
+        base = root if anchored else top or here.parent
+        parts = here.relative_to(base).parts
+        first = len(parts) - len(here.relative_to(top).parts) if top is not None else 0
+        patterns = [_glob(p) for p in (*DEFAULT_EXCLUDE, *self.exclude)]
+        last = len(parts) - 1
+        for i in range(max(first, 0), len(parts)):
+            folder = i < last or (here.is_dir() if is_dir is None else is_dir)
+            for regex, with_slash, dir_only in patterns:
+                if dir_only and not folder:
+                    continue
+                if with_slash:
+                    if anchored and regex.fullmatch("/".join(parts[: i + 1])):
+                        return True
+                elif regex.fullmatch(parts[i]):
+                    return True
+            if folder and _is_venv(base.joinpath(*parts[: i + 1])):
+                return True
+        return False
+
+    def in_sources(self, path: Path) -> bool:
+        """Return True if *path* is one of the ``sources`` or lies below one of them."""
+        here = Path(os.path.abspath(path))
+        return any(here.is_relative_to(os.path.abspath(s)) for s in self.sources)
 
 
-def load_config(path: Path | None = None) -> Config:
-    """Read the build settings from *path* (default ``./pyproject.toml``).
+def _is_venv(folder: Path) -> bool:
+    try:
+        return (folder / VENV_MARKER).is_file()
+    except OSError:
+        return False
 
-    An explicit *path* must exist; without one, a missing ``pyproject.toml`` or a missing
-    ``[tool.letters]`` table gives the defaults.  Raise UsageError for anything malformed.
+
+_GLOBS: dict[str, tuple[re.Pattern[str], bool, bool]] = {}
+
+
+def _glob(pattern: str) -> tuple[re.Pattern[str], bool, bool]:
+    """Compile a gitignore-like *pattern*: (regex, matches a path from the root, folders only)."""
+    cached = _GLOBS.get(pattern)
+    if cached is not None:
+        return cached
+    text = pattern.strip().replace("\\", "/")
+    dir_only = text.endswith("/")
+    text = text.rstrip("/")
+    with_slash = "/" in text  # a leading "/" anchors the pattern at the config folder too
+    text = text.lstrip("/")
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if text.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif text.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif text[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif text[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif text[i] == "[" and "]" in text[i + 2 :]:
+            end = text.index("]", i + 2)
+            body = text[i + 1 : end]
+            if body.startswith("!"):
+                body = "^" + body[1:]
+            out.append("[" + body + "]")
+            i = end + 1
+        else:
+            out.append(re.escape(text[i]))
+            i += 1
+    try:
+        regex = re.compile("".join(out))
+    except re.error:  # e.g. a bad range [z-a]: match the pattern literally
+        regex = re.compile(re.escape(text))
+    _GLOBS[pattern] = (regex, with_slash, dir_only)
+    return _GLOBS[pattern]
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """Return the ``pyproject.toml`` that configures letters for *start* (default: cwd).
+
+    Look in *start* and then in each parent folder, as ruff and pytest do, and return the first
+    ``pyproject.toml`` that has a ``[tool.letters]`` table (relative to the current folder when
+    possible), or None.  A ``pyproject.toml`` without the table is passed over; one that cannot
+    be read or is not valid TOML is a UsageError that names it.
     """
+    cwd = Path.cwd()
+    here = Path(os.path.abspath(start or cwd))
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        try:
+            if not candidate.is_file():
+                continue
+        except OSError:
+            continue
+        try:
+            shown = Path(os.path.relpath(candidate, cwd))
+        except ValueError:  # another drive (Windows)
+            shown = candidate
+        if _letters_table(shown) is not None:
+            return shown
+    return None
+
+
+def _letters_table(file: Path) -> dict[str, Any] | None:
+    """Return the ``[tool.letters]`` table of *file* (None without one); UsageError if broken."""
     import tomllib
 
-    from .batch import DEFAULT_PATTERN
-
-    explicit = path is not None
-    file = path or Path("pyproject.toml")
-    root = file.parent
     try:
         raw = file.read_bytes()
-    except FileNotFoundError:
-        if explicit:
-            raise UsageError(_("letters: 找不到配置文件 {file}").format(file=file)) from None
-        return _config(root, {}, None, DEFAULT_PATTERN)
     except OSError as exc:
         raise UsageError(
             _("letters: 无法读取配置文件 {file}：{error}").format(file=file, error=exc.strerror)
@@ -88,10 +214,44 @@ def load_config(path: Path | None = None) -> Config:
             _("letters: 配置文件 {file} 不是有效的 TOML：{error}").format(file=file, error=exc)
         ) from None
     tool = doc.get("tool", {})
-    table = tool.get("letters", {}) if isinstance(tool, dict) else None
-    if not isinstance(table, dict):
+    table = tool.get("letters") if isinstance(tool, dict) else []
+    if table is not None and not isinstance(table, dict):
         raise UsageError(_("letters: {file} 中的 [tool.letters] 应为表").format(file=file))
-    return _config(root, table, file, DEFAULT_PATTERN)
+    return table
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the build settings from *path*, or from the file :func:`find_config` finds.
+
+    An explicit *path* must exist (a missing ``[tool.letters]`` table in it gives the
+    defaults).  Without one, no ``pyproject.toml`` with the table gives the defaults in the
+    current folder; one found in a parent folder is named in ``warnings``.  Raise UsageError
+    for anything malformed.
+    """
+    if path is None:
+        found = find_config()
+        if found is None:
+            return _config(Path(), {}, None, "")
+        file = found
+    else:
+        file = path
+        if not file.exists():
+            raise UsageError(_("letters: 找不到配置文件 {file}").format(file=file))
+    table = _letters_table(file) or {}
+    pattern = ""
+    if table.get("batches"):  # letters.batch is imported only when a batch needs its default
+        from .batch import DEFAULT_PATTERN as pattern
+    config = _config(file.parent, table, file, pattern)
+    if path is None and os.path.abspath(file.parent) != os.path.abspath(Path.cwd()):
+        note = _("letters: 使用配置文件 {file}").format(file=file)
+        config = _replace(config, warnings=(note, *config.warnings))
+    return config
+
+
+def _replace(config: Config, **changes: Any) -> Config:
+    from dataclasses import replace
+
+    return replace(config, **changes)
 
 
 def _config(root: Path, table: dict[str, Any], file: Path | None, pattern: str) -> Config:
@@ -124,6 +284,7 @@ def _config(root: Path, table: dict[str, Any], file: Path | None, pattern: str) 
             _("letters: {where} 的 formats 只能包含 docx、md（实际：空）").format(where=where)
         )
     templates = _strings(table, "templates", [], where)
+    exclude = _strings(table, "exclude", [], where)
     batches_raw = table.get("batches", [])
     if not isinstance(batches_raw, list):
         raise UsageError(
@@ -141,6 +302,8 @@ def _config(root: Path, table: dict[str, Any], file: Path | None, pattern: str) 
         batches=tuple(batches),
         file=file,
         warnings=tuple(warnings),
+        exclude=tuple(exclude),
+        keys=frozenset(table),
     )
 
 

@@ -50,7 +50,7 @@ def warning_only(mutant) -> Path:
 def test_text_format(letters, invalid_dir: Path) -> None:
     proc = letters("check", invalid_dir)
     assert proc.returncode == 1
-    lines = proc.stdout.splitlines()
+    *lines, summary = proc.stdout.splitlines()
     assert len(lines) >= 7
     for line in lines:
         m = TEXT_LINE.match(line)
@@ -60,7 +60,8 @@ def test_text_format(letters, invalid_dir: Path) -> None:
     assert any(
         re.search(r"shares-sum\.yaml:42:1: error\[share-sum\] tiers: .*105%", line) for line in lines
     )
-    assert re.search(r"检查了 \d+ 个文件：\d+ 个错误，\d+ 个警告", proc.stderr)
+    assert re.fullmatch(r"检查了 \d+ 个文件：\d+ 个错误，\d+ 个警告。", summary)
+    assert proc.stderr == ""
 
 
 def test_text_format_without_a_path(letters, tmp_path: Path) -> None:
@@ -68,7 +69,7 @@ def test_text_format_without_a_path(letters, tmp_path: Path) -> None:
     bad.write_text("", encoding="utf-8")
     proc = letters("check", bad)
     assert proc.returncode == 1
-    (line,) = proc.stdout.splitlines()
+    line, _summary = proc.stdout.splitlines()
     m = TEXT_LINE.match(line)
     assert m and m["code"] == "empty-file" and m["line"] == "1" and m["col"] == "1"
 
@@ -81,7 +82,7 @@ def test_one_line_per_finding_even_with_line_breaks_in_keys_and_values(letters, 
     )
     proc = letters("check", spec)
     assert proc.returncode == 1
-    lines = proc.stdout.splitlines()
+    *lines, _summary = proc.stdout.splitlines()
     assert len(lines) == 3, proc.stdout
     for line in lines:
         assert TEXT_LINE.match(line), line
@@ -93,8 +94,8 @@ def test_one_line_per_finding_even_with_line_breaks_in_keys_and_values(letters, 
 def test_clean_text_output_is_only_the_summary(letters, acceptance: Path) -> None:
     proc = letters("check", acceptance / "sla-response.yaml")
     assert proc.returncode == 0
-    assert proc.stdout == ""
-    assert "检查了 1 个文件：0 个错误，0 个警告" in proc.stderr
+    assert proc.stdout == "检查了 1 个文件：0 个错误，0 个警告。\n"
+    assert proc.stderr == ""
 
 
 # ----------------------------------------------------------------------------- json format
@@ -172,7 +173,7 @@ def test_warnings_alone_exit_0(letters, warning_only: Path) -> None:
     proc = letters("check", warning_only)
     assert proc.returncode == 0
     assert "warning[letter-date] letter.date" in proc.stdout
-    assert "0 个错误，1 个警告" in proc.stderr
+    assert "0 个错误，1 个警告" in proc.stdout
 
 
 @pytest.mark.parametrize("missing", ["no-such-file.yaml", "no-such-folder", "no/such/dir/x.yml"])
@@ -260,7 +261,7 @@ def test_folder_argument_recurses(letters, tmp_path: Path, acceptance: Path) -> 
     assert {Path(d["file"]).name for d in diags} == {"bad.yaml"}
     assert Path(diags[0]["file"]).parent == deep
     text = letters("check", tmp_path)
-    assert "检查了 2 个文件" in text.stderr  # .yaml and .yml; README.md skipped
+    assert "检查了 2 个文件" in text.stdout  # .yaml and .yml; README.md skipped
 
 
 def test_default_path_is_contracts_in_the_repo_root(letters) -> None:
@@ -269,7 +270,7 @@ def test_default_path_is_contracts_in_the_repo_root(letters) -> None:
     assert default.returncode == explicit.returncode == 0
     assert default.stdout == explicit.stdout
     assert default.stderr == explicit.stderr
-    assert re.search(r"检查了 [1-9]\d* 个文件", default.stderr)
+    assert re.search(r"检查了 [1-9]\d* 个文件", default.stdout)
 
 
 def test_default_path_reads_contracts_of_the_working_folder(
