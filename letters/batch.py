@@ -17,6 +17,12 @@ Rules:
   becomes ``0.3%``; other percentages should be typed as text (``0.3%``);
 * a column must name a single value of the base's letter kind; ``template`` and ``extends``
   cannot vary per row; list items addressed by index must exist in the base;
+* every letter has its own number: rows with the same ``letter.number`` (typed, or kept from
+  the base by an empty cell) each get a ``duplicate-letter-number`` finding and are not
+  rendered;
+* a table whose content is bad (not UTF-8, malformed, too large) is a finding and exit 1, a
+  missing or unreadable one a ``file-missing``/``file-unreadable`` finding and exit 2, exactly
+  as for a spec;
 * output names come from a pattern over spec paths (default ``{letter.number}-{client.name}``),
   made safe with :func:`letters.output.safe_stem` and unique within the run (``-2``, ``-3`` … in
   row order, case-insensitively).  Names are given to every row, failing or not, so a row's
@@ -42,11 +48,21 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, LettersError, Mark, Path_, SpecError, UsageError, dotted
+from .diagnostics import (
+    Diagnostic,
+    LettersError,
+    Mark,
+    Path_,
+    SpecError,
+    UsageError,
+    dotted,
+    sort_key,
+)
 from .i18n import N_, _, ngettext
 from .source import ILLEGAL_XML, Source  # the characters a spec (and a DOCX) cannot hold
 
 DEFAULT_PATTERN = "{letter.number}-{client.name}"
+LETTER_NUMBER: Path_ = ("letter", "number")  # unique within a batch
 MAX_TABLE_BYTES = 64 * 1024 * 1024
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _FIXED = {"template": N_("每行不能更换文书类型"), "extends": N_("extends 只能写在规格文件里")}
@@ -82,7 +98,12 @@ class Table:
 
 
 def read_table(path: Path) -> Table:
-    """Open the CSV or XLSX table at *path*; raise UsageError/SpecError (exit 2) if unusable."""
+    """Open the CSV or XLSX table at *path*.
+
+    Problems are reported as a spec's are: a missing or unreadable table is a ``file-missing``
+    or ``file-unreadable`` finding with exit 2, bad content (not UTF-8, malformed, too large) a
+    finding with exit 1 (SpecError).  An unsupported kind of file (``.xls``) is a UsageError.
+    """
     name = str(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
@@ -91,8 +112,15 @@ def read_table(path: Path) -> Table:
                 file=name
             )
         )
+    if not path.exists():
+        raise SpecError.single(name, "file-missing", _("找不到文件"), exit_code=2)
     if not path.is_file():
-        raise UsageError(_("letters: 找不到客户表 {file}").format(file=name))
+        raise SpecError.single(
+            name,
+            "file-unreadable",
+            _("不是普通文件（文件夹、设备等），无法作为客户表读取"),
+            exit_code=2,
+        )
     reader = _xlsx_reader(path, name) if suffix in XLSX_SUFFIXES else _csv_reader(path, name)
     rows = reader()
     first = next(rows, None)
@@ -105,27 +133,37 @@ def _csv_reader(path: Path, name: str) -> Callable[[], Rows]:
     from .source import decode
 
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_TABLE_BYTES + 1)  # never read more than the limit allows
     except OSError as exc:
-        raise UsageError(
-            _("letters: 无法读取客户表 {file}：{error}").format(file=name, error=exc.strerror)
+        raise SpecError.single(
+            name,
+            "file-unreadable",
+            _("无法读取文件：{error}").format(error=exc.strerror or exc),
+            exit_code=2,
         ) from None
-    if len(raw) > MAX_TABLE_BYTES:
-        raise UsageError(
-            _("letters: 客户表 {file} 过大（{size} 字节）").format(file=name, size=len(raw))
+    if len(raw) > MAX_TABLE_BYTES:  # a finding (exit 1), like a spec that is too large
+        raise SpecError.single(
+            name,
+            "file-too-large",
+            _("文件过大（{size} 字节，上限 {limit} 字节）").format(
+                size=path.stat().st_size, limit=MAX_TABLE_BYTES
+            ),
         )
     if raw.startswith(b"PK\x03\x04"):
-        raise UsageError(
-            _("letters: {file} 是 Excel（.xlsx）文件；请把扩展名改为 .xlsx").format(file=name)
+        raise SpecError.single(
+            name,
+            "malformed-table",
+            _("这是 Excel（.xlsx）文件，不是 CSV；请把扩展名改为 .xlsx"),
         )
     try:
         text = decode(raw, name)
-    except SpecError as exc:
+    except SpecError as exc:  # a GBK table is a finding at its first bad byte (exit 1)
         diags = [
             Diagnostic(d.code, d.severity, d.path, _excel_hint(d.message), d.mark)
             for d in exc.diagnostics
         ]
-        raise SpecError(diags, exit_code=2) from None
+        raise SpecError(diags) from None
     del raw
     end = text.find("\n")
     first = text[: end if end >= 0 else len(text)]
@@ -136,9 +174,12 @@ def _csv_reader(path: Path, name: str) -> Callable[[], Rows]:
         try:
             for i, rec in enumerate(records, start=1):
                 yield i, [_cell_text(c) for c in rec]
-        except csv.Error as exc:
-            raise UsageError(
-                _("letters: 无法解析客户表 {file}：{error}").format(file=name, error=exc)
+        except csv.Error as exc:  # bad content: a finding at its line (exit 1), like bad YAML
+            raise SpecError.single(
+                name,
+                "malformed-table",
+                _("无法解析 CSV：{error}").format(error=exc),
+                line=max(records.line_num, 1),
             ) from None
 
     return rows
@@ -163,9 +204,20 @@ def _xlsx_reader(path: Path, name: str) -> Callable[[], Rows]:
     def open_book() -> Any:
         try:
             return openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # BadZipFile, KeyError, openpyxl's InvalidFileException …
-            raise UsageError(
-                _("letters: 无法读取 Excel 文件 {file}：{error}").format(file=name, error=exc)
+        except OSError as exc:  # the file cannot be read at all: exit 2, as for a spec
+            raise SpecError.single(
+                name,
+                "file-unreadable",
+                _("无法读取文件：{error}").format(error=exc.strerror or exc),
+                exit_code=2,
+            ) from None
+        except Exception as exc:  # BadZipFile, KeyError, InvalidFileException: bad content
+            raise SpecError.single(
+                name,
+                "malformed-table",
+                _("不是有效的 Excel（.xlsx）文件：{error}").format(
+                    error=str(exc) or type(exc).__name__
+                ),
             ) from None
 
     open_book().close()  # fail now, not in the middle of a run
@@ -174,7 +226,7 @@ def _xlsx_reader(path: Path, name: str) -> Callable[[], Rows]:
         wb = open_book()
         try:
             if not wb.worksheets:
-                raise UsageError(_("letters: Excel 文件 {file} 没有工作表").format(file=name))
+                raise SpecError.single(name, "malformed-table", _("Excel 文件没有工作表"))
             ws = wb.worksheets[0]
             for i, row in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1):
                 yield i, [xlsx_text(c.value, getattr(c, "number_format", None)) for c in row]
@@ -501,6 +553,7 @@ class Plan:
     formats: tuple[str, ...] = ("docx", "md")
     templates: tuple[str, ...] = ()
     mode: str = "write"  # write | check | diff | none
+    duplicates: dict[int, Diagnostic] = field(default_factory=dict)  # row → duplicate number
 
 
 Task = tuple[int, int, tuple[str | None, ...], str]  # (index, row, cells, stem)
@@ -560,8 +613,10 @@ def prepare(
 ) -> Batch:
     """Load the base, validate the name pattern, check the table's header and count its rows.
 
-    Nothing is written.  Raise UsageError for a bad pattern or an unreadable table, SpecError if the base cannot be
-    read.  Problems of the header (unknown columns …) are returned in ``Batch.problems``.
+    Nothing is written.  Raise UsageError for a bad pattern or a missing or unreadable table,
+    SpecError if the base cannot be read or the table's content is bad.  Problems of the
+    header (unknown columns …) are returned in ``Batch.problems``; rows that share a letter
+    number get a ``duplicate-letter-number`` finding each in ``Plan.duplicates``.
     """
     from .spec import load_source
 
@@ -569,15 +624,71 @@ def prepare(
     cls = _model_class(source)
     parts = parse_pattern(pattern, cls)
     table = read_table(clients)
+    number_at = next(
+        (i for i, h in enumerate(table.header) if h and parse_path(h) == LETTER_NUMBER), None
+    )
+    base_number = _value_at(source.data, LETTER_NUMBER)
+    numbers: dict[str, list[tuple[int, bool]]] = {}  # number → (row, typed in the row)
     count, used = 0, set()
-    for _row, cells in table.rows():
+    for row, cells in table.rows():
         filled = [i for i, c in enumerate(cells) if c is not None]
-        count += bool(filled)
+        if not filled:
+            continue
+        count += 1
         used.update(filled)
+        cell = cells[number_at] if number_at is not None and number_at < len(cells) else None
+        number = cell if cell is not None else base_number
+        if isinstance(number, str):
+            numbers.setdefault(number, []).append((row, cell is not None))
     columns, problems = _columns(table, cls, used)
     overlay = Overlay(source, columns, table.file)
     plan = Plan(overlay, outdir, tuple(formats), tuple(str(t) for t in templates), mode)
+    plan.duplicates = _duplicates(numbers, table.file, number_at)
     return Batch(plan, table, parts, count, problems)
+
+
+def _duplicates(
+    numbers: dict[str, list[tuple[int, bool]]], file: str, column: int | None
+) -> dict[int, Diagnostic]:
+    """Return a ``duplicate-letter-number`` finding for every row whose number another row has.
+
+    The finding points at the row's ``letter.number`` cell (at its first column when the table
+    has no such column) and names the other rows; a row that left the cell empty is told that it
+    took the base spec's number.
+    """
+    from .i18n import join
+
+    found: dict[int, Diagnostic] = {}
+    for number, rows in numbers.items():
+        if len(rows) < 2:
+            continue
+        for row, typed in rows:
+            others = [r for r, _typed in rows if r != row]
+            listed = join(str(r) for r in others[:5])
+            if len(others) > 5:
+                shown = ngettext(
+                    "第 {rows} 等共 {count} 行", "第 {rows} 等共 {count} 行", len(others)
+                ).format(rows=listed, count=len(others))
+            else:
+                shown = _("第 {rows} 行").format(rows=listed)
+            if typed:
+                text = _(
+                    "承诺函编号“{number}”与{rows}重复；同一批次中每份承诺函的编号必须不同"
+                ).format(number=number, rows=shown)
+            else:
+                text = _(
+                    "本行沿用了基础规格的承诺函编号“{number}”，与{rows}重复；"
+                    "请在 letter.number 列为每行填写不同的编号"
+                ).format(number=number, rows=shown)
+            mark = Mark(file, row, 1 if column is None else column + 1)
+            found[row] = Diagnostic(
+                "duplicate-letter-number",
+                "error",
+                LETTER_NUMBER,
+                text,
+                mark,
+            )
+    return found
 
 
 def _columns(table: Table, cls: type, used: set[int]) -> tuple[list[Column], list[Diagnostic]]:
@@ -634,19 +745,23 @@ def process(plan: Plan, task: Task) -> RowResult:
 
     index, row, cells, stem = task
     result = RowResult(index, row, stem)
+    duplicate = plan.duplicates.get(row)  # the row is checked, but never rendered
     source, problems = plan.overlay.source(row, cells)
+    contract = None
     if source is None:
         result.diagnostics, result.exit_code = problems, 1
-        return result
-    try:
-        contract = from_source(source)
-    except SpecError as exc:
-        result.diagnostics = [_in_row(d, plan.overlay.file, row) for d in exc.diagnostics]
-        result.exit_code = max(1, exc.exit_code)
-        return result
-    result.diagnostics = [_in_row(d, plan.overlay.file, row) for d in check(contract)]
-    if has_errors(result.diagnostics):
-        result.exit_code = 1
+    else:
+        try:
+            contract = from_source(source)
+        except SpecError as exc:
+            result.diagnostics = [_in_row(d, plan.overlay.file, row) for d in exc.diagnostics]
+            result.exit_code = max(1, exc.exit_code)
+        else:
+            result.diagnostics = [_in_row(d, plan.overlay.file, row) for d in check(contract)]
+    if duplicate is not None:
+        result.diagnostics = sorted([*result.diagnostics, duplicate], key=sort_key)
+    if contract is None or has_errors(result.diagnostics):
+        result.exit_code = max(1, result.exit_code)
         return result
     try:
         outputs = render_contract(contract, plan.formats, plan.templates)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from .diagnostics import Diagnostic, UsageError
+from .diagnostics import Diagnostic, SpecError, UsageError
 from .i18n import _, ngettext
 
 _LIST_LIMIT = 20  # files named one per line after a build before "… 以及另外 N 个"
@@ -145,18 +145,23 @@ def cmd_batch(args: argparse.Namespace) -> int:
     outdir = Path(args.output)
     if outdir.exists() and not outdir.is_dir():
         raise UsageError(_("letters: 输出路径 {path} 不是文件夹").format(path=outdir))
+    human = _human(args.format)
     start = time.perf_counter()
-    batch = prepare(
-        Path(args.base),
-        Path(args.clients),
-        outdir,
-        args.name or DEFAULT_PATTERN,
-        formats,
-        args.templates,
-    )
+    try:
+        batch = prepare(
+            Path(args.base),
+            Path(args.clients),
+            outdir,
+            args.name or DEFAULT_PATTERN,
+            formats,
+            args.templates,
+        )
+    except SpecError as exc:  # the base spec or the table's content: findings in --format
+        _print_diags(exc.diagnostics, args.format)
+        return exc.exit_code
     if batch.problems:
         _print_diags(batch.problems, args.format)
-        print(_("客户表的列标题有误，未生成任何文书。"), file=sys.stderr)
+        print(_("客户表的列标题有误，未生成任何文书。"), file=human)
         return 1
     progress = Progress(len(batch))
     made = failed = worst = 0
@@ -195,9 +200,19 @@ def cmd_batch(args: argparse.Namespace) -> int:
         _("生成 {made}，失败 {failed} 份，用时 {seconds} s（输出到 {folder}）").format(
             made=_letters(made), failed=failed, seconds=f"{elapsed:.1f}", folder=outdir
         ),
-        file=sys.stderr,
+        file=human,
     )
     return worst
+
+
+def _human(fmt: str) -> TextIO:
+    """Return where status lines and summaries go: stdout for text, stderr for json and github.
+
+    Like ruff and mypy, a human reading the text output finds the summary after the findings
+    on stdout; the machine formats keep stdout for what a program parses (JSON, annotations).
+    Progress bars and error messages always go to stderr.
+    """
+    return sys.stdout if fmt == "text" else sys.stderr
 
 
 def _letters(n: int) -> str:
@@ -231,30 +246,33 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(_("已中断；未完成的文件已清理。"), file=sys.stderr)
         return 130
     elapsed = time.perf_counter() - start
-    _print_diags(report.diagnostics, args.format)
+    found = list(report.diagnostics)
+    if mode != "write" and args.format == "json":  # out-of-date outputs are findings too
+        found.extend(report.output_findings())
+    _print_diags(found, args.format)
     for f in report.failures:
         print(f, file=sys.stderr)
     if mode == "write":
-        _report_write(report, elapsed)
+        _report_write(report, elapsed, _human(args.format))
     else:
         _report_check(report, mode, elapsed, args.format)
     return report.exit_code
 
 
-def _report_write(report: Any, elapsed: float) -> None:
+def _report_write(report: Any, elapsed: float, out: TextIO) -> None:
     written = [p for p, s in report.files if s == "written"]
     unchanged = sum(s == "unchanged" for _p, s in report.files)
     for p in written[:_LIST_LIMIT]:
-        print(_("已生成 {path}").format(path=p), file=sys.stderr)
+        print(_("已生成 {path}").format(path=p), file=out)
     for p in report.stale[:_LIST_LIMIT]:
-        print(_("已删除多余文件 {path}").format(path=p), file=sys.stderr)
+        print(_("已删除多余文件 {path}").format(path=p), file=out)
     more = max(0, len(written) - _LIST_LIMIT) + max(0, len(report.stale) - _LIST_LIMIT)
     if more:
         print(
             ngettext("… 以及另外 {count} 个文件", "… 以及另外 {count} 个文件", more).format(
                 count=more
             ),
-            file=sys.stderr,
+            file=out,
         )
     print(
         _(
@@ -270,14 +288,20 @@ def _report_write(report: Any, elapsed: float) -> None:
             stale=len(report.stale),
             seconds=f"{elapsed:.1f}",
         ),
-        file=sys.stderr,
+        file=out,
     )
 
 
 def _report_check(report: Any, mode: str, elapsed: float, fmt: str = "text") -> None:
+    """Print the diffs, one line per output that is not current (text, github), a summary.
+
+    In JSON the outputs are findings (printed by the caller) and the diffs go to stderr: stdout
+    holds the JSON only.
+    """
     import difflib
 
     out = sys.stderr if fmt == "json" else sys.stdout  # keep stdout pure JSON
+    human = _human(fmt)
     # TRANSLATORS: the status of an output file in "letters build --check" (需要更新：path)
     label = {"differs": _("需要更新"), "missing": _("缺少")}
     lines: list[tuple[Path, str]] = []
@@ -300,12 +324,12 @@ def _report_check(report: Any, mode: str, elapsed: float, fmt: str = "text") -> 
     # TRANSLATORS: an output file that nothing produces any more (多余：path)
     stale = _("多余")
     lines.extend((path, stale) for path in report.stale)
-    for path, what in lines:
+    for path, what in lines if fmt != "json" else ():
         if fmt == "github":
             title = _("{status}（运行 letters build 更新）").format(status=what)
             print(f"::error file={path.as_posix()},title=letters build --check::{title}")
         else:
-            print(_("{status}：{path}").format(status=what, path=path), file=out)
+            print(_("{status}：{path}").format(status=what, path=path))
     n = len(report.changed()) + len(report.stale)
     seconds = f"{elapsed:.1f}"
     if n:
@@ -315,7 +339,7 @@ def _report_check(report: Any, mode: str, elapsed: float, fmt: str = "text") -> 
                 "{count} 个文件不是最新（运行 letters build 更新），用时 {seconds} s",
                 n,
             ).format(count=n, seconds=seconds),
-            file=sys.stderr,
+            file=human,
         )
     elif not report.exit_code:
         total = len(report.files)
@@ -325,5 +349,5 @@ def _report_check(report: Any, mode: str, elapsed: float, fmt: str = "text") -> 
                 "全部 {count} 个文件都是最新的，用时 {seconds} s",
                 total,
             ).format(count=total, seconds=seconds),
-            file=sys.stderr,
+            file=human,
         )

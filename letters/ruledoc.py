@@ -1,11 +1,16 @@
 """Document every finding code: why it matters, and a verified failing and passing example.
 
-Each consistency rule of :data:`letters.checks.RULES` and each load-problem code has a
-:class:`RuleDoc`.  An example is a text mutation of a base spec (the scaffold of a letter kind,
-:mod:`letters.scaffold`): ``letters rules CODE`` applies it, loads and checks the result and
-prints the YAML lines before and after with the finding it produces, so an example can never
-drift from what ``letters check`` really does (the tests apply every mutation and assert that
-the rule fires on it and not on the unmutated base).
+Each consistency rule of :data:`letters.checks.RULES`, each load-problem code and each code of
+``letters batch`` and ``letters build`` (:data:`BATCH_CODES`) has a :class:`RuleDoc`.  An example
+is a text mutation of a base spec (the scaffold of a letter kind, :mod:`letters.scaffold`):
+``letters rules CODE`` applies it, loads and checks the result and prints the YAML lines before
+and after with the finding it produces, so an example can never drift from what ``letters
+check`` really does (the tests apply every mutation and assert that the rule fires on it and
+not on the unmutated base).  A batch code's example is a client table instead, run as a batch
+over the scaffold (nothing is written) in the same way.
+
+Every code the program can emit is documented here; ``tests/test_codes.py`` collects the codes
+from the source and holds it to that.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ class RuleDoc:
     base: str | None = None
     changes: tuple[Change, ...] = ()
     severity: str | None = None
+    table: tuple[str, str] | None = None  # (failing, passing) client table over the base
 
 
 @dataclass(frozen=True)
@@ -179,19 +185,22 @@ RULE_DOCS: dict[str, RuleDoc] = {
 
 LOAD_CODES: dict[str, LoadCode] = {
     "file-missing": LoadCode(
-        N_("找不到规格文件"), RuleDoc(N_("命令行给出的路径不存在；检查拼写和当前目录。退出码 2。"))
+        N_("找不到文件（规格或客户表）"), RuleDoc(N_("命令行给出的路径不存在；检查拼写和当前目录。退出码 2。"))
        ),
        "file-unreadable": LoadCode(
-           N_("规格文件无法读取（是文件夹或没有权限）"), RuleDoc(N_("检查路径和文件权限。退出码 2。"))
+           N_("文件无法读取（是文件夹或没有权限）"), RuleDoc(N_("检查路径和文件权限。退出码 2。"))
        ),
        "file-too-large": LoadCode(
-           N_("规格文件过大"), RuleDoc(N_("规格是一份几 KB 的文本；数 MB 的文件多半选错了文件，为安全起见拒绝读取。"))
+           N_("规格文件或客户表过大"),
+           RuleDoc(N_("规格是一份几 KB 的文本；数 MB 的文件多半选错了文件，为安全起见拒绝读取。"
+                      "客户表（CSV）的上限是 64 MB。"))
        ),
        "encoding": LoadCode(
            N_("文件不是 UTF-8 编码（如 GBK、UTF-16）"),
         RuleDoc(
             N_("Windows 记事本或 Excel 可能以 GBK/GB18030 或 UTF-16 保存文件，按 UTF-8 读取会得到乱码，"
-               "乱码一旦写进承诺函很难发现。请另存为 UTF-8 编码。")
+               "乱码一旦写进承诺函很难发现。请另存为 UTF-8 编码；客户表在 Excel 中另存为“CSV UTF-8（逗号分隔）”。"
+               "规格和客户表一样，报告给出第一个无法识别的字节的位置，退出码为 1。")
         ),
     ),
     "empty-file": LoadCode(
@@ -316,6 +325,90 @@ LOAD_CODES: dict[str, LoadCode] = {
     ),
 }
 
+# The codes of ``letters batch`` (the client table) and ``letters build`` (the outputs).  The
+# table examples are client tables over the scaffold of *base*, run as a batch that writes
+# nothing; findings show their row and column.
+BATCH_CODES: dict[str, LoadCode] = {
+    "unknown-column": LoadCode(
+        N_("客户表的列标题不是规格路径，或不是基础规格中的单个字段"),
+        RuleDoc(
+            N_("客户表的每个列标题都是规格路径（如 client.name、tiers[0].share），指明这一列的值填到规格的哪个字段。"
+               "拼错或不存在的列若被悄悄忽略，这一列的数据就不会进入任何承诺函；没有标题却有数据的列同样报告。"
+               "列标题有误时整张表都不生成。"),
+            S,
+            table=(
+                "client.name,agreement.totl\n甲有限公司,560000.00\n",
+                "client.name,agreement.total\n甲有限公司,560000.00\n",
+            ),
+        ),
+    ),
+    "duplicate-column": LoadCode(
+        N_("客户表中两列的标题是同一个规格路径"),
+        RuleDoc(
+            N_("两列指向同一个字段时，无法确定以哪一列为准；多半是复制列时忘了改标题。"),
+            S,
+            table=(
+                "client.name,client.name\n甲有限公司,金融\n",
+                "client.name,client.industry\n甲有限公司,金融\n",
+            ),
+        ),
+    ),
+    "missing-item": LoadCode(
+        N_("单元格无法填入基础规格（如列表项在基础规格中不存在）"),
+        RuleDoc(
+            N_("表格只能修改基础规格中已有的列表项（tiers[0]、tiers[1] …），不能凭空增加一项：新增的一项缺少其余必填字段。"
+               "需要更多项时，请先在基础规格中写出来。"),
+            S,
+            table=(
+                "client.name,tiers[3].name\n甲有限公司,特级服务\n",
+                "client.name,tiers[2].name\n甲有限公司,特级服务\n",
+            ),
+        ),
+    ),
+    "duplicate-letter-number": LoadCode(
+        N_("同一批次中两份承诺函的编号相同"),
+        RuleDoc(
+            N_("承诺函编号用来识别每一份承诺函；两位客户拿到编号相同的承诺函，日后引用、归档和核对时就会混淆。"
+               "letter.number 单元格留空时沿用基础规格的编号，所以留空的行也会重复。"
+               "重复的各行都会报告且都不生成，其余行照常生成。"),
+            S,
+            table=(
+                "client.name,letter.number\n甲有限公司,SL-2027-0001\n乙有限公司,SL-2027-0001\n",
+                "client.name,letter.number\n甲有限公司,SL-2027-0001\n乙有限公司,SL-2027-0002\n",
+            ),
+        ),
+    ),
+    "malformed-table": LoadCode(
+        N_("客户表无法解析（CSV 格式错误，或不是有效的 Excel 文件）"),
+        RuleDoc(
+            N_("表格内容损坏或格式不对（单元格超过 128 KB、扩展名为 .csv 的 Excel 文件、损坏的 .xlsx 等）时，"
+               "无法可靠地读出每一行；报告给出出错的位置。请在 Excel 中重新另存为“CSV UTF-8（逗号分隔）”或 .xlsx。"
+               "与规格中的内容错误一样，退出码为 1。"),
+        ),
+    ),
+    "missing-output": LoadCode(
+        N_("letters build --check：缺少应生成的输出文件"),
+        RuleDoc(
+            N_("[tool.letters] 声明的规格或客户表会生成这个文件，但输出文件夹中没有它：提交的承诺函不完整。"
+               "运行 letters build 生成后再提交。")
+        ),
+    ),
+    "outdated-output": LoadCode(
+        N_("letters build --check：输出文件不是最新的"),
+        RuleDoc(
+            N_("规格、客户表或模板改过之后没有重新生成，提交的承诺函就与规格不一致，签署的可能是旧版本。"
+               "生成是逐字节确定的，任何差异都说明需要运行 letters build。")
+        ),
+    ),
+    "extra-output": LoadCode(
+        N_("letters build --check：输出文件夹中有多余的文书"),
+        RuleDoc(
+            N_("输出文件夹中的 .docx/.md 文件已没有任何规格或客户表生成它（规格改了名或被删除，客户从表中移除），"
+               "留着它容易让人误以为仍然有效。letters build 会删除它。")
+        ),
+    ),
+}
+
 
 def rule_codes() -> list[str]:
     """Return the codes of the consistency rules, in registration order."""
@@ -325,8 +418,8 @@ def rule_codes() -> list[str]:
 
 
 def all_codes() -> list[str]:
-    """Return every documented code: the consistency rules, then the load problems."""
-    return [*rule_codes(), *LOAD_CODES]
+    """Return every documented code: the rules, the load problems, then batch and build codes."""
+    return [*rule_codes(), *LOAD_CODES, *BATCH_CODES]
 
 
 @dataclass(frozen=True)
@@ -339,6 +432,7 @@ class Info:
     summary: str
     doc: RuleDoc
     is_rule: bool
+    is_batch: bool = False  # a code of letters batch / letters build (BATCH_CODES)
 
 
 def info(code: str) -> Info:
@@ -348,6 +442,9 @@ def info(code: str) -> Info:
     if code in RULES:
         r = RULES[code]
         return Info(code, r.severity, r.templates, r.summary, RULE_DOCS.get(code, RuleDoc("")), True)
+    if code in BATCH_CODES:
+        bc = BATCH_CODES[code]
+        return Info(code, bc.severity, bc.templates, bc.summary, bc.doc, False, True)
     lc = LOAD_CODES[code]
     return Info(code, lc.severity, lc.templates, lc.summary, lc.doc, False)
 
@@ -389,12 +486,49 @@ def findings(text: str, name: str = "example.yaml") -> list[Diagnostic]:
 
 @dataclass(frozen=True)
 class Example:
-    """Hold a worked example: the YAML before and after, and the findings it produces."""
+    """Hold a worked example: the YAML (or client table) before and after, and its findings."""
 
     base: str
     passing: list[str]
     failing: list[str]
     found: list[Diagnostic]
+    table: bool = False  # the lines are a client table; findings carry their row and column
+
+
+TABLE_NAME = "clients.csv"  # the name of an example's client table in its findings
+
+
+def table_findings(kind: str, table: str) -> list[Diagnostic]:
+    """Return every finding of a batch of the client table *table* over the scaffold of *kind*.
+
+    Nothing is written.  Findings name the table ``clients.csv`` and the base ``base.yaml``.
+    """
+    from dataclasses import replace
+
+    from .batch import prepare, run
+    from .diagnostics import Mark
+    from .scaffold import scaffold_text
+
+    found: list[Diagnostic] = []
+    with tempfile.TemporaryDirectory(prefix="letters-rule-") as tmp:
+        base, clients = Path(tmp) / "base.yaml", Path(tmp) / TABLE_NAME
+        base.write_text(scaffold_text(kind), encoding="utf-8")
+        clients.write_text(table, encoding="utf-8")
+        try:
+            batch = prepare(base, clients, Path(tmp) / "out", mode="none")
+        except SpecError as exc:
+            found.extend(exc.diagnostics)
+        else:
+            found.extend(batch.problems)
+            for r in run(batch, 1):
+                found.extend(r.diagnostics)
+        names = {str(clients): TABLE_NAME, str(base): "base.yaml"}
+        out = []
+        for d in found:
+            message = d.message.replace(str(clients), TABLE_NAME).replace(str(base), "base.yaml")
+            mark = Mark(names.get(d.mark.file, d.mark.file), d.mark.line, d.mark.column)
+            out.append(replace(d, message=message, mark=mark))
+        return out
 
 
 def example(code: str) -> Example | None:
@@ -404,6 +538,10 @@ def example(code: str) -> Example | None:
     doc = info(code).doc
     if doc.base is None:
         return None
+    if doc.table is not None:
+        bad, good = doc.table
+        found = [d for d in table_findings(doc.base, bad) if d.code == code]
+        return Example(doc.base, good.splitlines(), bad.splitlines(), found, table=True)
     before = scaffold_text(doc.base)
     after = mutate(before, doc.changes)
     found = [d for d in findings(after) if d.code == code]
@@ -411,8 +549,13 @@ def example(code: str) -> Example | None:
     return Example(doc.base, passing, failing, found)
 
 
-def finding_line(d: Diagnostic) -> str:
-    """Return a finding without its file position: ``error[code] path: message``."""
+def finding_line(d: Diagnostic, position: bool = False) -> str:
+    """Return a finding without its file position: ``error[code] path: message``.
+
+    With *position*, the table examples' form ``clients.csv:3:2: error[code] path: message``.
+    """
+    if position:
+        return d.text()
     where = dotted(d.path)
     return f"{d.severity}[{d.code}] {where + ': ' if where else ''}{d.message}"
 

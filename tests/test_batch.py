@@ -83,12 +83,13 @@ def test_acceptance_table_gives_four_letters(
     second = (out / "YQ-CN-2026-0201-宁波海曙精密制造集团有限公司.md").read_text(encoding="utf-8")
     # 560,000.00 × 0.3% = 1,680.00 per hour, on the L1 line
     assert any("0.3%" in line and "1,680.00元/小时" in line for line in second.splitlines())
-    err = capsys.readouterr().err
-    assert "生成 4 份，失败 0 份，用时" in err
+    captured = capsys.readouterr()
+    assert captured.out.startswith("生成 4 份，失败 0 份，用时")  # the summary is on stdout
+    assert captured.err == ""
 
 
 def test_xlsx_gives_the_same_letters_as_csv(base: Path, clients: Path, tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl  # a runtime dependency: never skipped
     rows = rows_of(clients)
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -138,7 +139,7 @@ def test_bad_cell_is_reported_at_its_row_and_column(
     assert lines[0].startswith(f"{table}:3:4: error[invalid-value] agreement.total: ")
     assert len(files_in(out)) == 6  # the three good rows still render
     assert not any("宁波" in n for n in files_in(out))
-    assert "生成 3 份，失败 1 份" in captured.err
+    assert captured.out.splitlines()[-1].startswith("生成 3 份，失败 1 份")
 
 
 def test_rule_finding_in_the_base_names_the_row(
@@ -176,9 +177,9 @@ def test_missing_list_item_is_an_error_at_its_cell(base: Path, tmp_path: Path, c
     table = write_csv(
         tmp_path / "t.csv",
         [
-            ["client.name", "tiers[0].share", "tiers[7].share"],
-            ["甲公司", "", ""],
-            ["乙公司", "", "5%"],
+            ["client.name", "tiers[0].share", "tiers[7].share", "letter.number"],
+            ["甲公司", "", "", "N1"],
+            ["乙公司", "", "5%", "N2"],
         ],
     )
     assert batch(base, "--clients", table, "-o", tmp_path / "out", "-j", "1") == 1
@@ -204,17 +205,25 @@ def test_unknown_path_in_name_is_a_usage_error_before_any_work(
     assert not out.exists()
 
 
-def test_gbk_csv_gets_a_clear_message(base: Path, tmp_path: Path, capsys) -> None:
+def test_gbk_csv_is_a_finding_like_a_gbk_spec(base: Path, tmp_path: Path, capsys) -> None:
+    """Bad content gives exit 1 and a finding at the first bad byte, in a spec or a table."""
     table = tmp_path / "gbk.csv"
     table.write_bytes("client.name\n温州康宁医院\n".encode("gbk"))
+    assert batch(base, "--clients", table, "-o", tmp_path / "out") == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{table}:2:1: error[encoding] ")
+    assert "GBK" in out and "CSV UTF-8" in out
+    assert not (tmp_path / "out").exists()
+    spec = tmp_path / "gbk.yaml"
+    spec.write_bytes(base.read_text(encoding="utf-8").encode("gbk"))
+    assert main(["check", str(spec)]) == 1
+    assert "error[encoding]" in capsys.readouterr().out
+
+
+def test_missing_table_is_exit_2_like_a_missing_spec(base: Path, tmp_path: Path, capsys) -> None:
+    table = tmp_path / "nope.csv"
     assert batch(base, "--clients", table, "-o", tmp_path / "out") == 2
-    text = capsys.readouterr()
-    assert "GBK" in text.out + text.err and "UTF-8" in text.out + text.err
-
-
-def test_missing_table_is_a_usage_error(base: Path, tmp_path: Path, capsys) -> None:
-    assert batch(base, "--clients", tmp_path / "nope.csv", "-o", tmp_path / "out") == 2
-    assert "找不到" in capsys.readouterr().err
+    assert capsys.readouterr().out == f"{table}:1:1: error[file-missing] 找不到文件\n"
 
 
 # ------------------------------------------------------------------------------------ names
@@ -230,7 +239,7 @@ HOSTILE = ["../../逃逸", "con", "a/b\\c:*?", "../../逃逸", "CON", ".hidden",
 def test_hostile_names_never_escape_and_stay_unique(
     base: Path, tmp_path: Path, pattern: str
 ) -> None:
-    rows = [["client.name"], *([n] for n in HOSTILE)]
+    rows = [["client.name", "letter.number"], *([n, f"N{i}"] for i, n in enumerate(HOSTILE))]
     table = write_csv(tmp_path / "t.csv", rows)
     out = tmp_path / "deep" / "out"
     assert (
@@ -272,7 +281,7 @@ def test_unique_names_are_case_insensitive_and_ordered() -> None:
 def test_names_do_not_depend_on_other_rows_failing(base: Path, tmp_path: Path) -> None:
     table = write_csv(
         tmp_path / "t.csv",
-        [["client.name", "agreement.total"], ["甲", "坏"], ["甲", "100000"]],
+        [["client.name", "agreement.total", "letter.number"], ["甲", "坏", "N1"], ["甲", "100000", "N2"]],
     )
     assert (
         batch(
@@ -330,13 +339,13 @@ def test_xlsx_cell_text() -> None:
 
 
 def test_xlsx_findings_point_at_the_sheet_cell(base: Path, tmp_path: Path, capsys) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl  # a runtime dependency: never skipped
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.append(["client.name", "tiers[0].penalty_per_hour"])
-    ws.append(["甲公司", "0.3%"])
-    ws.append(["乙公司", 0.003])  # a plain number: not a percentage
-    ws.append(["丙公司", 0.003])
+    ws.append(["client.name", "tiers[0].penalty_per_hour", "letter.number"])
+    ws.append(["甲公司", "0.3%", "N1"])
+    ws.append(["乙公司", 0.003, "N2"])  # a plain number: not a percentage
+    ws.append(["丙公司", 0.003, "N3"])
     ws["B4"].number_format = "0.0%"  # shown as 0.3% in Excel: taken as 0.3%
     xlsx = tmp_path / "t.xlsx"
     wb.save(xlsx)
@@ -344,9 +353,8 @@ def test_xlsx_findings_point_at_the_sheet_cell(base: Path, tmp_path: Path, capsy
     assert batch(base, "--clients", xlsx, "-o", out, "--name", "{client.name}", "--to", "md") == 1
     assert f"{xlsx}:3:2: error[invalid-value] tiers[0].penalty_per_hour" in capsys.readouterr().out
     assert files_in(out) == ["丙公司.md", "甲公司.md"]
-    assert (out / "丙公司.md").read_bytes().replace("丙".encode(), "甲".encode()) == (
-        out / "甲公司.md"
-    ).read_bytes()
+    same = (out / "丙公司.md").read_text(encoding="utf-8").replace("丙", "甲").replace("N3", "N1")
+    assert same == (out / "甲公司.md").read_text(encoding="utf-8")
 
 
 def test_prepare_names_every_row_in_order(base: Path, clients: Path, tmp_path: Path) -> None:
@@ -409,7 +417,9 @@ def test_interrupt_leaves_no_partial_file(
 
 
 def test_control_character_in_a_cell_is_refused_there(base: Path, tmp_path: Path, capsys) -> None:
-    table = write_csv(tmp_path / "t.csv", [["client.name"], ["甲\x01公司"], ["乙公司"]])
+    table = write_csv(
+        tmp_path / "t.csv", [["client.name", "letter.number"], ["甲\x01公司", "N1"], ["乙公司", "N2"]]
+    )
     assert batch(base, "--clients", table, "-o", tmp_path / "out", "--to", "md") == 1
     assert f"{table}:2:1: error[control-character] client.name" in capsys.readouterr().out
     assert len(files_in(tmp_path / "out")) == 1

@@ -195,8 +195,8 @@ def test_build_then_check_is_clean(project: Path, letters: Run) -> None:
         ]
     )
     code, out, err = letters("build", "--check")
-    assert (code, out) == (0, ""), err
-    assert "都是最新的" in err
+    assert (code, err) == (0, ""), err
+    assert out.startswith("全部 12 个文件都是最新的")  # the summary is on stdout
     before = {p: p.stat().st_mtime_ns for p in (project / "build").rglob("*")}
     assert letters("build", "--jobs", "2")[0] == 0  # a rebuild rewrites nothing
     assert {p: p.stat().st_mtime_ns for p in (project / "build").rglob("*")} == before
@@ -209,7 +209,9 @@ def test_check_names_exactly_the_letters_that_would_change(project: Path, letter
     before = snapshot(project / "build")
     code, out, _ = letters("build", "--check")
     assert code == 1
-    assert sorted(out.splitlines()) == sorted(
+    *lines, summary = out.splitlines()
+    assert summary.startswith("4 个文件不是最新（运行 letters build 更新），用时 ")
+    assert sorted(lines) == sorted(
         [
             "需要更新：build/letters/continuity.docx",
             "需要更新：build/letters/continuity.md",
@@ -257,7 +259,7 @@ def test_stale_outputs_are_reported_then_removed(project: Path, letters: Run) ->
     (out_dir / "notes.txt").write_text("not ours\n", encoding="utf-8")
     code, out, _ = letters("build", "--check")
     assert code == 1
-    assert sorted(out.splitlines()) == [
+    assert sorted(out.splitlines()[:-1]) == [
         "多余：build/letters/gone/x.docx",
         "多余：build/letters/old.md",
     ]
@@ -341,7 +343,22 @@ def test_pre_commit_hooks() -> None:
     hooks = {
         h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
     }
-    assert hooks["letters-check"]["entry"] == "letters check"
+    assert hooks["letters-check"]["entry"] == "letters check --force-exclude"
     assert hooks["letters-check"]["files"] == r"\.(ya?ml)$"
     assert hooks["letters-build-check"]["entry"] == "letters build --check"
     assert hooks["letters-build-check"]["pass_filenames"] is False
+
+
+def test_build_skips_what_check_skips(project: Path, letters: Run) -> None:
+    """Hidden folders, virtualenvs and [tool.letters] exclude are left out of build too."""
+    src = project / "contracts" / "sla-response.yaml"
+    for folder in (".drafts", "venv", "node_modules", "old"):
+        (project / "contracts" / folder).mkdir()
+        shutil.copy(src, project / "contracts" / folder / "copy.yaml")
+    (project / "contracts" / "venv" / "pyvenv.cfg").write_text("home = /usr\n", encoding="utf-8")
+    edit(project / "pyproject.toml", "[tool.letters]\n", '[tool.letters]\nexclude = ["contracts/old/"]\n')
+    code, _, err = letters("build", "--jobs", "1")
+    assert code == 0, err
+    built = snapshot(project / "build" / "letters")
+    assert not [name for name in built if "copy" in name], sorted(built)
+    assert letters("check", "contracts")[0] == 0

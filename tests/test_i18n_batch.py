@@ -98,8 +98,8 @@ def test_bad_cell_in_english(base: Path, clients: Path, tmp_path: Path) -> None:
     assert not CJK.search(message.replace("56万", ""))
     assert re.fullmatch(
         rf"Rendered 3 letters, 1 failed, in \d+\.\d s \(output in {re.escape(str(out))}\)",
-        done.stderr.strip(),
-    ), done.stderr
+        done.stdout.splitlines()[-1],
+    ), done.stdout
 
 
 def test_bad_cell_in_chinese_by_default(base: Path, clients: Path, tmp_path: Path) -> None:
@@ -111,7 +111,7 @@ def test_bad_cell_in_chinese_by_default(base: Path, clients: Path, tmp_path: Pat
     assert f"{table}:3:4: error[invalid-value] agreement.total: “56万”不是金额" in done.stdout
     assert re.fullmatch(
         rf"生成 3 份，失败 1 份，用时 \d+\.\d s（输出到 {re.escape(str(out))}）",
-        done.stderr.strip(),
+        done.stdout.splitlines()[-1],
     )
 
 
@@ -125,7 +125,7 @@ def test_singular_summary(
         )
         == 0
     )
-    assert capsys.readouterr().err.startswith("Rendered 1 letter, 0 failed, in ")
+    assert capsys.readouterr().out.startswith("Rendered 1 letter, 0 failed, in ")
 
 
 def test_unknown_column_in_english(
@@ -140,14 +140,12 @@ def test_unknown_column_in_english(
         )
         == 1
     )
-    out, err = capsys.readouterr()
-    assert out.strip() == (
+    out, _err = capsys.readouterr()
+    assert out.splitlines() == [
         f"{table}:1:2: error[unknown-column] "
-        'unknown column "client.industri": client has no field "industri". Did you mean "client.industry"?'
-    )
-    assert (
-        err.strip() == "The column headers of the client table are wrong; no letters were rendered."
-    )
+        'unknown column "client.industri": client has no field "industri". Did you mean "client.industry"?',
+        "The column headers of the client table are wrong; no letters were rendered.",
+    ]
 
 
 def test_missing_item_in_english(
@@ -160,7 +158,7 @@ def test_missing_item_in_english(
         )
         == 1
     )
-    assert capsys.readouterr().out.strip() == (
+    assert capsys.readouterr().out.splitlines()[0] == (
         f"{table}:2:2: error[missing-item] tiers[9].share: tiers in the base spec has only 3 items, "
         "so there is no tiers[9]; a table can only change list items the base spec already has"
     )
@@ -294,24 +292,24 @@ def letters(capsys: pytest.CaptureFixture[str]) -> Run:
 def test_build_check_in_english(project: Path, letters: Run) -> None:
     code, out, err = letters("build", "--check", "--lang", "en")
     assert code == 1
-    lines = out.splitlines()
+    *lines, summary = out.splitlines()  # summaries are on stdout, after the list
     assert len(lines) == 12 and all(line.startswith("missing: build/letters/") for line in lines)
     assert re.fullmatch(
         r"12 files are out of date \(run letters build to update them\), checked in \d+\.\d s",
-        err.strip(),
-    ), err
+        summary,
+    ), out
 
-    code, _, err = letters("build", "--jobs", "1", "--lang", "en")
+    code, out, err = letters("build", "--jobs", "1", "--lang", "en")
     assert code == 0, err
-    assert err.splitlines()[0] == "wrote build/letters/continuity.docx"
+    assert out.splitlines()[0] == "wrote build/letters/continuity.docx"
     assert re.fullmatch(
         r"Rendered 6 letters, 0 failed: 12 files updated, 0 unchanged, 0 stale removed, in \d+\.\d s",
-        err.splitlines()[-1],
-    ), err
+        out.splitlines()[-1],
+    ), out
 
     code, out, err = letters("build", "--check", "--lang", "en")
-    assert (code, out) == (0, "")
-    assert re.fullmatch(r"All 12 files are up to date, checked in \d+\.\d s", err.strip()), err
+    assert (code, err) == (0, "")
+    assert re.fullmatch(r"All 12 files are up to date, checked in \d+\.\d s", out.strip()), out
 
     text = (project / "contracts" / "continuity.yaml").read_text(encoding="utf-8")
     (project / "contracts" / "continuity.yaml").write_text(
@@ -320,12 +318,14 @@ def test_build_check_in_english(project: Path, letters: Run) -> None:
     (project / "build" / "letters" / "old.md").write_text("旧文书\n", encoding="utf-8")
     code, out, err = letters("build", "--check", "--lang", "en")
     assert code == 1
-    assert out.splitlines() == [
+    assert out.splitlines()[:-1] == [
         "out of date: build/letters/continuity.docx",
         "out of date: build/letters/continuity.md",
         "stale: build/letters/old.md",
     ]
-    assert err.startswith("3 files are out of date (run letters build to update them)")
+    assert out.splitlines()[-1].startswith(
+        "3 files are out of date (run letters build to update them)"
+    )
 
     code, out, _ = letters("build", "--check", "--format", "github", "--lang", "en")
     assert out.splitlines()[0] == (
@@ -339,10 +339,10 @@ def test_build_check_in_english(project: Path, letters: Run) -> None:
     code, out, _ = letters("build", "--check")  # and Chinese again without --lang
     assert out.splitlines()[0] == "需要更新：build/letters/continuity.docx"
 
-    code, _, err = letters("build", "--lang", "en")
+    code, out, _ = letters("build", "--lang", "en")
     assert code == 0
-    assert "removed stale file build/letters/old.md" in err.splitlines()
-    assert ": 2 files updated, 10 unchanged, 1 stale removed, in " in err
+    assert "removed stale file build/letters/old.md" in out.splitlines()
+    assert ": 2 files updated, 10 unchanged, 1 stale removed, in " in out
 
 
 def test_config_errors_in_english(tmp_path: Path, english) -> None:
