@@ -13,10 +13,14 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import i18n
+from . import argparse_i18n, i18n
 from .diagnostics import Diagnostic, LettersError, SpecError, UsageError, format_all
 from .i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from .config import Config
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 
@@ -25,11 +29,62 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(_("{prog}: 用法错误：{message}\n（用 {prog} --help 查看用法）").format(prog=self.prog, message=message))
 
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        """Refuse a value outside the choices, suggesting the nearest one (ignoring case)."""
+        choices = action.choices
+        if choices is not None and value not in choices and isinstance(value, str):
+            close = argparse_i18n.nearest(value, (str(c) for c in choices))
+            if close is not None:
+                args = {"value": value, "closest": close, "choices": ", ".join(map(str, choices))}
+                raise argparse.ArgumentError(action, argparse_i18n.gettext(argparse_i18n.MAYBE) % args)
+        super()._check_value(action, value)
+
+
+class _Version(argparse.Action):
+    """Print ``letters VERSION`` and exit (the version is looked up only when asked for)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"letters {version()}")
+        parser.exit()
+
+
+def version() -> str:
+    """Return the version of ``letters``: ``[project] version`` of pyproject.toml, its one source.
+
+    From a source checkout (editable install or none) pyproject.toml itself is read; an
+    installed package answers from its metadata, which was built from the same field.
+    """
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    if pyproject.is_file():
+        import tomllib
+
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+            if project.get("name") == "letters" and isinstance(project.get("version"), str):
+                return str(project["version"])
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("letters")
+    except PackageNotFoundError:
+        return _("（未知版本）")
+
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``letters`` command."""
     p = _Parser(prog="letters", description=_("从 YAML 合同规格生成经过校验的中文承诺函（DOCX 与 Markdown）。"))
-    p.add_argument("--version", action="version", version="letters 0.1.0")
+    version_help = "show program's version number and exit"  # argparse's text, not a msgid
+    p.add_argument("-V", "--version", action=_Version, help=argparse_i18n.gettext(version_help))
     p.add_argument(
         "--lang",
         metavar="{zh,en}",
@@ -37,11 +92,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    c = sub.add_parser("check", help=_("校验规格：字段、类型与数字之间的一致性"))
-    c.add_argument("paths", nargs="*", metavar="PATH", help=_("规格文件或文件夹（默认 contracts/）"))
+    c = sub.add_parser(
+        "check",
+        help=_("校验规格：字段、类型与数字之间的一致性"),
+        description=_("读入并校验规格：字段、类型以及数字之间的一致性，每个问题输出一行。"),
+    )
+    c.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=_("规格文件或文件夹，- 表示从标准输入读入一份规格（默认：[tool.letters] 的 sources，未配置时为 contracts/）"),
+    )
     c.add_argument("--format", choices=("text", "json", "github"), default="text", help=_("输出格式"))
+    c.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help=_("命令行上明确给出的文件若被排除或不在 sources 之下，也跳过（供 pre-commit 使用）"),
+    )
 
-    r = sub.add_parser("render", help=_("校验并生成承诺函（DOCX / Markdown）"))
+    r = sub.add_parser(
+        "render",
+        help=_("校验并生成承诺函（DOCX / Markdown）"),
+        description=_("先校验每份规格，再生成 DOCX 与 Markdown 承诺函；有错误的规格不生成任何文件。"),
+    )
     r.add_argument("specs", nargs="+", metavar="SPEC", help=_("规格文件或文件夹"))
     r.add_argument("-o", "--output", required=True, metavar="DIR", help=_("输出文件夹"))
     r.add_argument("--to", default="docx,md", help=_("输出格式，逗号分隔：docx,md（默认两者）"))
@@ -67,7 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     saved = i18n.snapshot()
     try:
-        return _main(list(sys.argv[1:] if argv is None else argv))
+        with argparse_i18n.speaking():  # argparse's own texts in the chosen language, this run only
+            return _main(list(sys.argv[1:] if argv is None else argv))
     finally:
         i18n.restore(saved)
 
@@ -153,11 +227,14 @@ def _run(argv: list[str]) -> int:
     if not argv:
         parser.print_help()
         return 2
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help and --version print, then stop here
+        return exc.code if isinstance(exc.code, int) else 0
     if args.lang is not None:  # only an abbreviation (--la en) gets this far
         _set_language(args.lang, "--lang")
     if args.command == "check":
-        return cmd_check(args.paths or ["contracts"], args.format)
+        return cmd_check(args.paths, args.format, args.force_exclude)
     if args.command == "render":
         formats = _formats(args.to)
         templates = args.templates or _config_templates()
@@ -169,7 +246,7 @@ def _run(argv: list[str]) -> int:
 
 
 def _config_templates() -> list[str]:
-    """Return the template folders of ``[tool.letters] templates`` in ./pyproject.toml."""
+    """Return the template folders of ``[tool.letters] templates`` (see :func:`load_config`)."""
     from .config import load_config
 
     return [str(p) for p in load_config().templates]
@@ -190,20 +267,58 @@ def _formats(text: str) -> tuple[str, ...]:
     return formats
 
 
-def spec_files(paths: Iterable[str]) -> list[Path]:
-    """Expand files and folders into a sorted list of spec files; raise UsageError if none."""
+def spec_files(
+    paths: Iterable[str],
+    config: Config | None = None,
+    force_exclude: bool = False,
+    stdin: bool = False,
+) -> list[Path]:
+    """Expand files and folders into the spec files to read, each once, folders sorted.
+
+    A folder is searched recursively, skipping what *config* excludes (without a config: the
+    defaults, :data:`letters.config.DEFAULT_EXCLUDE` and virtualenvs).  A file named explicitly
+    is always taken, unless *force_exclude*: then only what ``letters check`` without paths
+    would check is taken (inside the sources, not excluded), and finding nothing is not an
+    error.  With *stdin*, ``-`` is one spec read from standard input.  Raise UsageError for a
+    missing path, or when no spec is found.
+    """
+    from .config import Config
+
+    cfg = config or Config(root=Path())
     out: list[Path] = []
     for raw in paths:
+        if stdin and raw == "-":
+            out.append(Path("-"))
+            continue
         p = Path(raw)
+        if force_exclude and cfg.excluded(p):
+            continue
         if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.suffix in SPEC_SUFFIXES and q.is_file()))
+            found = _search(p, cfg)
+            out.extend(q for q in found if not force_exclude or cfg.in_sources(q))
+        elif force_exclude and not cfg.in_sources(p):
+            continue
         elif p.exists() or p.suffix in SPEC_SUFFIXES:
             out.append(p)
         else:
             raise UsageError(_("letters: 找不到 {path}").format(path=raw))
-    if not out:
+    if not out and not force_exclude:
         raise UsageError(_("letters: 没有找到规格文件（*.yaml）"))
-    return out
+    return list(dict.fromkeys(out))
+
+
+def _search(folder: Path, config: Config) -> list[Path]:
+    """Return the spec files below *folder*, sorted, without entering excluded folders."""
+    found: list[Path] = []
+    for top, dirs, names in os.walk(folder):
+        here = Path(top)
+        dirs[:] = [d for d in dirs if not config.excluded(here / d, below=here, is_dir=True)]
+        for name in names:
+            q = here / name
+            skip = q.suffix not in SPEC_SUFFIXES or config.excluded(q, below=here, is_dir=False)
+            if not skip and q.is_file():
+                found.append(q)
+    return sorted(found)
 
 
 def emit(diags: Sequence[Diagnostic], fmt: str) -> None:
@@ -222,8 +337,7 @@ def _summary(files: int, diags: Sequence[Diagnostic]) -> None:
             files=ngettext("{count} 个文件", "{count} 个文件", files).format(count=files),
             errors=ngettext("{count} 个错误", "{count} 个错误", errors).format(count=errors),
             warnings=ngettext("{count} 个警告", "{count} 个警告", warnings).format(count=warnings),
-        ),
-        file=sys.stderr,
+        )
     )
 
 
@@ -240,19 +354,50 @@ def collect(path: Path) -> tuple[list[Diagnostic], int]:
     return diags, 1 if any(d.is_error for d in diags) else 0
 
 
-def cmd_check(paths: Sequence[str], fmt: str) -> int:
-    """Check every spec under *paths*; print findings; return 0, 1 or 2."""
-    files = spec_files(paths)
+# A file with one of these findings could not be read: it is not counted as checked.
+_UNREAD = frozenset({"file-missing", "file-unreadable"})
+
+
+def cmd_check(paths: Sequence[str], fmt: str, force_exclude: bool = False) -> int:
+    """Check every spec under *paths* (default: the configured sources); return 0, 1 or 2.
+
+    Findings go to stdout, then (text format only) the summary, as ruff and mypy print theirs;
+    notes about the configuration go to stderr.
+    """
+    from .config import load_config
+
+    config = load_config()
+    for w in config.warnings:
+        print(w, file=sys.stderr)
+    if not paths:  # the sources themselves are never excluded, only what lies below them
+        paths, force_exclude = [str(s) for s in config.sources], False
+        for source in config.sources:
+            if not source.exists():
+                raise UsageError(_missing_source(source, config.file, "sources" in config.keys))
+    files = spec_files(paths, config, force_exclude, stdin=True)
     found: list[Diagnostic] = []
     worst = 0
+    read = 0
     for path in files:
         diags, code = collect(path)
         found.extend(diags)
         worst = max(worst, code)
+        read += not any(d.code in _UNREAD for d in diags)
     emit(found, fmt)
     if fmt == "text":
-        _summary(len(files), found)
+        _summary(read, found)
     return worst
+
+
+def _missing_source(source: Path, file: Path | None, configured: bool) -> str:
+    if configured:
+        return _("letters: 找不到 {path}（{file} 中 [tool.letters] 的 sources）").format(
+            path=source, file=file
+        )
+    return _(
+        "letters: 找不到 {path}（默认的规格文件夹）；请在命令行给出规格文件或文件夹，"
+        "或在 pyproject.toml 的 [tool.letters] 中设置 sources"
+    ).format(path=source)
 
 
 def cmd_render(

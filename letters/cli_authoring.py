@@ -164,10 +164,11 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from . import ruledoc
     from .diagnostics import UsageError
 
+    code = {c.lower(): c for c in ruledoc.all_codes()}.get(args.code.lower(), args.code)  # TIER-ORDER
     try:
-        info = ruledoc.info(args.code)
+        info = ruledoc.info(code)
     except KeyError:
-        close = ruledoc.suggest(args.code)
+        close = ruledoc.suggest(args.code.lower())  # the codes are lower-case slugs
         hint = _("您是否想写：{codes}？").format(codes=join(close)) if close else ""
         raise UsageError(
             _("letters: 未知的规则代码“{code}”。{hint}（letters rules 列出全部代码）").format(code=args.code, hint=hint)
@@ -191,13 +192,21 @@ def _list_rules() -> None:
         (code, lc.severity, _kinds_text(lc.templates), _(lc.summary))
         for code, lc in ruledoc.LOAD_CODES.items()
     ]
-    width = max(len(r[0]) for r in rows + load)
+    batch = [
+        (code, bc.severity, _kinds_text(bc.templates), _(bc.summary))
+        for code, bc in ruledoc.BATCH_CODES.items()
+    ]
+    width = max(len(r[0]) for r in rows + load + batch)
     print(_("一致性规则（letters check 在规格读入后检查）："))
     for code, sev, kinds, summary in rows:
         print(f"  {code.ljust(width)}  {sev.ljust(7)}  {_pad(kinds, 12)}  {summary}")
     print()
     print(_("读入问题（规格无法读取或建模时报告）："))
     for code, sev, kinds, summary in load:
+        print(f"  {code.ljust(width)}  {sev.ljust(7)}  {_pad(kinds, 12)}  {summary}")
+    print()
+    print(_("客户表与输出问题（letters batch、letters build 报告）："))
+    for code, sev, kinds, summary in batch:
         print(f"  {code.ljust(width)}  {sev.ljust(7)}  {_pad(kinds, 12)}  {summary}")
     print()
     print(_("用 letters rules CODE 查看某条规则的说明和示例。"))
@@ -213,7 +222,7 @@ def _pad(text: str, width: int) -> str:
 def _explain(info: Any) -> None:
     from . import ruledoc
 
-    kind = _("一致性规则") if info.is_rule else _("读入问题")
+    kind = _("一致性规则") if info.is_rule else _("客户表与输出问题") if info.is_batch else _("读入问题")
     severity = _(_SEVERITY[info.severity]) if info.severity in _SEVERITY else info.severity
     print(
         _("{code}（{kind}；{severity}；适用于：{kinds}）").format(
@@ -230,15 +239,22 @@ def _explain(info: Any) -> None:
     if ex is None:
         return
     print()
-    print(_("不通过的写法（以 letters new {kind} 的起始规格为基础）：").format(kind=ex.base))
+    if ex.table:
+        print(
+            _("不通过的客户表 {table}（基础规格为 letters new {kind} 的起始规格）：").format(
+                table=ruledoc.TABLE_NAME, kind=ex.base
+            )
+        )
+    else:
+        print(_("不通过的写法（以 letters new {kind} 的起始规格为基础）：").format(kind=ex.base))
     print()
     for line in ex.failing:
         print(f"    {line}")
     print()
     for d in ex.found:
-        print(f"  → {ruledoc.finding_line(d)}")
+        print(f"  → {ruledoc.finding_line(d, position=ex.table)}")
     print()
-    print(_("通过的写法："))
+    print(_("通过的客户表：") if ex.table else _("通过的写法："))
     print()
     for line in ex.passing:
         print(f"    {line}")
