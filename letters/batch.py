@@ -129,6 +129,13 @@ def read_table(path: Path) -> Table:
     return Table(name, header, lambda: itertools.islice(reader(), 1, None))
 
 
+def _unreadable(name: str, exc: OSError) -> SpecError:
+    """Return the ``file-unreadable`` error (exit 2, as for a spec) for a table *name*."""
+    return SpecError.single(
+        name, "file-unreadable", _("无法读取文件：{error}").format(error=exc.strerror or exc), exit_code=2
+    )
+
+
 def _csv_reader(path: Path, name: str) -> Callable[[], Rows]:
     from .source import decode
 
@@ -136,12 +143,7 @@ def _csv_reader(path: Path, name: str) -> Callable[[], Rows]:
         with path.open("rb") as fh:
             raw = fh.read(MAX_TABLE_BYTES + 1)  # never read more than the limit allows
     except OSError as exc:
-        raise SpecError.single(
-            name,
-            "file-unreadable",
-            _("无法读取文件：{error}").format(error=exc.strerror or exc),
-            exit_code=2,
-        ) from None
+        raise _unreadable(name, exc) from None
     if len(raw) > MAX_TABLE_BYTES:  # a finding (exit 1), like a spec that is too large
         raise SpecError.single(
             name,
@@ -205,12 +207,7 @@ def _xlsx_reader(path: Path, name: str) -> Callable[[], Rows]:
         try:
             return openpyxl.load_workbook(path, read_only=True, data_only=True)
         except OSError as exc:  # the file cannot be read at all: exit 2, as for a spec
-            raise SpecError.single(
-                name,
-                "file-unreadable",
-                _("无法读取文件：{error}").format(error=exc.strerror or exc),
-                exit_code=2,
-            ) from None
+            raise _unreadable(name, exc) from None
         except Exception as exc:  # BadZipFile, KeyError, InvalidFileException: bad content
             raise SpecError.single(
                 name,

@@ -67,6 +67,23 @@ def base_texts(acceptance: Path) -> dict[str, str]:
     return {name: (acceptance / name).read_text(encoding="utf-8") for name in VALID}
 
 
+@pytest.fixture
+def project(tmp_path: Path, acceptance: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Assemble a small project (two specs, one batch of four clients) and enter it."""
+    import shutil
+
+    root = tmp_path / "proj"
+    (root / "contracts").mkdir(parents=True)
+    (root / "batches").mkdir()
+    for name in VALID:
+        shutil.copy(REPO / "contracts" / name, root / "contracts" / name)
+    shutil.copy(acceptance / "sla-response.yaml", root / "batches" / "sla-base.yaml")
+    shutil.copy(acceptance / "clients.csv", root / "batches" / "clients.csv")
+    shutil.copy(TESTS / "fixtures" / "batch" / "pyproject.toml", root / "pyproject.toml")
+    monkeypatch.chdir(root)
+    return root
+
+
 @pytest.fixture(scope="session")
 def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Return :func:`run_letters`."""

@@ -17,12 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 from letters import batch as batch_module
 from letters.cli import main
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "batch"
 KEYS = {"file", "line", "column", "path", "severity", "code", "message"}
 Run = Callable[..., tuple[int, str, str]]
 
@@ -179,21 +177,6 @@ def test_build_refuses_duplicate_numbers_in_its_batch(project: Path, letters: Ru
 
 
 # ------------------------------------------------------------------------------------ JSON
-
-
-@pytest.fixture
-def project(tmp_path: Path, acceptance: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Assemble the small project of tests/test_build.py (two specs, one batch) and enter it."""
-    root = tmp_path / "proj"
-    (root / "contracts").mkdir(parents=True)
-    (root / "batches").mkdir()
-    for name in ("sla-response.yaml", "continuity.yaml"):
-        shutil.copy(REPO / "contracts" / name, root / "contracts" / name)
-    shutil.copy(acceptance / "sla-response.yaml", root / "batches" / "sla-base.yaml")
-    shutil.copy(acceptance / "clients.csv", root / "batches" / "clients.csv")
-    shutil.copy(FIXTURES / "pyproject.toml", root / "pyproject.toml")
-    monkeypatch.chdir(root)
-    return root
 
 
 def test_build_check_json_is_only_json_with_a_finding_per_output(

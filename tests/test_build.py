@@ -15,7 +15,6 @@ from letters.config import load_config
 from letters.diagnostics import SpecError
 from letters.spec import load
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "batch"
 CODE = "91330106MA2H3K7P6X"  # the provider's valid credit code in the acceptance spec
 BAD_CODE = "91330106MA2H3K7P6Y"  # same code, wrong check character
 
@@ -122,21 +121,6 @@ def test_missing_base_is_an_error_at_extends(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------------------------ build
-
-
-@pytest.fixture
-def project(tmp_path: Path, acceptance: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Assemble a small project (two specs, one batch) in a temporary folder and enter it."""
-    root = tmp_path / "proj"
-    (root / "contracts").mkdir(parents=True)
-    (root / "batches").mkdir()
-    for name in ("sla-response.yaml", "continuity.yaml"):
-        shutil.copy(REPO / "contracts" / name, root / "contracts" / name)
-    shutil.copy(acceptance / "sla-response.yaml", root / "batches" / "sla-base.yaml")
-    shutil.copy(acceptance / "clients.csv", root / "batches" / "clients.csv")
-    shutil.copy(FIXTURES / "pyproject.toml", root / "pyproject.toml")
-    monkeypatch.chdir(root)
-    return root
 
 
 Run = Callable[..., tuple[int, str, str]]

@@ -10,7 +10,6 @@ import ast
 import csv
 import json
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -258,21 +257,6 @@ def test_build_help_and_bad_jobs_in_english() -> None:
 
 
 # ------------------------------------------------------------------------------------ build
-
-
-@pytest.fixture
-def project(tmp_path: Path, acceptance: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Assemble the small project of tests/test_build.py (two specs, one batch) and enter it."""
-    root = tmp_path / "proj"
-    (root / "contracts").mkdir(parents=True)
-    (root / "batches").mkdir()
-    for name in ("sla-response.yaml", "continuity.yaml"):
-        shutil.copy(REPO / "contracts" / name, root / "contracts" / name)
-    shutil.copy(acceptance / "sla-response.yaml", root / "batches" / "sla-base.yaml")
-    shutil.copy(acceptance / "clients.csv", root / "batches" / "clients.csv")
-    shutil.copy(REPO / "tests" / "fixtures" / "batch" / "pyproject.toml", root / "pyproject.toml")
-    monkeypatch.chdir(root)
-    return root
 
 
 Run = Callable[..., tuple[int, str, str]]
