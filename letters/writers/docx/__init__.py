@@ -1,0 +1,24 @@
+"""Write a :class:`~letters.document.Document` as a DOCX package, fast and byte-reproducibly."""
+
+# Nothing here uses the python-docx API at render time.  ``word/document.xml`` and
+# ``docProps/core.xml`` are generated as strings for each letter; every other part of the
+# package (content types, relationships, a lean ``styles.xml``, settings, the font table and the
+# ``第 X 页 共 Y 页`` footer) is static, built once per process and cached.  The parts are zipped
+# in a fixed order with a fixed timestamp and fixed attributes, so the same document always
+# yields the same bytes.
+#
+# The modules are layers; each imports only the ones below it:
+#
+#   package   the zip, content types, relationships, core properties and write_docx
+#   body      word/document.xml: paragraphs, headings, lists, the signature block
+#   tables    column widths and bordered tables
+#   inline    runs: escaping, text widths, breaks, alignment
+#   xmlchars  UTF-8 encoding that refuses what XML 1.0 forbids (used by package)
+#   styles    page setup, typography and the static styles, settings, font table and footer
+
+from __future__ import annotations
+
+from .package import write_docx
+from .styles import TEXT_W
+
+__all__ = ["TEXT_W", "write_docx"]

@@ -1,0 +1,270 @@
+"""Define the house layout: page setup, typography and the static styles, settings and footer."""
+
+# Layout follows GB/T 9704 where it applies to a firm's letter: A4, margins 37/35/28/26 mm
+# (top/bottom/left/right), 宋体 小四 body on an exact 22 pt line pitch, 黑体 headings, a 宋体
+# 二号 bold centred title and Times New Roman for Latin text.
+
+from __future__ import annotations
+
+# --------------------------------------------------------------------------------------------
+# Page geometry (twips: 1/20 pt, 1 mm = 1440 / 25.4 ≈ 56.69 twips)
+
+
+def _mm(mm: float) -> int:
+    """Convert millimetres to whole twips."""
+    return round(mm * 1440 / 25.4)
+
+
+PAGE_W = 11906  # A4 210 mm
+PAGE_H = 16838  # A4 297 mm
+MARGIN_TOP = _mm(37)
+MARGIN_BOTTOM = _mm(35)
+MARGIN_LEFT = _mm(28)
+MARGIN_RIGHT = _mm(26)
+HEADER_DIST = _mm(15)
+FOOTER_DIST = _mm(24)  # page number sits ~7 mm below the text block, as in GB/T 9704
+TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT
+
+# The section properties that close ``word/document.xml``: page size, margins and the footer
+# (``rId4`` is the footer's id in the document relationships, see ``package.py``).
+SECT_PR = (
+    '<w:sectPr><w:footerReference w:type="default" r:id="rId4"/>'
+    f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'
+    f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}"'
+    f' w:left="{MARGIN_LEFT}" w:header="{HEADER_DIST}" w:footer="{FOOTER_DIST}" w:gutter="0"/>'
+    '<w:cols w:space="425"/><w:docGrid w:linePitch="312"/></w:sectPr>'
+)
+
+# --------------------------------------------------------------------------------------------
+# Typography
+
+LATIN_FONT = "Times New Roman"
+BODY_FONT = "宋体"  # SimSun
+HEADING_FONT = "黑体"  # SimHei
+
+BODY_SZ = 24  # half-points: 小四 12 pt
+TITLE_SZ = 44  # 二号 22 pt
+H1_SZ = 28  # 四号 14 pt
+H2_SZ = 24  # 小四 12 pt
+TABLE_SZ = 21  # 五号 10.5 pt
+FOOTER_SZ = 18  # 小五 9 pt
+
+BODY_LINE = 440  # exact 22 pt line pitch (≈ 1.5 lines of 宋体 小四, same in Word and LibreOffice)
+TABLE_LINE = 320  # exact 16 pt inside tables
+CHAR = BODY_SZ * 10  # width of one CJK character of body text, in twips (240)
+TABLE_HALF = TABLE_SZ * 5  # width of one half-width character of table text (105)
+CELL_MAR = 108  # left/right cell margin (Word's default)
+
+# --------------------------------------------------------------------------------------------
+# Static parts of ``word/``: the same for every letter
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+NS = f'xmlns:w="{_W}" xmlns:r="{_R}"'
+_LANG = '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+
+
+def _fonts(east_asia: str) -> str:
+    """Return a ``w:rFonts`` element with *east_asia* for CJK and Times New Roman for Latin."""
+    return (
+        f'<w:rFonts w:ascii="{LATIN_FONT}" w:eastAsia="{east_asia}" '
+        f'w:hAnsi="{LATIN_FONT}" w:cs="{LATIN_FONT}"/>'
+    )
+
+
+def _rpr(east_asia: str, sz: int, bold: bool = False) -> str:
+    """Return a style's ``w:rPr``: fonts, optional bold, size and languages."""
+    b = "<w:b/><w:bCs/>" if bold else ""
+    return f'<w:rPr>{_fonts(east_asia)}{b}<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/>{_LANG}</w:rPr>'
+
+
+def _spacing(before: int, after: int, line: int, rule: str = "exact") -> str:
+    """Return a ``w:spacing`` element (twips; *line* in twips for exact rules)."""
+    return f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="{rule}"/>'
+
+
+def _style(
+    sid: str,
+    name: str,
+    ppr: str,
+    rpr: str,
+    *,
+    based_on: str = "Normal",
+    next_: str = "",
+    priority: int = 0,
+) -> str:
+    """Return one paragraph ``w:style`` element."""
+    based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    nxt = f'<w:next w:val="{next_}"/>' if next_ else ""
+    prio = f'<w:uiPriority w:val="{priority}"/>' if priority else ""
+    return (
+        f'<w:style w:type="paragraph" w:styleId="{sid}"><w:name w:val="{name}"/>{based}{nxt}'
+        f"{prio}<w:qFormat/><w:pPr>{ppr}</w:pPr>{rpr}</w:style>"
+    )
+
+
+def styles_xml() -> str:
+    """Build ``word/styles.xml`` with only the styles the writer uses."""
+    body_rpr = _rpr(BODY_FONT, BODY_SZ)
+    styles = [
+        f"<w:docDefaults><w:rPrDefault>{body_rpr}</w:rPrDefault>"
+        f"<w:pPrDefault><w:pPr>{_spacing(0, 0, BODY_LINE)}</w:pPr></w:pPrDefault></w:docDefaults>",
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+        f'<w:qFormat/><w:pPr><w:widowControl/>{_spacing(0, 0, BODY_LINE)}<w:jc w:val="both"/>'
+        f"</w:pPr>{body_rpr}</w:style>",
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
+        "<w:unhideWhenUsed/></w:style>",
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
+        '<w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/>'
+        "<w:unhideWhenUsed/><w:tblPr>"
+        '<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+        f'<w:left w:w="{CELL_MAR}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+        f'<w:right w:w="{CELL_MAR}" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
+        _style(
+            "Title",
+            "Title",
+            f'<w:keepNext/><w:keepLines/>{_spacing(0, 480, 720)}<w:jc w:val="center"/>',
+            _rpr(BODY_FONT, TITLE_SZ, bold=True),
+            next_="Normal",
+            priority=10,
+        ),
+        _style(
+            "Heading1",
+            "heading 1",
+            f"<w:keepNext/><w:keepLines/>{_spacing(240, 120, 480)}"
+            '<w:jc w:val="left"/><w:outlineLvl w:val="0"/>',
+            _rpr(HEADING_FONT, H1_SZ, bold=True),
+            next_="Normal",
+            priority=9,
+        ),
+        _style(
+            "Heading2",
+            "heading 2",
+            f"<w:keepNext/><w:keepLines/>{_spacing(120, 60, BODY_LINE)}"
+            f'<w:ind w:firstLineChars="200" w:firstLine="{2 * CHAR}"/>'
+            '<w:jc w:val="left"/><w:outlineLvl w:val="1"/>',
+            _rpr(HEADING_FONT, H2_SZ, bold=True),
+            next_="Normal",
+            priority=9,
+        ),
+        _style(
+            "TableText",
+            "Table Text",
+            f'{_spacing(40, 40, TABLE_LINE)}<w:jc w:val="left"/>',
+            _rpr(BODY_FONT, TABLE_SZ),
+        ),
+        _style(
+            "TableHeading",
+            "Table Heading",
+            '<w:keepNext/><w:jc w:val="center"/>',
+            _rpr(BODY_FONT, TABLE_SZ, bold=True),
+            based_on="TableText",
+        ),
+        _style(
+            "LetterSignature",
+            "Letter Signature",
+            f'<w:keepNext/><w:keepLines/>{_spacing(0, 0, BODY_LINE)}<w:jc w:val="left"/>',
+            body_rpr,
+        ),
+        _style(
+            "Footer",
+            "footer",
+            f'{_spacing(0, 0, 240, "auto")}<w:jc w:val="center"/>',
+            _rpr(BODY_FONT, FOOTER_SZ),
+        ),
+    ]
+    return f"{DECL}<w:styles {NS}>{''.join(styles)}</w:styles>"
+
+
+def _field(instr: str) -> str:
+    """Return the runs of a complex field showing ``1`` until the application updates it."""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {instr} \\* MERGEFORMAT </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        "<w:r><w:t>1</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def footer_xml() -> str:
+    """Build ``word/footer1.xml``: a centred ``第 X 页 共 Y 页`` with PAGE and NUMPAGES fields."""
+    return (
+        f'{DECL}<w:ftr {NS}><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
+        '<w:r><w:t xml:space="preserve">第 </w:t></w:r>'
+        f"{_field('PAGE')}"
+        '<w:r><w:t xml:space="preserve"> 页 共 </w:t></w:r>'
+        f"{_field('NUMPAGES')}"
+        '<w:r><w:t xml:space="preserve"> 页</w:t></w:r>'
+        "</w:p></w:ftr>"
+    )
+
+
+def settings_xml() -> str:
+    """Build ``word/settings.xml``: Chinese punctuation handling and Word 2013+ layout."""
+    return (
+        f'{DECL}<w:settings {NS}><w:zoom w:percent="100"/>'
+        f'<w:defaultTabStop w:val="{2 * CHAR}"/>'
+        '<w:characterSpacingControl w:val="compressPunctuation"/>'
+        # doNotExpandShiftReturn: a justified line that ends in a line break is not stretched
+        "<w:compat><w:doNotExpandShiftReturn/>"
+        '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
+        ' w:val="15"/>'
+        '<w:compatSetting w:name="overrideTableStyleFontSizeAndJustification"'
+        ' w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+        '<w:compatSetting w:name="enableOpenTypeFeatures"'
+        ' w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+        '<w:compatSetting w:name="doNotFlipMirrorIndents"'
+        ' w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+        "</w:compat>"
+        '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
+        '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>'
+    )
+
+
+def font_table_xml() -> str:
+    """Build ``word/fontTable.xml`` so Word can substitute the fonts on any system."""
+    fonts = (
+        (
+            BODY_FONT,
+            "SimSun",
+            "02010600030101010101",
+            "86",
+            "auto",
+            "variable",
+            '<w:sig w:usb0="00000003" w:usb1="288F0000" w:usb2="00000016" w:usb3="00000000"'
+            ' w:csb0="00040001" w:csb1="00000000"/>',
+        ),
+        (
+            HEADING_FONT,
+            "SimHei",
+            "02010609060101010101",
+            "86",
+            "modern",
+            "fixed",
+            '<w:sig w:usb0="800002BF" w:usb1="38CF7CFA" w:usb2="00000016" w:usb3="00000000"'
+            ' w:csb0="00040001" w:csb1="00000000"/>',
+        ),
+        (
+            LATIN_FONT,
+            "",
+            "02020603050405020304",
+            "00",
+            "roman",
+            "variable",
+            '<w:sig w:usb0="E0002EFF" w:usb1="C000785B" w:usb2="00000009" w:usb3="00000000"'
+            ' w:csb0="000001FF" w:csb1="00000000"/>',
+        ),
+    )
+    out = [f"{DECL}<w:fonts {NS}>"]
+    for name, alt, panose, charset, family, pitch, sig in fonts:
+        alt_el = f'<w:altName w:val="{alt}"/>' if alt else ""
+        out.append(
+            f'<w:font w:name="{name}">{alt_el}<w:panose1 w:val="{panose}"/>'
+            f'<w:charset w:val="{charset}"/><w:family w:val="{family}"/>'
+            f'<w:pitch w:val="{pitch}"/>{sig}</w:font>'
+        )
+    out.append("</w:fonts>")
+    return "".join(out)
