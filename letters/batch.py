@@ -276,15 +276,15 @@ def parse_path(text: str) -> Path_ | None:
 
 
 def _model_class(base: Source) -> type:
-    from .models import TEMPLATES
+    from . import kinds
 
-    template = base.data.get("template")
-    if not isinstance(template, str) or template not in TEMPLATES:
+    kind = kinds.find(base.data.get("template"))
+    if kind is None:
         from .spec import from_source
 
         from_source(base)  # raises the unknown-template error with its mark
         raise AssertionError("unreachable")  # pragma: no cover
-    return TEMPLATES[template][0]
+    return kind.model
 
 
 def path_problem(cls: type, path: Path_) -> str | None:

@@ -43,7 +43,7 @@ def register(sub: Any) -> dict[str, Handler]:
         help=_("生成一份带注释的起始规格"),
         description=_("生成一份带中文注释、可直接通过 letters check 的起始规格。"),
     )
-    n.add_argument("template", metavar="TEMPLATE", help=_("文书类型，如 sla-response、continuity"))
+    n.add_argument("template", metavar="TEMPLATE", help=_("文书类型（letters templates 列出全部）"))
     n.add_argument("-o", "--output", metavar="FILE", help=_("写入文件（默认输出到标准输出）"))
     n.add_argument("--force", action="store_true", help=_("覆盖已存在的文件"))
 
@@ -61,10 +61,10 @@ def register(sub: Any) -> dict[str, Handler]:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of one letter kind, or the combined one."""
+    from . import kinds
     from .jsonschema import schema_text
-    from .models import TEMPLATES
 
-    if args.template is not None and args.template not in TEMPLATES:
+    if args.template is not None and kinds.find(args.template) is None:
         from .scaffold import unknown_kind
 
         raise unknown_kind(args.template)
@@ -99,22 +99,22 @@ def _template_note(path: Path) -> str:
 
 def template_rows(extra: Sequence[str]) -> list[tuple[str, str, str]]:
     """Return (name, description, where) for every letter kind; *where* names custom files."""
-    from .compose import TEMPLATE_SUFFIX, builtin_templates, search_path
-    from .models import TEMPLATES
+    from . import kinds
+    from .compose import TEMPLATE_SUFFIX, builtin_folders, search_path
 
-    builtin = Path(builtin_templates()).resolve()
+    builtin = {Path(f).resolve() for f in builtin_folders()}
     found: dict[str, Path] = {}
     for folder in search_path(extra):
-        if Path(folder).resolve() == builtin:
+        if Path(folder).resolve() in builtin:
             continue
         for p in sorted(Path(folder).glob("*" + TEMPLATE_SUFFIX)):
             found.setdefault(p.name[: -len(TEMPLATE_SUFFIX)], p)
     rows: list[tuple[str, str, str]] = []
-    for name, (_cls, about) in TEMPLATES.items():
+    for name, kind in kinds.all_kinds().items():
         where = _("自定义模板：{path}").format(path=found[name]) if name in found else ""
-        rows.append((name, _(about), where))
+        rows.append((name, _(kind.title), where))
     for name, path in found.items():
-        if name not in TEMPLATES:
+        if kinds.find(name) is None:
             note = _template_note(path) or _("（自定义模板，无说明）")
             rows.append((name, note, _("自定义模板：{path}").format(path=path)))
     return rows
@@ -177,17 +177,16 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
-def _kinds_text(templates: Sequence[str]) -> str:
-    from .models import TEMPLATES
-
-    return _("两类文书") if set(templates) >= set(TEMPLATES) else join(templates)
+def _kinds_text(templates: Sequence[str] | None) -> str:
+    """Return the kinds a code applies to; None (a shared rule or problem): every kind."""
+    return _("全部文书类型") if templates is None else join(templates)
 
 
 def _list_rules() -> None:
     from . import ruledoc
     from .checks import RULES
 
-    rows = [(r.code, r.severity, _kinds_text(r.templates), _(r.summary)) for r in RULES.values()]
+    rows = [(r.code, r.severity, _kinds_text(r.kinds), _(r.summary)) for r in RULES.values()]
     load = [
         (code, lc.severity, _kinds_text(lc.templates), _(lc.summary))
         for code, lc in ruledoc.LOAD_CODES.items()

@@ -16,12 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import derive, fmt
+from . import fmt
 from .diagnostics import LettersError
 from .document import Document, Heading, Meta, plain
 from .i18n import _, join
 from .markup import MarkupError, escape, parse
-from .models import SlaSpec
 from .source import ILLEGAL_XML
 from .spec import Contract
 from .units import Duration, Percent
@@ -36,8 +35,8 @@ class TemplateError(LettersError):
 
 
 @lru_cache(maxsize=1)
-def builtin_templates() -> Path:
-    """Return the folder of the built-in templates (installed, or the source checkout's).
+def shared_templates() -> Path:
+    """Return the folder of the shared partials (installed, or the source checkout's).
 
     Cached: resolving the path costs file system calls, and every letter looks it up.
     """
@@ -46,8 +45,16 @@ def builtin_templates() -> Path:
     return installed if installed.is_dir() else here.parent / "templates"
 
 
+@lru_cache(maxsize=1)
+def builtin_folders() -> tuple[str, ...]:
+    """Return the built-in template folders: each registered kind's, then the shared partials."""
+    from . import kinds
+
+    return (*(str(k.templates) for k in kinds.all_kinds().values()), str(shared_templates()))
+
+
 def search_path(extra: Sequence[str | os.PathLike[str]] = ()) -> tuple[str, ...]:
-    """Return the template folders, user folders first, the built-in one last.
+    """Return the template folders, user folders first, the built-in ones last.
 
     A user folder that does not exist is an error: a typo must never silently fall back to the
     built-in wording of a legal letter.
@@ -55,7 +62,7 @@ def search_path(extra: Sequence[str | os.PathLike[str]] = ()) -> tuple[str, ...]
     for p in extra:
         if not Path(p).is_dir():
             raise TemplateError(_("找不到模板文件夹 {folder}").format(folder=p))
-    return (*(str(Path(p)) for p in extra), str(builtin_templates()))
+    return (*(str(Path(p)) for p in extra), *builtin_folders())
 
 
 def available(extra: Sequence[str | os.PathLike[str]] = ()) -> list[str]:
@@ -174,12 +181,12 @@ def environment(folders: tuple[str, ...]) -> Any:
     """Return the sandboxed Jinja environment over *folders* (cached)."""
     from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
 
-    # "builtin/…" always names a built-in template, so a firm's override of sla-response.md.j2
-    # can still {% extends "builtin/sla-response.md.j2" %} or include a built-in partial.
+    # "builtin/…" always names a built-in template, so a firm's override of a kind's letter
+    # can still {% extends "builtin/<kind>.md.j2" %} or include a built-in partial.
     loader = ChoiceLoader(
         [
             FileSystemLoader(list(folders), encoding="utf-8"),
-            PrefixLoader({"builtin": FileSystemLoader(str(builtin_templates()), encoding="utf-8")}),
+            PrefixLoader({"builtin": FileSystemLoader(list(builtin_folders()), encoding="utf-8")}),
         ]
     )
     env = _sandbox()(
@@ -201,7 +208,7 @@ def context(contract: Contract) -> dict[str, Any]:
     model = contract.model
     ctx: dict[str, Any] = {name: getattr(model, name) for name in model.__dataclass_fields__}
     ctx["spec"] = model
-    ctx["fig"] = derive.sla(model) if isinstance(model, SlaSpec) else derive.continuity(model)
+    ctx["fig"] = contract.figures
     return ctx
 
 

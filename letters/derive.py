@@ -1,119 +1,20 @@
-"""Compute the derived figures a letter prints: amounts, caps, deposits, downtime, 大写.
+"""Compute what letters share in their derived figures; each kind computes its own.
 
-Templates print these numbers; they never compute them.  Everything is exact ``Decimal``
-arithmetic on the spec's own values; rounding to the fen happens only when printing.
+Templates print derived numbers (amounts, caps, deposits, downtime, 大写); they never compute
+them.  Each kind's ``figures.py`` computes its figures with exact ``Decimal`` arithmetic on the
+spec's own values; rounding to the fen happens only when printing.  The helpers here serve
+every kind.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-
-from .models import ContinuitySpec, SlaSpec, Tier
-from .units import Duration, Percent
 
 HOURS_PER_YEAR = Decimal(8760)  # 365 × 24: the basis of annual availability
 
 
-@dataclass(frozen=True)
-class TierFigures:
-    """Hold the derived figures of one response tier."""
-
-    tier: Tier
-    amount_per_hour: Decimal  # contract total × penalty_per_hour
-    coverage_text: str  # 工作日9:00–18:00 or 7×24小时
-    vip_response: Duration | None  # response time through the VIP channel
-    holiday_response: Duration | None
-    cross_region_response: Duration | None
-
-
-@dataclass(frozen=True)
-class SlaFigures:
-    """Hold the derived figures of a 服务响应时间承诺函."""
-
-    total: Decimal
-    tiers: tuple[TierFigures, ...]
-    cap_amount: Decimal
-    deposit_amount: Decimal | None
-    event_amount_per_hour: Decimal | None
-    top_level: str  # the gravest tier's level (L3)
-    top_tier: Tier  # the gravest tier itself
-    vip_levels: tuple[str, ...]  # the tiers the VIP channel applies to (all but the gravest)
-    business_hours_text: str
-
-
-@dataclass(frozen=True)
-class ContinuityFigures:
-    """Hold the derived figures of a 服务水平连续性保证承诺书."""
-
-    monthly_fee: Decimal
-    annual_total: Decimal
-    uptime_hours: Decimal  # availability × 8,760 h
-    downtime_hours: Decimal  # the annual downtime budget
-    minor_amount: Decimal  # minor.rate × monthly fee
-    major_amount: Decimal  # major.rate × monthly fee
-    persistent_amount: Decimal | None  # persistent.rate × annual total
-    investment_amount: Decimal | None  # investment × annual total
-    term_years: int  # whole years the agreement runs (at least 1)
-
-
-def _hhmm(t: object) -> str:
+def hhmm(t: object) -> str:
+    """Return a clock time as 9:00 (no leading zero); None, the end of the day, as 24:00."""
     if t is None:
         return "24:00"
     return f"{t.hour}:{t.minute:02d}"  # type: ignore[attr-defined]
-
-
-def sla(spec: SlaSpec) -> SlaFigures:
-    """Return the derived figures of an sla-response spec."""
-    total = spec.agreement.total
-    bh = spec.business_hours
-    hours = f"工作日{_hhmm(bh.start)}–{_hhmm(bh.end)}"
-    adj = spec.adjustments
-    top = max(spec.tiers, key=lambda t: t.penalty_per_hour.value)
-    vip_levels = tuple(t.level for t in spec.tiers if t is not top)
-
-    def scaled(t: Tier, pct: Percent | None, applies: bool = True) -> Duration | None:
-        return t.response.scaled(pct) if pct is not None and applies else None
-
-    tiers = tuple(
-        TierFigures(
-            t,
-            t.penalty_per_hour.of(total),
-            hours if t.coverage == "business_hours" else "7×24小时",
-            scaled(t, adj.vip if adj else None, t.level in vip_levels),
-            scaled(t, adj.holiday if adj else None),
-            scaled(t, adj.cross_region if adj else None),
-        )
-        for t in spec.tiers
-    )
-    comp = spec.compensation
-    return SlaFigures(
-        total=total,
-        tiers=tiers,
-        cap_amount=comp.cap.of(total),
-        deposit_amount=comp.deposit.of(total) if comp.deposit else None,
-        event_amount_per_hour=comp.event_rate_per_hour.of(total) if comp.event_rate_per_hour else None,
-        top_level=top.level,
-        top_tier=top,
-        vip_levels=vip_levels,
-        business_hours_text=f"{bh.days}{_hhmm(bh.start)}–{_hhmm(bh.end)}",
-    )
-
-
-def continuity(spec: ContinuitySpec) -> ContinuityFigures:
-    """Return the derived figures of a continuity spec."""
-    a = spec.agreement
-    p = spec.penalties
-    uptime = spec.availability.core.of(HOURS_PER_YEAR)
-    years = max(1, round((a.expires - a.effective).days / 365))
-    return ContinuityFigures(
-        monthly_fee=a.monthly_fee,
-        annual_total=a.annual_total,
-        uptime_hours=uptime,
-        downtime_hours=HOURS_PER_YEAR - uptime,
-        minor_amount=p.minor.rate.of(a.monthly_fee),
-        major_amount=p.major.rate.of(a.monthly_fee),
-        persistent_amount=p.persistent.rate.of(a.annual_total) if p.persistent else None,
-        investment_amount=spec.investment.of(a.annual_total) if spec.investment else None,
-        term_years=years,
-    )

@@ -46,7 +46,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import units
-from .models import TEMPLATES
 from .schema import Model, fields_of
 from .units import Duration, Percent
 
@@ -274,7 +273,9 @@ class _Walker:
 
 def _kind_branch(walker: _Walker, name: str) -> dict[str, Any]:
     """Return ``if extends then <partial> else <complete>`` for the letter kind *name*."""
-    cls = TEMPLATES[name][0]
+    from . import kinds
+
+    cls = kinds.get(name).model
     complete = walker.model(cls)
     return {
         "if": {"required": ["extends"]},
@@ -285,16 +286,19 @@ def _kind_branch(walker: _Walker, name: str) -> dict[str, Any]:
 
 def schema(template: str | None = None) -> dict[str, Any]:
     """Return the JSON Schema of one letter kind, or of all kinds switched on ``template``."""
-    if template is not None and template not in TEMPLATES:
+    from . import kinds
+
+    if template is not None and kinds.find(template) is None:
         raise KeyError(template)
+    titles = {name: kind.title for name, kind in kinds.all_kinds().items()}
     walker = _Walker()
-    names = [template] if template else list(TEMPLATES)
+    names = [template] if template else list(titles)
     out: dict[str, Any] = {"$schema": DRAFT}
     if template:
-        title = TEMPLATES[template][1].partition("：")[0]
+        title = titles[template].partition("：")[0]
         out["title"] = f"letters 规格：{title}（template: {template}）"
         out["description"] = (
-            f"{TEMPLATES[template][1]}。由 letters schema {template} 生成；"
+            f"{titles[template]}。由 letters schema {template} 生成；"
             "与 letters check 接受的字段、类型和单位一致（数字之间的一致性由 letters check 检查）。"
         )
         out["type"] = "object"
@@ -303,16 +307,16 @@ def schema(template: str | None = None) -> dict[str, Any]:
         out["title"] = "letters 合同规格"
         out["description"] = (
             "letters 的合同规格（承诺函）。template 决定文书类型及其余字段："
-            + "；".join(f"{k}（{v[1].split('：')[0]}）" for k, v in TEMPLATES.items())
+            + "；".join(f"{k}（{v.split('：')[0]}）" for k, v in titles.items())
             + "。由 letters schema 生成；数字之间的一致性由 letters check 检查。"
         )
         out["type"] = "object"
         out["properties"] = {
             "template": {
                 "title": "文书类型",
-                "description": "；".join(f"{k}：{v[1]}" for k, v in TEMPLATES.items()) + "。",
+                "description": "；".join(f"{k}：{v}" for k, v in titles.items()) + "。",
                 "type": "string",
-                "enum": list(TEMPLATES),
+                "enum": list(titles),
             },
             "extends": {
                 "title": "继承自",
@@ -351,8 +355,10 @@ def file_name(template: str | None) -> str:
 
 def files() -> dict[str, str]:
     """Return ``{file name: text}`` for every committed schema file."""
+    from . import kinds
+
     out = {file_name(None): schema_text(None)}
-    for name in TEMPLATES:
+    for name in kinds.names():
         out[file_name(name)] = schema_text(name)
     return out
 

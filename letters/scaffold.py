@@ -1,6 +1,6 @@
 """Provide the commented starting specs that ``letters new`` writes, one per letter kind.
 
-The scaffolds are package data (``letters/scaffolds/<kind>.yaml``): complete specs whose
+Each kind keeps its scaffold in its folder (``scaffold.yaml``): a complete spec whose
 comments explain every field in Chinese, its unit and which blocks are optional.  Each passes
 ``letters check`` without findings as written and validates against the JSON Schema (the
 tests make sure), so a new spec starts out correct and the user edits values, not structure.
@@ -9,7 +9,6 @@ tests make sure), so a new spec starts out correct and the user edits values, no
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 from .diagnostics import LettersError, UsageError
@@ -25,19 +24,20 @@ class FileExists(LettersError):
 
 
 def kinds() -> list[str]:
-    """Return the letter kinds that have a scaffold, in the order of ``models.TEMPLATES``."""
-    from .models import TEMPLATES
+    """Return the registered letter kinds that have a scaffold, in registry order."""
+    from . import kinds as registry
 
-    folder = resources.files("letters").joinpath("scaffolds")
-    present = {p.name[: -len(SUFFIX)] for p in folder.iterdir() if p.name.endswith(SUFFIX)}
-    return [k for k in TEMPLATES if k in present]
+    return [name for name, k in registry.all_kinds().items() if k.scaffold.is_file()]
 
 
 def scaffold_text(kind: str) -> str:
     """Return the starting spec of *kind*; raise KeyError if there is none."""
-    if kind not in kinds():
+    from . import kinds as registry
+
+    found = registry.find(kind)
+    if found is None or not found.scaffold.is_file():
         raise KeyError(kind)
-    return resources.files("letters").joinpath("scaffolds", kind + SUFFIX).read_text(encoding="utf-8")
+    return found.scaffold.read_text(encoding="utf-8")
 
 
 def unknown_kind(kind: str) -> UsageError:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from . import schema
 from .diagnostics import Diagnostic, Mark, Path_, SpecError
 from .i18n import _, join
-from .models import TEMPLATES, ContinuitySpec, SlaSpec
+from .models import LetterSpec
 from .source import Source, load_path
 
 MAX_EXTENDS = 8
@@ -21,14 +22,21 @@ MAX_EXTENDS = 8
 class Contract:
     """Hold a loaded spec: its typed model, its source marks and any load findings."""
 
-    model: SlaSpec | ContinuitySpec
+    model: LetterSpec
     source: Source
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
     def template(self) -> str:
-        """Return the letter kind (``sla-response`` or ``continuity``)."""
+        """Return the name of the letter kind (the spec's ``template``)."""
         return self.model.template
+
+    @cached_property
+    def figures(self) -> Any:
+        """Return the derived figures the letter prints (computed once, by the kind)."""
+        from . import kinds
+
+        return kinds.get(self.template).figures(self.model)
 
     @property
     def file(self) -> str:
@@ -82,10 +90,13 @@ def from_data(data: Mapping[str, Any], name: str = "<data>") -> Contract:
 def from_source(source: Source) -> Contract:
     """Build the typed model of *source*; raise SpecError with every problem if it fails."""
     data = source.data
+    from . import kinds
+
     template = data.get("template")
-    if template is None or not isinstance(template, str) or template not in TEMPLATES:
+    kind = kinds.find(template)
+    if kind is None:
         raise SpecError([_template_problem(source, template)])
-    cls = TEMPLATES[template][0]
+    cls = kind.model
     model, issues = schema.build(cls, data)
     diags = [
         Diagnostic(
@@ -116,24 +127,27 @@ def from_source(source: Source) -> Contract:
 _LAYOUT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 
-def kinds_text(kinds: Iterable[str]) -> str:
-    """Return the letter kinds with their short titles: ``sla-response（服务响应时间承诺函）、…``."""
+def kinds_text(names: Iterable[str]) -> str:
+    """Return the letter kinds with their short titles: ``name（标题）、…``."""
+    from . import kinds
+
     return join(
-        _("{kind}（{title}）").format(kind=k, title=_(TEMPLATES[k][1]).split("：")[0].split(": ")[0])
-        for k in kinds
+        _("{kind}（{title}）").format(kind=k, title=kinds.get(k).short_title(_)) for k in names
     )
 
 
 def _template_problem(source: Source, template: Any) -> Diagnostic:
     import difflib
 
-    names = kinds_text(TEMPLATES)
+    from . import kinds
+
+    names = kinds_text(kinds.names())
     if template is None:
         msg = _("缺少 template 字段；可用的文书类型：{kinds}").format(kinds=names)
         return Diagnostic("unknown-template", "error", ("template",), msg, source.mark(()))
     hint = ""
     if isinstance(template, str):
-        close = difflib.get_close_matches(template, list(TEMPLATES), n=1, cutoff=0.5)
+        close = difflib.get_close_matches(template, kinds.names(), n=1, cutoff=0.5)
         if close:
             hint = _("您是否想写“{match}”？").format(match=close[0])
     msg = _("未知的文书类型“{template}”。{hint}可用的文书类型：{kinds}").format(

@@ -22,7 +22,7 @@ from letters.batch import (
     xlsx_text,
 )
 from letters.cli import main
-from letters.models import SlaSpec
+from letters.kinds.sla_response.model import SlaSpec
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "batch"
 HEADER = ["client.name", "client.industry", "agreement.number", "agreement.total", "letter.number"]

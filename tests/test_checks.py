@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 
+from letters import kinds
 from letters.checks import RULES, _numbers, check
 from letters.diagnostics import Diagnostic, dotted
-from letters.models import TEMPLATES
 from letters.spec import load
 from letters.units import Duration, Percent
 
@@ -265,7 +265,7 @@ def test_rule_is_well_formed(code: str) -> None:
     assert r.code == code
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", code)
     assert r.severity in ("error", "warning")
-    assert r.templates and set(r.templates) <= set(TEMPLATES)
+    assert r.kinds is None or (r.kinds and set(r.kinds) <= set(kinds.names()))
     assert r.summary.strip()
 
 

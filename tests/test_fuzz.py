@@ -324,13 +324,13 @@ plain_values = st.recursive(
 @settings(COMMON, max_examples=200)
 @given(data=st.data())
 def test_models_build_from_any_plain_data(data: st.DataObject) -> None:
-    from letters.models import TEMPLATES
+    from letters import kinds
 
     name = data.draw(st.sampled_from(VALID))
     raw = copy.deepcopy(PLAIN[name])
     for key in data.draw(st.lists(st.sampled_from(sorted(raw)), max_size=3, unique=True)):
         raw[key] = data.draw(plain_values)
-    cls = TEMPLATES[PLAIN[name]["template"]][0]  # the model of the base, whatever the data says
+    cls = kinds.get(PLAIN[name]["template"]).model  # the model of the base, whatever the data says
     model, issues = build(cls, raw)
     assert (model is None) == any(i.code != "unknown-field" for i in issues)
     for issue in issues:

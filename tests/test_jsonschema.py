@@ -16,14 +16,13 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from letters import jsonschema as js
-from letters import units
-from letters.models import TEMPLATES
+from letters import kinds, units
 from letters.scaffold import scaffold_text
 from letters.schema import Model, fields_of
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = REPO / "schemas"
-KINDS = list(TEMPLATES)
+KINDS = kinds.names()
 
 
 def editor_view(text: str) -> Any:
@@ -142,7 +141,7 @@ def _walk_models(cls: type, seen: set[type]) -> None:
 def test_every_model_field_is_in_the_schema() -> None:
     defs = js.schema(None)["$defs"]
     seen: set[type] = set()
-    for cls, _about in TEMPLATES.values():
+    for cls in (k.model for k in kinds.all_kinds().values()):
         _walk_models(cls, seen)
     for cls in seen:
         props = defs[cls.__name__]["properties"]

@@ -17,12 +17,12 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from letters.models import TEMPLATES
+from letters import kinds as registry
 from letters.scaffold import kinds, scaffold_text
 from letters.schema import Model, fields_of
 
 REPO = Path(__file__).resolve().parents[1]
-KINDS = list(TEMPLATES)
+KINDS = registry.names()
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
@@ -142,7 +142,7 @@ def test_scaffold_shows_every_field(kind: str) -> None:
     text = scaffold_text(kind)
     data = yaml.safe_load(text)
     missing = []
-    for path, name in _fields(TEMPLATES[kind][0]):
+    for path, name in _fields(registry.get(kind).model):
         commented = re.search(rf"^\s*#\s*-?\s*{re.escape(name)}:", text, re.M)
         if not _lookup(data, path) and not commented:
             missing.append(path)
@@ -153,7 +153,7 @@ def test_scaffold_shows_every_field(kind: str) -> None:
 def test_scaffold_explains_every_field_in_chinese(kind: str) -> None:
     text = scaffold_text(kind)
     unexplained = []
-    for _path, name in _fields(TEMPLATES[kind][0]):
+    for _path, name in _fields(registry.get(kind).model):
         line = re.compile(rf"^[#\s-]*{re.escape(name)}:.*#.*[\u4e00-\u9fff]", re.M)
         if not line.search(text):
             unexplained.append(name)
@@ -164,7 +164,7 @@ def test_scaffold_explains_every_field_in_chinese(kind: str) -> None:
 def test_scaffold_marks_the_optional_blocks(kind: str) -> None:
     text = scaffold_text(kind)
     marker = text.index("以下各段均为可选")
-    for name, _tp, fld in fields_of(TEMPLATES[kind][0]):
+    for name, _tp, fld in fields_of(registry.get(kind).model):
         if fld.default is not None:  # required, or optional with a non-empty default
             continue
         m = re.search(rf"^#?\s*{name}:.*$", text, re.M)

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from letters import models
+from letters import kinds, models
 from letters.checks import check
 from letters.diagnostics import SpecError, dotted
+from letters.kinds.continuity.model import ContinuitySpec, Staffing
+from letters.kinds.sla_response.model import SlaSpec, Tier
 from letters.schema import Issue, Model, build, describe, f
 from letters.spec import from_data, load
 from letters.units import Duration, Percent
@@ -38,7 +40,7 @@ def load_fails(path: Path) -> list:
 
 
 def test_build_converts_text_to_typed_values() -> None:
-    tier, issues = build(models.Tier, TIER, ("tiers", 0))
+    tier, issues = build(Tier, TIER, ("tiers", 0))
     assert issues == []
     assert tier is not None
     assert tier.share == Percent(Decimal("60"))
@@ -49,13 +51,13 @@ def test_build_converts_text_to_typed_values() -> None:
 
 def test_acceptance_specs_build_to_typed_models(mutant) -> None:
     sla = load(mutant("sla-response.yaml")).model
-    assert isinstance(sla, models.SlaSpec)
+    assert isinstance(sla, SlaSpec)
     assert sla.letter.date == dt.date(2026, 11, 22)
     assert sla.business_hours.start == dt.time(9) and sla.business_hours.end == dt.time(18)
     assert [t.level for t in sla.tiers] == ["L1", "L2", "L3"]
     assert sla.disputes[-1].up_to is None and sla.disputes[0].up_to == Decimal(50000)
     cont = load(mutant("continuity.yaml")).model
-    assert isinstance(cont, models.ContinuitySpec)
+    assert isinstance(cont, ContinuitySpec)
     assert cont.support.escalation == Duration(Decimal(1), "workday")
     assert cont.performance is not None and cont.performance.latency.seconds == Decimal("0.050")
     assert cont.staffing.total == 20
@@ -64,12 +66,12 @@ def test_acceptance_specs_build_to_typed_models(mutant) -> None:
 @pytest.mark.parametrize("coverage, expected", [("7x24", "7x24"), ("7×24", "7x24"), ("7*24", "7x24"),
                                                 (" business_hours ", "business_hours")])
 def test_choices_are_normalised(coverage: str, expected: str) -> None:
-    tier, issues = build(models.Tier, {**TIER, "coverage": coverage})
+    tier, issues = build(Tier, {**TIER, "coverage": coverage})
     assert issues == [] and tier is not None and tier.coverage == expected
 
 
 def test_invalid_choice_lists_the_choices() -> None:
-    _, issues = build(models.Tier, {**TIER, "coverage": "24x7"})
+    _, issues = build(Tier, {**TIER, "coverage": "24x7"})
     assert codes(issues) == [("invalid-choice", "coverage")]
     assert "business_hours" in issues[0].message and "7x24" in issues[0].message
 
@@ -85,7 +87,7 @@ def test_unknown_key_suggests_the_close_one() -> None:
 
 
 def test_unknown_key_without_a_close_match_lists_the_allowed_keys() -> None:
-    _, issues = build(models.Staffing, {"total": "1", "technical": "1", "operations": "0",
+    _, issues = build(Staffing, {"total": "1", "technical": "1", "operations": "0",
                                         "support": "0", "zzzzzz": "1"})
     assert codes(issues) == [("unknown-field", "zzzzzz")]
     for name in ("total", "technical", "operations", "support"):
@@ -112,7 +114,7 @@ def test_nested_unknown_key_does_not_hide_the_consistency_findings(mutant) -> No
 
 def test_a_misspelt_required_field_is_one_finding_at_the_key() -> None:
     raw = {k: v for k, v in TIER.items() if k != "penalty_per_hour"}
-    tier, issues = build(models.Tier, {**raw, "penalty_per_hr": "0.3%"}, ("tiers", 0))
+    tier, issues = build(Tier, {**raw, "penalty_per_hr": "0.3%"}, ("tiers", 0))
     assert tier is None  # the required field is still missing: nothing is built from it
     assert codes(issues) == [("unknown-field", "tiers[0].penalty_per_hr")]
     assert "您是否想写“penalty_per_hour”" in issues[0].message
@@ -120,14 +122,14 @@ def test_a_misspelt_required_field_is_one_finding_at_the_key() -> None:
 
 def test_a_misspelling_in_another_case_is_still_one_finding() -> None:
     raw = {k: v for k, v in TIER.items() if k != "response"}
-    _, issues = build(models.Tier, {**raw, "Respones": "15min"}, ("tiers", 0))
+    _, issues = build(Tier, {**raw, "Respones": "15min"}, ("tiers", 0))
     assert codes(issues) == [("unknown-field", "tiers[0].Respones")]
     assert "response" in issues[0].message
 
 
 def test_two_misspellings_of_two_fields_are_two_findings() -> None:
     raw = {k: v for k, v in TIER.items() if k not in ("response", "resolve")}
-    _, issues = build(models.Tier, {**raw, "respons": "15min", "resolv": "4h"}, ("tiers", 0))
+    _, issues = build(Tier, {**raw, "respons": "15min", "resolv": "4h"}, ("tiers", 0))
     assert sorted(codes(issues)) == [
         ("unknown-field", "tiers[0].resolv"),
         ("unknown-field", "tiers[0].respons"),
@@ -150,7 +152,7 @@ def test_a_misspelt_required_spec_field_points_at_the_key(mutant, find_line) -> 
 
 def test_missing_required_key_names_its_path() -> None:
     raw = {k: v for k, v in TIER.items() if k != "response"}
-    tier, issues = build(models.Tier, raw, ("tiers", 1))
+    tier, issues = build(Tier, raw, ("tiers", 1))
     assert tier is None
     assert codes(issues) == [("missing-field", "tiers[1].response")]
     assert "response" in issues[0].message and "响应时效" in issues[0].message
@@ -292,7 +294,7 @@ def test_unknown_template_lists_the_available_ones(mutant) -> None:
     (d,) = load_fails(mutant("sla-response.yaml", ("template: sla-response", "template: receipt")))
     assert (d.code, dotted(d.path), d.mark.line) == ("unknown-template", "template", 3)
     assert "receipt" in d.message
-    for name in models.TEMPLATES:
+    for name in kinds.names():
         assert name in d.message
 
 
@@ -334,7 +336,7 @@ def test_describe_says_what_is_expected() -> None:
     assert "时长" in describe(Duration)
     assert "百分比" in describe(Percent | None)
     assert describe(list[str]).startswith("列表")
-    assert "映射" in describe(models.Tier)
+    assert "映射" in describe(Tier)
     assert "business_hours" in describe(models.Coverage)
 
 

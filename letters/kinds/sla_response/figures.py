@@ -1,0 +1,76 @@
+"""Compute the figures a 服务响应时间承诺函 prints: hourly amounts, cap, deposit, coverage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ...derive import hhmm as _hhmm
+from ...units import Duration, Percent
+from .model import SlaSpec, Tier
+
+
+@dataclass(frozen=True)
+class TierFigures:
+    """Hold the derived figures of one response tier."""
+
+    tier: Tier
+    amount_per_hour: Decimal  # contract total × penalty_per_hour
+    coverage_text: str  # 工作日9:00–18:00 or 7×24小时
+    vip_response: Duration | None  # response time through the VIP channel
+    holiday_response: Duration | None
+    cross_region_response: Duration | None
+
+
+@dataclass(frozen=True)
+class SlaFigures:
+    """Hold the derived figures of a 服务响应时间承诺函."""
+
+    total: Decimal
+    tiers: tuple[TierFigures, ...]
+    cap_amount: Decimal
+    deposit_amount: Decimal | None
+    event_amount_per_hour: Decimal | None
+    top_level: str  # the gravest tier's level (L3)
+    top_tier: Tier  # the gravest tier itself
+    vip_levels: tuple[str, ...]  # the tiers the VIP channel applies to (all but the gravest)
+    business_hours_text: str
+
+
+def figures(spec: SlaSpec) -> SlaFigures:
+    """Return the derived figures of an sla-response spec."""
+    total = spec.agreement.total
+    bh = spec.business_hours
+    hours = f"工作日{_hhmm(bh.start)}–{_hhmm(bh.end)}"
+    adj = spec.adjustments
+    top = max(spec.tiers, key=lambda t: t.penalty_per_hour.value)
+    vip_levels = tuple(t.level for t in spec.tiers if t is not top)
+
+    def scaled(t: Tier, pct: Percent | None, applies: bool = True) -> Duration | None:
+        return t.response.scaled(pct) if pct is not None and applies else None
+
+    tiers = tuple(
+        TierFigures(
+            t,
+            t.penalty_per_hour.of(total),
+            hours if t.coverage == "business_hours" else "7×24小时",
+            scaled(t, adj.vip if adj else None, t.level in vip_levels),
+            scaled(t, adj.holiday if adj else None),
+            scaled(t, adj.cross_region if adj else None),
+        )
+        for t in spec.tiers
+    )
+    comp = spec.compensation
+    return SlaFigures(
+        total=total,
+        tiers=tiers,
+        cap_amount=comp.cap.of(total),
+        deposit_amount=comp.deposit.of(total) if comp.deposit else None,
+        event_amount_per_hour=comp.event_rate_per_hour.of(total) if comp.event_rate_per_hour else None,
+        top_level=top.level,
+        top_tier=top,
+        vip_levels=vip_levels,
+        business_hours_text=f"{bh.days}{_hhmm(bh.start)}–{_hhmm(bh.end)}",
+    )
+
+

@@ -1,0 +1,232 @@
+"""Declare the consistency rules of the 服务响应时间承诺函 (``sla-response``)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ...i18n import N_, _
+from ...rules import Finding, RuleSet, example, money
+from ...units import Percent
+from .model import SlaSpec
+
+if TYPE_CHECKING:
+    from ...spec import Contract
+
+RULES = RuleSet("sla-response")
+
+
+def _m(c: Contract) -> SlaSpec:
+    assert isinstance(c.model, SlaSpec)
+    return c.model
+
+
+@RULES.rule(
+    "share-sum",
+    "error",
+    N_("各响应级别的预计占比合计必须恰好为 100%"),
+    why=N_("各响应级别的预计占比描述的是全部服务请求的划分，合计必须恰好为 100%；否则占比与补偿测算都失去依据。"),
+    example=example(("share: 60%", "share: 65%")),
+)
+def share_sum(c: Contract) -> Finding:
+    tiers = _m(c).tiers
+    if not tiers:
+        yield c.diag("share-sum", "error", ("tiers",), _("至少需要一个响应级别"))
+        return
+    total = sum((t.share.value for t in tiers), Decimal(0))
+    if total != 100:
+        parts = " + ".join(str(t.share) for t in tiers)
+        yield c.diag(
+            "share-sum", "error", ("tiers",),
+            _("各级占比合计 {total}（{parts}），应恰好为 100%").format(total=Percent(total), parts=parts),
+            tuple(("tiers", i, "share") for i in range(len(tiers))),
+        )
+
+
+@RULES.rule(
+    "tier-level-unique",
+    "error",
+    N_("响应级别代号不得重复"),
+    why=N_("级别代号（如 L1、L2）在正文、补偿条款和退出机制中被引用；代号重复时，引用指向哪一级就说不清了。"),
+    example=example(("level: L3", "level: L2")),
+)
+def tier_level_unique(c: Contract) -> Finding:
+    seen: dict[str, int] = {}
+    for i, t in enumerate(_m(c).tiers):
+        if t.level in seen:
+            yield c.diag(
+                "tier-level-unique", "error", ("tiers", i, "level"),
+                _("级别代号“{level}”重复（另见第{other}级）").format(level=t.level, other=seen[t.level] + 1),
+                (("tiers", seen[t.level], "level"),),
+            )
+        seen.setdefault(t.level, i)
+
+
+@RULES.rule(
+    "tier-order",
+    "error",
+    N_("级别从轻到重：响应时效严格缩短，每小时补偿比例严格递增"),
+    why=N_("级别越重，问题越紧急：响应时效应越短、每小时补偿应越高。顺序颠倒会让重大故障得到比常规咨询更慢的响应。"),
+    example=example(("response: 15min", "response: 45min")),
+)
+def tier_order(c: Contract) -> Finding:
+    tiers = _m(c).tiers
+    for i in range(1, len(tiers)):
+        a, b = tiers[i - 1], tiers[i]
+        if b.response.seconds >= a.response.seconds:
+            yield c.diag(
+                "tier-order", "error", ("tiers", i, "response"),
+                _("{level} 的响应时效 {response} 不快于 {prev} 的 {prev_response}；级别越重，响应应越快").format(
+                    level=b.level, response=b.response.text(), prev=a.level, prev_response=a.response.text()
+                ),
+                (("tiers", i - 1, "response"),),
+            )
+        if b.penalty_per_hour.value <= a.penalty_per_hour.value:
+            yield c.diag(
+                "tier-order", "error", ("tiers", i, "penalty_per_hour"),
+                _("{level} 的每小时补偿 {rate} 不高于 {prev} 的 {prev_rate}；级别越重，补偿应越高").format(
+                    level=b.level, rate=b.penalty_per_hour, prev=a.level, prev_rate=a.penalty_per_hour
+                ),
+                (("tiers", i - 1, "penalty_per_hour"),),
+            )
+
+
+@RULES.rule(
+    "tier-resolve",
+    "error",
+    N_("处理时限不得短于响应时效"),
+    why=N_("处理时限从报障开始计算，必然包含响应时间；比响应时效还短的处理时限自相矛盾，无法履行。"),
+    example=example(("resolve: 1h", "resolve: 3min")),
+)
+def tier_resolve(c: Contract) -> Finding:
+    for i, t in enumerate(_m(c).tiers):
+        if t.resolve.seconds < t.response.seconds:
+            yield c.diag(
+                "tier-resolve", "error", ("tiers", i, "resolve"),
+                _("{level} 的处理时限 {resolve} 短于其响应时效 {response}").format(
+                    level=t.level, resolve=t.resolve.text(), response=t.response.text()
+                ),
+                (("tiers", i, "response"),),
+            )
+
+
+@RULES.rule(
+    "compensation-cap",
+    "error",
+    N_("单次最低补偿不得高于累计补偿上限（上限比例 × 合同总额）"),
+    why=N_("单次最低补偿高于累计补偿上限时，第一次超时就会突破上限，两个条款无法同时成立。"),
+    example=example(("minimum: 1000", "minimum: 200000")),
+)
+def compensation_cap(c: Contract) -> Finding:
+    m = _m(c)
+    cap = m.compensation.cap.of(m.agreement.total)
+    if m.compensation.minimum > cap:
+        yield c.diag(
+            "compensation-cap", "error", ("compensation", "minimum"),
+            _("单次最低补偿 {minimum} 高于累计补偿上限 {cap}（{rate} × 合同总额 {total}）").format(
+                minimum=money(m.compensation.minimum),
+                cap=money(cap),
+                rate=m.compensation.cap,
+                total=money(m.agreement.total),
+            ),
+            (("compensation", "cap"), ("agreement", "total")),
+        )
+
+
+@RULES.rule(
+    "event-rate",
+    "warning",
+    N_("重大活动期间的每小时补偿比例不应低于最重级别的补偿比例"),
+    why=N_("重大活动期间是重点保障时段，每小时补偿比例低于最重级别，意味着越重要的时段违约代价越小。"),
+    example=example(("event_rate_per_hour: 1%", "event_rate_per_hour: 0.2%")),
+)
+def event_rate(c: Contract) -> Finding:
+    m = _m(c)
+    rate = m.compensation.event_rate_per_hour
+    if rate is None or not m.tiers:
+        return
+    top = max(m.tiers, key=lambda t: t.penalty_per_hour.value)
+    if rate.value < top.penalty_per_hour.value:
+        i = m.tiers.index(top)
+        yield c.diag(
+            "event-rate", "warning", ("compensation", "event_rate_per_hour"),
+            _("重大活动期间每小时补偿 {rate} 低于 {level} 的 {level_rate}，重点保障反而补偿更少").format(
+                rate=rate, level=top.level, level_rate=top.penalty_per_hour
+            ),
+            (("tiers", i, "penalty_per_hour"),),
+        )
+
+
+@RULES.rule(
+    "business-hours",
+    "error",
+    N_("工作时间的开始时刻须早于结束时刻"),
+    why=N_("工作时间的开始时刻不早于结束时刻，“工作时间内响应”就没有可计时的区间。"),
+    example=example(("end: \"18:00\"", "end: \"08:00\"")),
+)
+def business_hours(c: Contract) -> Finding:
+    bh = _m(c).business_hours
+    if bh.end is not None and bh.start >= bh.end:
+        yield c.diag(
+            "business-hours", "error", ("business_hours", "end"),
+            _("工作时间结束 {end} 不晚于开始 {start}").format(end=f"{bh.end:%H:%M}", start=f"{bh.start:%H:%M}"),
+            (("business_hours", "start"),),
+        )
+
+
+@RULES.rule(
+    "adjustments",
+    "error",
+    N_("VIP 通道时效须短于标准时效；节假日时效不应长于标准时效（警告）"),
+    why=N_("VIP 通道的意义在于比标准更快，时效倍率不低于 100% 的 VIP 通道名不副实（错误）；节假日时效长于标准时效是放宽承诺，需要确认是有意为之（警告）。"),
+    example=example(("vip: 50%", "vip: 120%")),
+)
+def adjustments(c: Contract) -> Finding:
+    adj = _m(c).adjustments
+    if adj is None:
+        return
+    if adj.vip is not None and adj.vip.value >= 100:
+        yield c.diag(
+            "adjustments", "error", ("adjustments", "vip"),
+            _("VIP 通道时效为标准值的 {vip}，并不比标准更快；应低于 100%").format(vip=adj.vip),
+        )
+    if adj.holiday is not None and adj.holiday.value > 100:
+        yield c.diag(
+            "adjustments", "warning", ("adjustments", "holiday"),
+            _("法定节假日时效为标准值的 {holiday}，长于标准时效；请确认是否有意放宽").format(holiday=adj.holiday),
+        )
+
+
+@RULES.rule(
+    "termination",
+    "error",
+    N_("退出机制：连续未达标次数至少为 1，降级比例为正"),
+    why=N_("降级条款约定投诉率超标后响应时效延长的比例；为 0% 时降级毫无效果，条款形同虚设。"),
+    example=example(("degradation: 20%", "degradation: 0%")),
+)
+def termination(c: Contract) -> Finding:
+    t = _m(c).termination
+    if t is not None and t.degradation is not None and t.degradation.value == 0:
+        yield c.diag(
+            "termination", "error", ("termination", "degradation"),
+            _("降级后响应时效延长比例为 0%，降级条款形同虚设"),
+        )
+
+
+@RULES.rule(
+    "dispute-deadlines",
+    "error",
+    N_("简易争议的处理时限须短于标准争议"),
+    why=N_("简易争议程序的意义在于更快；简易争议的时限不短于标准争议，分流就失去了作用。"),
+    example=example(("simple: 5workday", "simple: 30d")),
+)
+def dispute_deadlines(c: Contract) -> Finding:
+    dd = _m(c).dispute_deadlines
+    if dd and dd.simple and dd.standard and dd.simple.seconds >= dd.standard.seconds:
+        yield c.diag(
+            "dispute-deadlines", "error", ("dispute_deadlines", "simple"),
+            _("简易争议时限 {simple} 不短于标准争议时限 {standard}").format(
+                simple=dd.simple.text(), standard=dd.standard.text()
+            ),
+            (("dispute_deadlines", "standard"),),
+        )
