@@ -1,0 +1,121 @@
+"""A letter kind from outside letters: examples/custom-kind, after a real ``pip install``.
+
+The package is installed (with pip, into a folder of its own) and put on the path of a fresh
+``letters`` process; it registers its kind only through its ``letters.kinds`` entry point.
+Every command then knows the kind: templates, new, check (its own rule at file:line:column),
+render (DOCX and Markdown in the house layout), schema and rules.  Nothing in ``letters/``
+names it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, cli_env
+
+EXAMPLE = REPO / "examples" / "custom-kind"
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Install examples/custom-kind with pip into a folder of its own; return the folder."""
+    target = tmp_path_factory.mktemp("custom-kind") / "site"
+    done = subprocess.run(
+        [
+            sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+            "--disable-pip-version-check", "--target", str(target), str(EXAMPLE),
+        ],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (target / "letters_confidentiality").is_dir()
+    return target
+
+
+def run(installed: Path, *args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = cli_env()
+    env["PYTHONPATH"] = os.pathsep.join((str(installed), env["PYTHONPATH"]))
+    return subprocess.run(
+        [sys.executable, "-m", "letters", *map(str, args)],
+        cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+    )
+
+
+def test_the_kind_is_listed_scaffolded_checked_rendered_and_explained(
+    installed: Path, tmp_path: Path
+) -> None:
+    listed = run(installed, "templates", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert re.search(r"^confidentiality\s+保密承诺函", listed.stdout, re.M)
+
+    assert run(installed, "new", "confidentiality", "-o", "nda.yaml", cwd=tmp_path).returncode == 0
+    spec = tmp_path / "nda.yaml"
+    clean = run(installed, "check", spec, cwd=tmp_path)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+
+    text = spec.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("  maximum: 500000.00", "  maximum: 5000.00"), encoding="utf-8")
+    line = text.splitlines().index("  minimum: 50000.00") + 1
+    found = run(installed, "check", bad, cwd=tmp_path)
+    assert found.returncode == 1
+    assert f"bad.yaml:{line}:12: error[penalty-range] penalty.minimum: 违约金下限 50,000.00元 高于上限 5,000.00元" in found.stdout
+
+    out = tmp_path / "out"
+    rendered = run(installed, "render", spec, "-o", out, cwd=tmp_path)
+    assert rendered.returncode == 0, rendered.stderr
+    md = (out / "nda.md").read_text(encoding="utf-8")
+    assert md.startswith("# 保密承诺函\n")
+    assert "不低于50,000.00元（大写：伍万元整），不高于500,000.00元（大写：伍拾万元整）" in md
+    assert "## 六、争议解决" in md and "特此承诺。" in md  # the shared partials
+
+    from docx import Document
+
+    doc = Document(str(out / "nda.docx"))
+    assert doc.paragraphs[0].text == "保密承诺函"
+    section = doc.sections[0]
+    assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.5)
+    rpr = doc.styles["Normal"].element.rPr
+    assert rpr is not None and "eastAsia" in rpr.xml  # the house fonts
+
+    schema = run(installed, "schema", cwd=tmp_path)
+    assert "confidentiality" in json.loads(schema.stdout)["properties"]["template"]["enum"]
+    one = run(installed, "schema", "confidentiality", cwd=tmp_path)
+    assert json.loads(one.stdout)["title"].startswith("letters 规格：保密承诺函")
+
+    rules = run(installed, "rules", cwd=tmp_path)
+    assert re.search(r"^\s*penalty-range\b.*confidentiality", rules.stdout, re.M)
+    explained = run(installed, "rules", "penalty-range", cwd=tmp_path)
+    assert explained.returncode == 0
+    assert "→ error[penalty-range] penalty.minimum" in explained.stdout
+
+
+def test_without_the_package_the_kind_is_unknown(tmp_path: Path) -> None:
+    spec = tmp_path / "nda.yaml"
+    spec.write_text((EXAMPLE / "letters_confidentiality" / "scaffold.yaml").read_text("utf-8"), "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "letters", "check", str(spec)],
+        cwd=tmp_path, env=cli_env(), capture_output=True, text=True, encoding="utf-8", timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1 and "unknown-template" in done.stdout
+
+
+def test_letters_names_no_kind_outside_the_kind_folders() -> None:
+    pattern = re.compile(r"sla.response|SlaSpec|[Cc]ontinuity|confidentiality")
+    hits = []
+    for path in sorted((REPO / "letters").rglob("*")):
+        rel = path.relative_to(REPO).as_posix()
+        if not path.is_file() or path.suffix not in (".py", ".j2") or rel.startswith("letters/kinds/"):
+            continue
+        hits += [f"{rel}:{i}" for i, line in enumerate(path.read_text("utf-8").splitlines(), 1) if pattern.search(line)]
+    for path in sorted((REPO / "templates").rglob("*.j2")):
+        text = path.read_text("utf-8")
+        hits += [f"{path.relative_to(REPO)}" for _ in [1] if pattern.search(text)]
+    assert hits == []
