@@ -24,7 +24,7 @@ from conftest import REPO
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 NOT_RUN = {
-    r"^pip install ": "installs packages: the Quick start and .ci/run run these lines as written",
+    r"^(PIP_CONSTRAINT=\S+ )?pip install ": "installs packages: the Quick start and .ci/run run these lines as written",
     r"^python -m pytest\b": "this suite itself (.ci/run runs it)",
     r"^(ruff|mypy) ": "development tools from the dev extra (.ci/run runs them)",
     r"^scripts/preview ": "needs LibreOffice and poppler from Debian (README says so)",
