@@ -113,7 +113,7 @@ def _read_stdin() -> str:
         raise SpecError.single(
             "-",
             "file-too-large",
-            _("文件过大（{size} 字节，上限 {limit} 字节）").format(size=f"> {MAX_BYTES}", limit=MAX_BYTES),
+            _("标准输入的内容超过上限 {limit} 字节").format(limit=MAX_BYTES),
         )
     return decode(raw, "-")
 
@@ -181,12 +181,14 @@ def load_text(text: str, name: str) -> Source:
             name, "yaml-too-deep", _("嵌套层数过多（上限 {limit} 层）").format(limit=MAX_DEPTH)
         ) from None
     except yaml.YAMLError as exc:
-        # A parser's own limit (libyaml >= 0.2.5 stops at 1,000 levels with "exceeded maximum
-        # nesting depth", as PyYAML 6.0.4's wheels do) must read as our limit, at our line,
-        # whichever loader and release is installed: look for it before calling it syntax.
-        deep = _too_deep(text, name)
-        if deep is not None:
-            raise deep from None
+        # A parser's own nesting limit (libyaml >= 0.2.5 stops at 1,000 levels with "exceeded
+        # maximum nesting depth", as PyYAML 6.0.4's wheels do) must read as our limit, at our
+        # line, whichever loader and release is installed.  Only such an error is worth the
+        # second, pure-Python reading: an ordinary syntax error in a large file is not.
+        if _about_nesting(exc):
+            deep = _too_deep(text, name)
+            if deep is not None:
+                raise deep from None
         raise _syntax_error(exc, text, name) from None
     if node is None:
         raise SpecError.single(name, "empty-file", _("文件为空：规格应为一个以 template: 开头的映射"))
@@ -232,6 +234,12 @@ def _syntax_error(exc: Any, text: str, name: str) -> SpecError:
     )
 
 
+def _about_nesting(exc: Any) -> bool:
+    """Return True if a YAML error is about nesting (a depth, level or recursion limit)."""
+    words = " ".join(str(getattr(exc, a, "") or "") for a in ("problem", "context")).lower()
+    return any(w in words for w in ("nest", "depth", "recursion", "too deep"))
+
+
 def _too_deep(text: str, name: str) -> SpecError | None:
     """Find the first node nested deeper than MAX_DEPTH by reading events, not composing.
 
@@ -259,8 +267,8 @@ def _too_deep(text: str, name: str) -> SpecError | None:
             if stack:
                 top = stack[-1]
                 is_key = top[0] and top[1] % 2 == 0
-                if is_key and isinstance(event, yaml.ScalarEvent):
-                    top[2] = event.value
+                if is_key:  # a complex key (a list or mapping as key) has no name: "?"
+                    top[2] = event.value if isinstance(event, yaml.ScalarEvent) else "?"
                 top[1] += 1
             if len(stack) > MAX_DEPTH and not is_key:
                 path = tuple(t[2] if t[0] else (t[1] - 1) for t in stack)
@@ -336,6 +344,20 @@ _PROBLEMS = {  # translated when shown: the language is chosen after this module
     "mapping values are not allowed": N_("此处不允许出现“键: 值”（检查缩进或在冒号后加空格）"),
     "could not find expected ':'": N_("缺少冒号“:”"),
     "found undefined alias": N_("引用了未定义的锚点"),
+    "did not find expected node content": N_("此处缺少取值（检查缩进、冒号后的空格，或是否有未闭合的引号）"),
+    "did not find expected key": N_("此处应为“键: 值”（检查缩进：同一层的键应左对齐）"),
+    "expected '<document start>'": N_("文件中出现了第二个 YAML 文档（--- 之后）；一份规格只能有一个文档"),
+    "but found another document": N_("文件中出现了第二个 YAML 文档（--- 之后）；一份规格只能有一个文档"),
+    "found unexpected end of stream": N_("文件意外结束（可能有未闭合的引号或括号）"),
+    "did not find expected ',' or ']'": N_("缺少逗号“,”或右括号“]”"),
+    "expected ',' or ']'": N_("缺少逗号“,”或右括号“]”"),
+    "did not find expected ',' or '}'": N_("缺少逗号“,”或右括号“}”"),
+    "expected ',' or '}'": N_("缺少逗号“,”或右括号“}”"),
+    "expected <block end>": N_("此处应为“键: 值”（检查缩进：同一层的键应左对齐）"),
+    "block sequence entries are not allowed": N_("此处不能开始列表项“- ”（列表项应另起一行并缩进）"),
+    "sequence entries are not allowed": N_("此处不能开始列表项“- ”（列表项应另起一行并缩进）"),
+    "did not find expected '-' indicator": N_("此处应为列表项“- ”（检查缩进）"),
+    "found unknown escape character": N_("双引号文字中有无法识别的转义（\\ 开头）；如需反斜杠请写两个，或改用单引号"),
 }
 
 
@@ -349,7 +371,8 @@ def _yaml_problem(exc: Any, text: str = "", mark: Any = None) -> str:
         return _(_TAB)
     for key, zh in _PROBLEMS.items():
         if problem.startswith(key):
-            return _(zh)
+            problem = _(zh)
+            break
     ctx = exc.context_mark
     in_flow = "flow" in str(exc.context or "") and ctx is not None and mark is not None
     if in_flow and ctx.line != mark.line:  # an unclosed [ or { is found only on a later line
