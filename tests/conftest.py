@@ -164,6 +164,14 @@ def unlisted_skips(skipped: list[tuple[str, str]], allowed: dict[str, str]) -> l
     return [(n, r) for n, r in skipped if not any(fnmatch.fnmatchcase(n, p) for p in allowed)]
 
 
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    """Record a whole module skipped at collection (``pytest.importorskip`` at module level)."""
+    if report.skipped:
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        _SKIPPED.append((report.nodeid, reason.removeprefix("Skipped: ")))
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.skipped and not hasattr(report, "wasxfail"):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
@@ -186,5 +194,5 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if _unlisted(session.config) and session.exitstatus == 0:
+    if _unlisted(session.config) and session.exitstatus in (0, pytest.ExitCode.NO_TESTS_COLLECTED):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
