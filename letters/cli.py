@@ -277,9 +277,9 @@ def spec_files(
 
     A folder is searched recursively, skipping what *config* excludes (without a config: the
     defaults, :data:`letters.config.DEFAULT_EXCLUDE` and virtualenvs).  A file named explicitly
-    is always taken, unless *force_exclude*: then only what ``letters check`` without paths
-    would check is taken (inside the sources, not excluded), and finding nothing is not an
-    error.  With *stdin*, ``-`` is one spec read from standard input.  Raise UsageError for a
+    is always taken, unless *force_exclude*: then it is taken only if ``letters check``
+    without paths would check it (:meth:`Config.force_excluded`), and finding nothing is not
+    an error.  With *stdin*, ``-`` is one spec read from standard input.  Raise UsageError for a
     missing path, or when no spec is found.
     """
     from .config import Config
@@ -291,12 +291,10 @@ def spec_files(
             out.append(Path("-"))
             continue
         p = Path(raw)
-        if force_exclude and cfg.excluded(p):
-            continue
         if p.is_dir():
             found = _search(p, cfg)
-            out.extend(q for q in found if not force_exclude or cfg.in_sources(q))
-        elif force_exclude and not cfg.in_sources(p):
+            out.extend(q for q in found if not force_exclude or not cfg.force_excluded(q))
+        elif force_exclude and cfg.force_excluded(p):
             continue
         elif p.exists() or p.suffix in SPEC_SUFFIXES:
             out.append(p)

@@ -67,6 +67,7 @@ class Config:
 
     root: Path
     sources: tuple[Path, ...] = tuple(Path(s) for s in DEFAULT_SOURCES)
+    explicit_sources: bool = False  # ``sources`` is written in [tool.letters] (not the default)
     output: Path = Path(DEFAULT_OUTPUT)
     formats: tuple[str, ...] = DEFAULT_FORMATS
     templates: tuple[Path, ...] = ()
@@ -114,8 +115,28 @@ class Config:
 
     def in_sources(self, path: Path) -> bool:
         """Return True if *path* is one of the ``sources`` or lies below one of them."""
+        return self.source_of(path) is not None
+
+    def source_of(self, path: Path) -> Path | None:
+        """Return the source (folder or file) that *path* is or lies below, or None."""
         here = Path(os.path.abspath(path))
-        return any(here.is_relative_to(os.path.abspath(s)) for s in self.sources)
+        return next((s for s in self.sources if here.is_relative_to(os.path.abspath(s))), None)
+
+    def force_excluded(self, path: Path) -> bool:
+        """Return True if ``--force-exclude`` skips the file *path* named on the command line.
+
+        A file is skipped exactly when ``letters check`` without paths would not check it: when
+        ``[tool.letters]`` declares ``sources`` and *path* is outside them, or when it is
+        excluded (tested, like a folder search does, below the source that holds it).  Without
+        declared ``sources`` only the exclusions apply, so the pre-commit hook checks the specs
+        of a repository wherever they are.
+        """
+        source = self.source_of(path)
+        if self.explicit_sources and source is None:
+            return True
+        if source is not None and os.path.abspath(source) != os.path.abspath(path):
+            return self.excluded(path, below=source if source.is_dir() else source.parent)
+        return self.excluded(path)
 
 
 def _is_venv(folder: Path) -> bool:
@@ -296,6 +317,7 @@ def _config(root: Path, table: dict[str, Any], file: Path | None, pattern: str) 
     return Config(
         root=root,
         sources=tuple(root / s for s in sources),
+        explicit_sources="sources" in table,
         output=root / output,
         formats=tuple(dict.fromkeys(formats)),
         templates=tuple(root / t for t in templates),

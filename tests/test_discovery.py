@@ -279,6 +279,28 @@ def test_force_exclude_on_a_folder_checks_only_the_sources(project: Path) -> Non
     assert summary(check("--force-exclude", ".", cwd=project)) == (2, 1, 0)
 
 
+def test_force_exclude_without_declared_sources_still_checks_a_named_spec(tmp_path: Path) -> None:
+    """A repository without [tool.letters] sources: the hook must not pass over broken specs."""
+    (tmp_path / "specs").mkdir()
+    shutil.copy(BAD, tmp_path / "specs" / "bad.yaml")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "ci.yml").write_text("on: push\n", encoding="utf-8")
+    done = check("--force-exclude", "specs/bad.yaml", ".github/ci.yml", cwd=tmp_path)
+    assert done.returncode == 1 and summary(done) == (1, 1, 0), done.stdout
+
+
+def test_force_exclude_agrees_with_check_when_the_source_folder_is_excluded(tmp_path: Path) -> None:
+    (tmp_path / "contracts").mkdir()
+    shutil.copy(GOOD, tmp_path / "contracts" / "a.yaml")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.letters]\nsources = ["contracts"]\nexclude = ["contracts"]\n', encoding="utf-8"
+    )
+    alone = check(cwd=tmp_path)
+    forced = check("--force-exclude", "contracts/a.yaml", cwd=tmp_path)
+    assert summary(alone) == summary(forced) == (1, 0, 0)
+
+
 @pytest.mark.parametrize(
     ("pattern", "path", "excluded"),
     [
