@@ -47,10 +47,10 @@ MESSAGES: dict[str, str] = {
     "expected one argument": N_("需要一个值"),
     "expected at most one argument": N_("最多只能给一个值"),
     "expected at least one argument": N_("至少需要一个值"),
-    "invalid %(type)s value: %(value)r": N_("无效的 %(type)s 值：%(value)r"),
-    "invalid choice: %(value)r (choose from %(choices)s)": N_("无效的选择：%(value)r（可选：%(choices)s）"),
+    "invalid %(type)s value: %(value)r": N_("无效的 %(type)s 值：“%(value)s”"),
+    "invalid choice: %(value)r (choose from %(choices)s)": N_("无效的选择：“%(value)s”（可选：%(choices)s）"),
     "invalid choice: %(value)r, maybe you meant %(closest)r? (choose from %(choices)s)": N_(
-        "无效的选择：%(value)r，您是否想写 %(closest)r？（可选：%(choices)s）"
+        "无效的选择：“%(value)s”，您是否想写“%(closest)s”？（可选：%(choices)s）"
     ),
     "unknown parser %(parser_name)r (choices: %(choices)s)": N_("未知的子命令 %(parser_name)r（可选：%(choices)s）"),
     "command '%(parser_name)s' is deprecated": N_("命令“%(parser_name)s”已弃用"),
