@@ -166,30 +166,38 @@ def outage_threshold(c: Contract) -> Finding:
 @RULES.rule(
     "penalty-order",
     "error",
-    N_("违约责任随严重程度递增：轻微违约比例低于重大违约，持续违约金额最高"),
-    why=N_("违约责任应与严重程度相称：重大违约的比例必须高于轻微违约（错误）；持续违约按年度总额计，其金额还应高于单次重大违约（警告）。"),
+    N_("重大违约的违约金比例须高于轻微违约"),
+    why=N_("违约责任应与严重程度相称：重大违约的违约金比例不高于轻微违约时，违约越重反而赔得不多，条款自相矛盾。"),
     example=example(("    rate: 10%", "    rate: 5%")),
 )
 def penalty_order(c: Contract) -> Finding:
-    m = _m(c)
-    p = m.penalties
+    p = _m(c).penalties
     if p.minor.rate.value >= p.major.rate.value:
         yield c.diag(
             "penalty-order", "error", ("penalties", "major", "rate"),
             _("重大违约的违约金比例 {major} 不高于轻微违约的 {minor}").format(major=p.major.rate, minor=p.minor.rate),
             (("penalties", "minor", "rate"),),
         )
-    if p.persistent is not None:
-        major = p.major.rate.of(m.agreement.monthly_fee)
-        persistent = p.persistent.rate.of(m.agreement.annual_total)
-        if persistent <= major:
-            yield c.diag(
-                "penalty-order", "warning", ("penalties", "persistent", "rate"),
-                _("持续违约违约金 {persistent}（年度总额的 {rate}）不高于单次重大违约的 {major}").format(
-                    persistent=money(persistent), rate=p.persistent.rate, major=money(major)
-                ),
-                (("penalties", "major", "rate"),),
-            )
+
+
+@RULES.rule(
+    "persistent-penalty",
+    "warning",
+    N_("持续违约的违约金应高于单次重大违约的违约金"),
+    why=N_("持续违约按年度总额计，是最严重的违约情形；其违约金若不高于单次重大违约，持续违约反而比一次重大违约便宜，需要确认是否有意为之。"),
+    example=example(("    rate: 20%", "    rate: 0.5%")),
+)
+def persistent_penalty(c: Contract) -> Finding:
+    p = _m(c).penalties
+    fig = c.figures  # the amounts the letter prints
+    if p.persistent is not None and fig.persistent_amount <= fig.major_amount:
+        yield c.diag(
+            "persistent-penalty", "warning", ("penalties", "persistent", "rate"),
+            _("持续违约违约金 {persistent}（年度总额的 {rate}）不高于单次重大违约的 {major}").format(
+                persistent=money(fig.persistent_amount), rate=p.persistent.rate, major=money(fig.major_amount)
+            ),
+            (("penalties", "major", "rate"),),
+        )
 
 
 @RULES.rule(

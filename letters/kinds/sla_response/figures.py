@@ -31,8 +31,8 @@ class SlaFigures:
     cap_amount: Decimal
     deposit_amount: Decimal | None
     event_amount_per_hour: Decimal | None
-    top_level: str  # the gravest tier's level (L3)
-    top_tier: Tier  # the gravest tier itself
+    top_level: str  # the gravest tier's level (L3); "" without tiers
+    top_tier: Tier | None  # the gravest tier itself (None only for a spec without tiers)
     vip_levels: tuple[str, ...]  # the tiers the VIP channel applies to (all but the gravest)
     business_hours_text: str
 
@@ -43,7 +43,7 @@ def figures(spec: SlaSpec) -> SlaFigures:
     bh = spec.business_hours
     hours = f"工作日{_hhmm(bh.start)}–{_hhmm(bh.end)}"
     adj = spec.adjustments
-    top = max(spec.tiers, key=lambda t: t.penalty_per_hour.value)
+    top = max(spec.tiers, key=lambda t: t.penalty_per_hour.value) if spec.tiers else None
     vip_levels = tuple(t.level for t in spec.tiers if t is not top)
 
     def scaled(t: Tier, pct: Percent | None, applies: bool = True) -> Duration | None:
@@ -67,7 +67,7 @@ def figures(spec: SlaSpec) -> SlaFigures:
         cap_amount=comp.cap.of(total),
         deposit_amount=comp.deposit.of(total) if comp.deposit else None,
         event_amount_per_hour=comp.event_rate_per_hour.of(total) if comp.event_rate_per_hour else None,
-        top_level=top.level,
+        top_level=top.level if top is not None else "",
         top_tier=top,
         vip_levels=vip_levels,
         business_hours_text=f"{bh.days}{_hhmm(bh.start)}–{_hhmm(bh.end)}",

@@ -119,7 +119,7 @@ def tier_resolve(c: Contract) -> Finding:
 )
 def compensation_cap(c: Contract) -> Finding:
     m = _m(c)
-    cap = m.compensation.cap.of(m.agreement.total)
+    cap = c.figures.cap_amount  # the cap the letter prints
     if m.compensation.minimum > cap:
         yield c.diag(
             "compensation-cap", "error", ("compensation", "minimum"),
@@ -143,9 +143,9 @@ def compensation_cap(c: Contract) -> Finding:
 def event_rate(c: Contract) -> Finding:
     m = _m(c)
     rate = m.compensation.event_rate_per_hour
-    if rate is None or not m.tiers:
+    top = c.figures.top_tier  # the gravest tier, as the letter names it
+    if rate is None or top is None:
         return
-    top = max(m.tiers, key=lambda t: t.penalty_per_hour.value)
     if rate.value < top.penalty_per_hour.value:
         i = m.tiers.index(top)
         yield c.diag(
@@ -177,22 +177,31 @@ def business_hours(c: Contract) -> Finding:
 @RULES.rule(
     "adjustments",
     "error",
-    N_("VIP 通道时效须短于标准时效；节假日时效不应长于标准时效（警告）"),
-    why=N_("VIP 通道的意义在于比标准更快，时效倍率不低于 100% 的 VIP 通道名不副实（错误）；节假日时效长于标准时效是放宽承诺，需要确认是有意为之（警告）。"),
+    N_("VIP 通道时效须短于标准时效"),
+    why=N_("VIP 通道的意义在于比标准更快；时效倍率不低于 100% 的 VIP 通道名不副实，承诺的优先服务并不存在。"),
     example=example(("vip: 50%", "vip: 120%")),
 )
 def adjustments(c: Contract) -> Finding:
     adj = _m(c).adjustments
-    if adj is None:
-        return
-    if adj.vip is not None and adj.vip.value >= 100:
+    if adj is not None and adj.vip is not None and adj.vip.value >= 100:
         yield c.diag(
             "adjustments", "error", ("adjustments", "vip"),
             _("VIP 通道时效为标准值的 {vip}，并不比标准更快；应低于 100%").format(vip=adj.vip),
         )
-    if adj.holiday is not None and adj.holiday.value > 100:
+
+
+@RULES.rule(
+    "holiday-time",
+    "warning",
+    N_("法定节假日时效不应长于标准时效"),
+    why=N_("节假日时效长于标准时效是在节假日放宽承诺；这可能是有意的安排，但应当确认，并在承诺函中写明。"),
+    example=example(("holiday: 100%", "holiday: 130%")),
+)
+def holiday_time(c: Contract) -> Finding:
+    adj = _m(c).adjustments
+    if adj is not None and adj.holiday is not None and adj.holiday.value > 100:
         yield c.diag(
-            "adjustments", "warning", ("adjustments", "holiday"),
+            "holiday-time", "warning", ("adjustments", "holiday"),
             _("法定节假日时效为标准值的 {holiday}，长于标准时效；请确认是否有意放宽").format(holiday=adj.holiday),
         )
 
