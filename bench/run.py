@@ -133,9 +133,10 @@ def pipeline_in_memory(clients: Path, repeat: int = 1) -> float:
 
 def stages(clients: Path, limit: int, where: str | None = None) -> list[tuple[str, float]]:
     """Return the mean milliseconds per letter of each pipeline stage over *limit* rows."""
-    from letters.batch import prepare, store
+    from letters.batch import prepare
     from letters.checks import check
     from letters.compose import compose
+    from letters.output import store
     from letters.spec import from_source
     from letters.writers.docx import write_docx
     from letters.writers.markdown import write_markdown

@@ -29,12 +29,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import writers
 from .config import BatchConfig, Config
-from .diagnostics import Diagnostic, LettersError, SpecError, UsageError, has_errors
+from .diagnostics import Diagnostic, LettersError, SpecError, UsageError
 from .i18n import _
 
 SPEC_SUFFIXES = (".yaml", ".yml")
-OUTPUT_SUFFIXES = (".docx", ".md")
 CHANGED = ("differs", "missing")
 
 
@@ -133,12 +133,17 @@ class _Outputs:
         return None
 
     def stale(self) -> list[Path]:
-        """Return output-like files under the root that nothing produces (sorted)."""
+        """Return output-like files under the root that nothing produces (sorted).
+
+        Output-like: the suffix of any registered format (:mod:`letters.writers`), whether
+        this project's ``formats`` name it or not.
+        """
         if not self.root.is_dir():
             return []
         out = []
+        suffixes = writers.suffixes()
         for p in sorted(self.root.rglob("*")):
-            if p.suffix not in OUTPUT_SUFFIXES or p.name.startswith(".") or not p.is_file():
+            if p.suffix not in suffixes or p.name.startswith(".") or not p.is_file():
                 continue
             if p.relative_to(self.root).as_posix().casefold() in self.owner:
                 continue
@@ -185,12 +190,12 @@ def _check_patterns(config: Config) -> None:
 
     A base that cannot be read is left for the batch itself to report with its location.
     """
-    from .batch import _model_class, parse_pattern
+    from .batch import model_class, parse_pattern
     from .spec import load_source
 
     for b in config.batches:
         try:
-            cls = _model_class(load_source(b.base))
+            cls = model_class(load_source(b.base))
         except SpecError:
             continue
         parse_pattern(b.name, cls)
@@ -199,43 +204,27 @@ def _check_patterns(config: Config) -> None:
 def _spec(
     config: Config, path: Path, rel: Path, mode: str, outputs: _Outputs, report: BuildReport
 ) -> None:
-    from .batch import store
-    from .checks import check
-    from .rendering import render_contract
-    from .spec import load
+    from .rendering import produce
 
     folder = config.output / rel.parent
-    names = [f"{rel.name}.{ext}" for ext in config.formats]
-    for name in names:
-        clash = outputs.claim(folder / name, str(path))
+    for fmt in config.formats:
+        clash = outputs.claim(folder / f"{rel.name}{writers.get(fmt).suffix}", str(path))
         if clash:
             report.failures.append(clash)
             report.fail(2)
             return
-    try:
-        contract = load(path)
-    except SpecError as exc:
-        report.diagnostics.extend(exc.diagnostics)
+    done = produce(
+        path, config.formats, config.templates, folder=folder, stem=rel.name, mode=mode
+    )
+    report.diagnostics.extend(done.diagnostics)
+    report.files.extend((folder / name, status) for name, status in done.files)
+    if done.error is not None:
+        report.failures.append(f"{path}: {done.error}")
+    if not done.ok:
         report.failed += 1
-        report.fail(max(1, exc.exit_code))
+        report.fail(done.exit_code)
         return
-    diags = check(contract)
-    report.diagnostics.extend(diags)
-    if has_errors(diags):
-        report.failed += 1
-        report.fail(1)
-        return
-    try:
-        data = render_contract(contract, config.formats, config.templates)
-        diffs: list[tuple[str, str, str]] = []
-        for ext, name in zip(config.formats, names, strict=True):
-            report.files.append((folder / name, store(folder, name, data.pop(ext), mode, diffs)))
-    except LettersError as exc:
-        report.failures.append(f"{path}: {exc}")
-        report.failed += 1
-        report.fail(exc.exit_code)
-        return
-    report.diffs.extend((folder / n, old, new) for n, old, new in diffs)
+    report.diffs.extend((folder / n, old, new) for n, old, new in done.diffs)
     report.letters += 1
 
 

@@ -117,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     r.add_argument("specs", nargs="+", metavar="SPEC", help=_("规格文件或文件夹"))
     r.add_argument("-o", "--output", required=True, metavar="DIR", help=_("输出文件夹"))
-    r.add_argument("--to", default="docx,md", help=_("输出格式，逗号分隔：docx,md（默认两者）"))
+    r.add_argument("--to", default=None, help=formats_help())
     r.add_argument("--format", choices=("text", "json", "github"), default="text", help=_("诊断输出格式"))
     r.add_argument("--templates", action="append", default=[], metavar="DIR", help=_("自定义模板文件夹（优先于内置模板）"))
     for module in _EXTENSIONS:
@@ -252,17 +252,30 @@ def _config_templates() -> list[str]:
     return [str(p) for p in load_config().templates]
 
 
-def formats_arg(text: str) -> tuple[str, ...]:
-    """Parse a ``--to docx,md`` value; raise UsageError for unknown formats."""
+def formats_help() -> str:
+    """Return the help of ``--to``: the registered formats (:mod:`letters.writers`)."""
+    from . import writers
+
+    return _("输出格式，逗号分隔：{formats}（默认全部）").format(formats=",".join(writers.names()))
+
+
+def formats_arg(text: str | None) -> tuple[str, ...]:
+    """Parse a ``--to docx,md`` value (None: every format); raise UsageError for unknown ones."""
     return _formats(text)
 
 
-def _formats(text: str) -> tuple[str, ...]:
+def _formats(text: str | None) -> tuple[str, ...]:
+    from . import writers
+
+    if text is None:
+        return writers.names()
     formats = tuple(x.strip() for x in text.split(",") if x.strip())
-    bad = [x for x in formats if x not in ("docx", "md")]
+    bad = [x for x in formats if x not in writers.names()]
     if bad or not formats:
         raise UsageError(
-            _("letters: 不支持的输出格式：{formats}（可选 docx、md）").format(formats=", ".join(bad) or text)
+            _("letters: 不支持的输出格式：{formats}（可选 {choices}）").format(
+                formats=", ".join(bad) or text, choices=i18n.join(writers.names())
+            )
         )
     return formats
 
@@ -406,10 +419,7 @@ def cmd_render(
     templates: Sequence[str] = (),
 ) -> int:
     """Check and render every spec; refuse (exit 1, nothing written) a spec with errors."""
-    from .checks import check
-    from .output import write_atomic
-    from .rendering import render_contract
-    from .spec import load
+    from .rendering import produce
 
     files = spec_files(specs)
     stems: dict[str, Path] = {}
@@ -425,23 +435,17 @@ def cmd_render(
     worst = 0
     written: list[Path] = []
     for path in files:
-        try:
-            contract = load(path)
-        except SpecError as exc:
-            found.extend(exc.diagnostics)
-            worst = max(worst, exc.exit_code)
-            continue
-        diags = check(contract)
-        found.extend(diags)
-        if any(d.is_error for d in diags):
-            worst = max(worst, 1)
-            continue
-        outputs = render_contract(contract, formats, templates)
-        for ext, data in outputs.items():
-            written.append(write_atomic(outdir, f"{contract.stem}.{ext}", data))
+        done = produce(path, formats, templates, folder=outdir, mode="overwrite")
+        found.extend(done.diagnostics)
+        if done.error is not None:  # a template or the output folder: stop, as for a usage error
+            raise done.error
+        worst = max(worst, done.exit_code)
+        written.extend(outdir / name for name, _status in done.files)
     emit(found, fmt)
+    # status lines on stdout like check's summary; with json/github stdout holds only findings
+    status = sys.stdout if fmt == "text" else sys.stderr
     for w in written:
-        print(_("已生成 {path}").format(path=w), file=sys.stderr)
+        print(_("已生成 {path}").format(path=w), file=status)
     if worst:
-        print(_("存在错误的规格未生成文书。"), file=sys.stderr)
+        print(_("存在错误的规格未生成文书。"), file=status)
     return worst

@@ -22,6 +22,8 @@ _LIST_LIMIT = 20  # files named one per line after a build before "… 以及另
 
 def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Add ``batch`` and ``build`` to the sub-command parsers *sub*; return their handlers."""
+    from .cli import formats_help
+
     b = sub.add_parser(
         "batch",
         help=_("按客户表批量生成承诺函：每行一份"),
@@ -41,7 +43,7 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
             pattern="{letter.number}-{client.name}"  # batch.DEFAULT_PATTERN (importing it is heavy)
         ),
     )
-    b.add_argument("--to", default="docx,md", help=_("输出格式，逗号分隔：docx,md（默认两者）"))
+    b.add_argument("--to", default=None, help=formats_help())
     b.add_argument(
         "--jobs", "-j", type=_jobs, default=None, metavar="N", help=_("并行进程数（默认 CPU 数）")
     )
@@ -64,7 +66,7 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     )
     u.add_argument("--diff", action="store_true", help=_("不写入；打印 Markdown 输出的统一差异"))
     u.add_argument(
-        "--config", default=None, metavar="FILE", help=_("配置文件（默认 ./pyproject.toml）")
+        "--config", default=None, metavar="FILE", help=_("配置文件（默认：从当前文件夹向上查找第一个含 [tool.letters] 的 pyproject.toml）")
     )
     u.add_argument(
         "--jobs", "-j", type=_jobs, default=None, metavar="N", help=_("批量生成的并行进程数")
@@ -300,6 +302,8 @@ def _report_check(report: Any, mode: str, elapsed: float, fmt: str = "text") -> 
     """
     import difflib
 
+    from . import writers
+
     out = sys.stderr if fmt == "json" else sys.stdout  # keep stdout pure JSON
     human = _human(fmt)
     # TRANSLATORS: the status of an output file in "letters build --check" (需要更新：path)
@@ -317,8 +321,13 @@ def _report_check(report: Any, mode: str, elapsed: float, fmt: str = "text") -> 
                 )
             )
         for path, status in report.changed():
-            if path.suffix == ".docx":
-                lines.append((path, _("DOCX 不同") if status == "differs" else _("DOCX 缺少")))
+            writer = writers.for_file(path.name)
+            if writer is not None and not writer.text:  # no diff to show: one line instead
+                if status == "differs":
+                    what = _("{format} 不同").format(format=writer.title)
+                else:
+                    what = _("{format} 缺少").format(format=writer.title)
+                lines.append((path, what))
     else:
         lines.extend((path, label[status]) for path, status in report.changed())
     # TRANSLATORS: an output file that nothing produces any more (多余：path)

@@ -37,12 +37,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from . import writers
 from .diagnostics import UsageError
 from .i18n import _, join
 
 DEFAULT_SOURCES = ("contracts",)
 DEFAULT_OUTPUT = "build/letters"
-DEFAULT_FORMATS = ("docx", "md")
+DEFAULT_FORMATS = writers.names()  # every registered output format (letters.writers)
 # Never specs, skipped when a folder is searched (as ruff skips them): hidden files and folders
 # (.git, .venv, .github …), caches, JavaScript and Python package folders.
 DEFAULT_EXCLUDE = (".*", "__pycache__", "node_modules", "site-packages", "__pypackages__")
@@ -293,16 +294,18 @@ def _config(root: Path, table: dict[str, Any], file: Path | None, pattern: str) 
     if not isinstance(output, str) or not output.strip():
         raise UsageError(_("letters: {where} 的 output 应为文件夹路径（文字）").format(where=where))
     formats = _strings(table, "formats", list(DEFAULT_FORMATS), where)
-    bad = [f for f in formats if f not in DEFAULT_FORMATS]
+    bad = [f for f in formats if f not in writers.names()]
     if bad:
         raise UsageError(
-            _("letters: {where} 的 formats 只能包含 docx、md（实际：{found}）").format(
-                where=where, found=bad
+            _("letters: {where} 的 formats 只能包含 {choices}（实际：{found}）").format(
+                where=where, choices=join(writers.names()), found=bad
             )
         )
     if not formats:
         raise UsageError(
-            _("letters: {where} 的 formats 只能包含 docx、md（实际：空）").format(where=where)
+            _("letters: {where} 的 formats 只能包含 {choices}（实际：空）").format(
+                where=where, choices=join(writers.names())
+            )
         )
     templates = _strings(table, "templates", [], where)
     exclude = _strings(table, "exclude", [], where)

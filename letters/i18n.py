@@ -20,7 +20,6 @@ This module imports nothing heavy: :mod:`gettext` is loaded on the first transla
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -113,10 +112,13 @@ def _catalog(lang: str) -> Any:
             cat = gettext.translation(DOMAIN, localedir=LOCALEDIR, languages=[lang], fallback=False)
         except OSError:
             # A broken install: say so once, and show the Chinese source text rather than fail.
-            print(
+            import warnings
+
+            warnings.warn(
                 f"letters: message catalog {lang}/LC_MESSAGES/{DOMAIN}.mo is missing under "
                 f"{LOCALEDIR}; showing Chinese messages",
-                file=sys.stderr,
+                RuntimeWarning,
+                stacklevel=2,
             )
             cat = gettext.NullTranslations()
         _catalogs[lang] = cat

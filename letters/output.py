@@ -1,4 +1,5 @@
-"""Write output files safely: names that cannot escape their folder, atomic replacement."""
+"""Write output files safely: names that cannot escape their folder, atomic replacement, and
+the store step of the production path (write, or compare with what is there)."""
 
 from __future__ import annotations
 
@@ -73,6 +74,54 @@ def write_atomic(folder: Path, name: str, data: bytes) -> Path:
             raise UsageError(_("letters: 无法写入 {path}：{error}").format(path=target, error=exc.strerror)) from None
         raise
     return target
+
+
+def store(
+    folder: Path, name: str, data: bytes, mode: str, diffs: list[tuple[str, str, str]]
+) -> str:
+    """Write or compare ``folder/name`` by *mode*; return the file's status.
+
+    ``write`` writes atomically unless the file already holds *data* (``written`` /
+    ``unchanged``); ``overwrite`` always writes (``written``); ``check`` and ``diff`` only
+    compare (``same`` / ``differs`` / ``missing``), and ``diff`` appends ``(name, old, new)`` to
+    *diffs* for a text format (Markdown) that differs; ``none`` does nothing (``skipped``).
+    The format of the file (its suffix) decides what counts as the same content: a DOCX whose
+    parts are the same is the same letter, whatever its deflate bytes
+    (:meth:`letters.writers.Writer.same_content`).
+    """
+    from . import writers
+
+    if mode == "none":
+        return "skipped"
+    if mode == "overwrite":
+        write_atomic(folder, name, data)
+        return "written"
+    writer = writers.for_file(name)
+    loose = writer is not None and writer.same is not None  # same content in other bytes
+    target = folder / name
+    old: bytes | None
+    try:
+        same_size = target.stat().st_size == len(data)
+        old = target.read_bytes() if same_size or loose or mode == "diff" else b""
+    except (FileNotFoundError, NotADirectoryError):
+        old = None
+    except OSError as exc:
+        raise UsageError(
+            _("letters: 无法读取 {path}：{error}").format(path=target, error=exc.strerror)
+        ) from None
+    if old is not None and old != data and writer is not None and writer.same_content(old, data):
+        old = data  # same parts, other deflate bytes (another zlib build): the letter is the same
+    if mode == "write":
+        if old == data:
+            return "unchanged"
+        write_atomic(folder, name, data)
+        return "written"
+    if old == data:
+        return "same"
+    if mode == "diff" and writer is not None and writer.text:
+        before = "" if old is None else old.decode("utf-8", "replace")
+        diffs.append((name, before, data.decode("utf-8")))
+    return "missing" if old is None else "differs"
 
 
 def _umask() -> int:

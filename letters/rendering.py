@@ -1,43 +1,136 @@
-"""Render checked contracts into letters: one composition, every requested writer."""
+"""Produce letters: the one path from a spec to its files — load, check, render, store.
+
+:func:`produce` is that path; ``letters render``, ``letters batch`` (one call per client row),
+``letters build`` and :func:`render` all call it.  A spec with an error is refused: nothing is
+rendered, nothing is written.  The formats are the writers of :mod:`letters.writers`.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import writers
 from .checks import check
-from .diagnostics import SpecError
-from .spec import Contract, load
+from .diagnostics import Diagnostic, LettersError, SpecError, sort_key
+from .source import Source
+from .spec import Contract, from_source, load
 
-FORMATS = ("docx", "md")
+Spec = Contract | Source | str | os.PathLike[str]  # a loaded spec, a batch row's source, a file
 
 
 def render_contract(
     contract: Contract,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] | None = None,
     templates: Sequence[str | os.PathLike[str]] = (),
 ) -> dict[str, bytes]:
-    """Compose *contract* once and return ``{"docx": bytes, "md": bytes}`` for *formats*.
+    """Compose *contract* once and return ``{format: bytes}`` for *formats* (default: all).
 
-    The contract is assumed checked; :func:`render` is the checked entry point.
+    The contract is assumed checked; :func:`produce` is the checked path.  Raise ValueError
+    for a format no writer is registered for.
     """
     from .compose import compose
 
+    names = writers.names() if formats is None else dict.fromkeys(formats)
+    chosen = [_writer(name) for name in names]
     doc = compose(contract, templates)
-    out: dict[str, bytes] = {}
-    for ext in formats:
-        if ext == "md":
-            from .writers.markdown import write_markdown
+    return {w.name: w.render(doc) for w in chosen}
 
-            out["md"] = write_markdown(doc).encode("utf-8")
-        elif ext == "docx":
-            from .writers.docx import write_docx
 
-            out["docx"] = write_docx(doc)
+def _writer(name: str) -> writers.Writer:
+    try:
+        return writers.get(name)
+    except KeyError:
+        raise ValueError(f"unknown format {name!r}") from None
+
+
+@dataclass
+class Produced:
+    """Hold what producing one letter did: its findings, each output's status, its failure.
+
+    *files* holds ``(file name, status)`` in format order (statuses: see
+    :func:`letters.output.store`); *outputs* holds the bytes by format when nothing was stored
+    (no folder given).  *error* is a failure that is not a finding of the spec — a template
+    that fails, a file that cannot be written — and *exit_code* the worst code of the letter:
+    0 produced (warnings allowed), 1 refused for its findings, 2 unreadable or failed.
+    """
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[tuple[str, str]] = field(default_factory=list)
+    diffs: list[tuple[str, str, str]] = field(default_factory=list)  # (text file name, old, new)
+    outputs: dict[str, bytes] = field(default_factory=dict)
+    error: LettersError | None = None
+    exit_code: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """Tell whether the letter was produced."""
+        return self.exit_code == 0
+
+
+def produce(
+    spec: Spec,
+    formats: Sequence[str] | None = None,
+    templates: Sequence[str | os.PathLike[str]] = (),
+    *,
+    folder: Path | None = None,
+    stem: str | None = None,
+    mode: str = "write",
+    blockers: Sequence[Diagnostic] = (),
+    relabel: Callable[[Diagnostic], Diagnostic] | None = None,
+) -> Produced:
+    """Take *spec* through load → check → render → store; return what it did.
+
+    *spec* is a loaded :class:`Contract`, a :class:`~letters.source.Source` (a batch row laid
+    over its base) or the path of a spec file.  A spec that cannot be loaded, or has an error
+    among its findings or in *blockers* (findings from outside the spec that refuse it, such as
+    a batch row's duplicate letter number), is refused: nothing is rendered or stored.
+    *relabel* rewrites each finding of the spec (a batch names the row in findings about its
+    base).  *formats* default to every registered writer.
+
+    With a *folder*, each output is stored as ``folder/<stem><suffix>`` by *mode* (see
+    :func:`letters.output.store`; *stem* defaults to the spec file's stem); without one,
+    nothing is written and the bytes are returned in :attr:`Produced.outputs`.  A failure
+    while rendering or storing (:class:`LettersError`) ends the letter and is returned in
+    :attr:`Produced.error`; anything else (a bug) is raised.
+    """
+    done = Produced()
+    try:
+        if isinstance(spec, Contract):
+            contract = spec
+        elif isinstance(spec, Source):
+            contract = from_source(spec)
         else:
-            raise ValueError(f"unknown format {ext!r}")
-    return out
+            contract = load(Path(spec))
+    except SpecError as exc:
+        found = exc.diagnostics
+        done.exit_code = max(1, exc.exit_code)
+    else:
+        found = check(contract)
+    if relabel is not None:
+        found = [relabel(d) for d in found]
+    if blockers:
+        found = sorted([*found, *blockers], key=sort_key)
+    done.diagnostics = found
+    if done.exit_code or any(d.is_error for d in found):
+        done.exit_code = max(1, done.exit_code)
+        return done
+    try:
+        outputs = render_contract(contract, formats, templates)
+        if folder is None:
+            done.outputs = outputs
+            return done
+        from .output import store
+
+        name = contract.stem if stem is None else stem
+        for fmt, data in outputs.items():
+            file = name + writers.get(fmt).suffix
+            done.files.append((file, store(folder, file, data, mode, done.diffs)))
+    except LettersError as exc:
+        done.error, done.exit_code = exc, exc.exit_code
+    return done
 
 
 def render(
@@ -47,11 +140,13 @@ def render(
 ) -> bytes | str:
     """Check and render *spec* (a path or a loaded contract) as ``docx`` bytes or ``md`` text.
 
-    Raise :class:`~letters.diagnostics.SpecError` (with every finding) when the spec has errors.
+    A text format (see :mod:`letters.writers`) is returned as ``str``.  Raise
+    :class:`~letters.diagnostics.SpecError` (with every finding) when the spec has errors.
     """
-    contract = spec if isinstance(spec, Contract) else load(Path(spec))
-    diags = check(contract)
-    if any(d.is_error for d in diags):
-        raise SpecError(diags)
-    data = render_contract(contract, (to,), templates)[to]
-    return data.decode("utf-8") if to == "md" else data
+    done = produce(spec, (_writer(to).name,), templates)
+    if done.error is not None:
+        raise done.error
+    if not done.ok:
+        raise SpecError(done.diagnostics, done.exit_code)
+    data = done.outputs[to]
+    return data.decode("utf-8") if writers.get(to).text else data

@@ -186,8 +186,19 @@ def _load_with_extends(path: Path, chain: tuple[Path, ...]) -> Source:
         raise SpecError(
             [_extends(_("extends 嵌套超过 {limit} 层").format(limit=MAX_EXTENDS), here)]
         )
-    base = _load_with_extends(base_path, (*chain, path.resolve()))
+    base = _load_with_extends(_shown(base_path), (*chain, path.resolve()))
     return overlay(base, source)
+
+
+def _shown(path: Path) -> Path:
+    """Return *path* relative to the current folder when it lies below it (findings name it)."""
+    import os
+
+    try:
+        shown = Path(os.path.relpath(path))
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if shown.parts[:1] == ("..",) else shown
 
 
 def _extends(message: str, here: Mark) -> Diagnostic:

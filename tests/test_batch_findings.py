@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from letters import batch as batch_module
+from letters.batch import readers as batch_module
 from letters.cli import main
 
 KEYS = {"file", "line", "column", "path", "severity", "code", "message"}
@@ -343,3 +343,33 @@ def test_build_reports_a_bad_table_like_a_bad_spec(project: Path, letters: Run) 
         ("batches/clients.csv", "encoding")
     ]
     assert (project / "build" / "letters" / "continuity.md").exists()
+
+
+# ------------------------------------------------------------------------------ wording, review
+
+
+def test_an_empty_table_is_an_empty_file(base: Path, tmp_path: Path, letters: Run) -> None:
+    empty = tmp_path / "clients.csv"
+    empty.write_text("", encoding="utf-8")
+    code, out, _ = letters("batch", base, "--clients", empty, "-o", tmp_path / "out")
+    assert code == 1
+    assert f"{empty}:1:1: error[empty-file] 客户表为空" in out
+
+
+def test_a_column_in_another_case_suggests_the_whole_path(
+    base: Path, tmp_path: Path, letters: Run
+) -> None:
+    table = write_csv(tmp_path / "clients.csv", [["Letter.Number", "client.nam"], ["X-1", "甲"]])
+    code, out, _ = letters("batch", base, "--clients", table, "-o", tmp_path / "out")
+    assert code == 1
+    assert "规格没有字段“Letter”。您是否想写“letter.number”？" in out  # no stray space, whole path
+    assert "client 没有字段“nam”。您是否想写“client.name”？" in out
+
+
+def test_a_damaged_workbook_is_explained_in_chinese(base: Path, tmp_path: Path, letters: Run) -> None:
+    book = tmp_path / "clients.xlsx"
+    book.write_bytes(b"not a zip at all")
+    code, out, _ = letters("batch", base, "--clients", book, "-o", tmp_path / "out")
+    assert code == 1
+    assert "error[malformed-table]" in out and "文件已损坏" in out
+    assert "zip" not in out.lower()

@@ -346,3 +346,17 @@ def test_build_skips_what_check_skips(project: Path, letters: Run) -> None:
     built = snapshot(project / "build" / "letters")
     assert not [name for name in built if "copy" in name], sorted(built)
     assert letters("check", "contracts")[0] == 0
+
+
+def test_a_base_below_the_current_folder_is_named_relative_to_it(
+    base_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Findings in a base name it as the user would (GitHub annotations need relative paths)."""
+    from letters.checks import check
+
+    text = base_file.read_text(encoding="utf-8").replace(CODE, BAD_CODE)
+    base_file.write_text(text, encoding="utf-8")
+    c = child(tmp_path, "extends: base.yaml\nclient:\n  name: 新客户有限公司\n")
+    monkeypatch.chdir(tmp_path)
+    (found,) = [d for d in check(load(c.name)) if d.code == "credit-code"]
+    assert found.mark.file == "base.yaml"

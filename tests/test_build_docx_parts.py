@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import letters
-from letters.batch import store
+from letters.output import store
 
 ROOT = Path(__file__).resolve().parents[1]
 

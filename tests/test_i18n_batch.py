@@ -23,7 +23,13 @@ from letters.config import load_config
 from letters.diagnostics import UsageError
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-MODULES = ("batch.py", "build.py", "config.py", "cli_batch.py")
+MODULES = (
+    *(f"batch/{p.name}" for p in sorted((REPO / "letters" / "batch").glob("*.py"))),
+    "build.py",
+    "config.py",
+    "cli_batch.py",
+    "output.py",
+)
 
 
 def rows_of(path: Path) -> list[list[str]]:

@@ -263,3 +263,15 @@ def test_missing_template_variable_names_file_and_line(tmp_path: Path) -> None:
         letters.render(CONTRACTS / "sla-response.yaml", to="md", templates=[folder])
     assert "sla-response.md.j2:3" in str(exc.value)
     assert "nickname" in str(exc.value)
+
+
+def test_render_status_lines_go_to_stdout_like_every_summary(tmp_path: Path, capsys) -> None:
+    from letters.cli import main
+
+    spec = Path(__file__).resolve().parents[1] / "contracts" / "sla-response.yaml"
+    assert main(["render", str(spec), "-o", str(tmp_path), "--to", "md"]) == 0
+    out, err = capsys.readouterr()
+    assert f"已生成 {tmp_path / 'sla-response.md'}" in out and err == ""
+    assert main(["render", str(spec), "-o", str(tmp_path), "--to", "md", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "[]" and "已生成" in err  # json: only JSON on stdout

@@ -106,3 +106,8 @@ def write_markdown(doc: Document) -> str:
     """Return *doc* as GitHub-flavoured Markdown text (UTF-8, LF line ends, final newline)."""
     parts = ["\n".join(_block(b)) for b in doc.blocks]
     return "\n\n".join(parts) + "\n"
+
+
+def write_markdown_bytes(doc: Document) -> bytes:
+    """Return *doc* as Markdown encoded in UTF-8 (the registered writer of the ``md`` format)."""
+    return write_markdown(doc).encode("utf-8")
