@@ -11,7 +11,6 @@ message ids: show them with ``_()``.
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +18,7 @@ from .diagnostics import Diagnostic, Path_, sort_key
 from .i18n import N_, _
 from .models import Term
 from .rules import Finding, Rule, RuleSet, money
+from .schema import leaves
 from .units import Duration, Percent
 
 if TYPE_CHECKING:
@@ -64,55 +64,24 @@ def check(contract: Contract) -> list[Diagnostic]:
 # ------------------------------------------------------------------ generic value rules
 
 
-# How the model walk treats a value of each type: 0 a leaf, 1 a model (its fields), 2 a tuple
-# (its items).  Percent and Duration are dataclasses but leaves.
-_SHAPES: dict[type, tuple[int, tuple[str, ...]]] = {}
 _NUMBERS = (Percent, Duration, Decimal, int)
 _last_numbers: tuple[Any, tuple[tuple[Path_, Any], ...]] | None = None
-
-
-def _shape(value: Any) -> tuple[int, tuple[str, ...]]:
-    """Return how the walk treats *value* (cached per type) and a model's field names."""
-    cls = type(value)
-    shape = _SHAPES.get(cls)
-    if shape is None:
-        if dataclasses.is_dataclass(value) and not isinstance(value, (Percent, Duration)):
-            shape = (1, tuple(fld.name for fld in dataclasses.fields(value)))
-        else:
-            shape = (2 if isinstance(value, tuple) else 0, ())
-        if not isinstance(value, type):  # for a class, is_dataclass depends on the class itself
-            _SHAPES[cls] = shape
-    return shape
-
-
-def _collect(value: Any, path: Path_, out: list[tuple[Path_, Any]]) -> None:
-    """Append the number leaves of *value* and their paths to *out*, depth first in field order."""
-    kind, names = _shape(value)
-    if kind == 1:
-        for name in names:
-            _collect(getattr(value, name), (*path, name), out)
-    elif kind == 2:
-        for i, item in enumerate(value):
-            _collect(item, (*path, i), out)
-    elif isinstance(value, _NUMBERS):
-        out.append((path, value))
 
 
 def _numbers(model: Any) -> tuple[tuple[Path_, Any], ...]:
     """Return the Percent, Duration, Decimal and int leaves of *model* with their paths.
 
-    ``percent-range`` and ``positive`` both need them: the walk is done once per model (the
-    last model's leaves are kept; a model is immutable) instead of once per rule.
+    Depth first in field order (:func:`letters.schema.leaves`).  ``percent-range`` and
+    ``positive`` both need them: the walk is done once per model (the last model's leaves are
+    kept; a model is immutable) instead of once per rule.
     """
     global _last_numbers
     last = _last_numbers
     if last is not None and last[0] is model:
         return last[1]
-    out: list[tuple[Path_, Any]] = []
-    _collect(model, (), out)
-    leaves = tuple(out)
-    _last_numbers = (model, leaves)
-    return leaves
+    found = tuple(leaves(model, _NUMBERS))
+    _last_numbers = (model, found)
+    return found
 
 
 def _kind(c: Contract) -> Any:

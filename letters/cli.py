@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -120,14 +119,16 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--to", default=None, help=formats_help())
     r.add_argument("--format", choices=("text", "json", "github"), default="text", help=_("诊断输出格式"))
     r.add_argument("--templates", action="append", default=[], metavar="DIR", help=_("自定义模板文件夹（优先于内置模板）"))
-    for module in _EXTENSIONS:
-        _HANDLERS.update(importlib.import_module(module).register(sub))
+    # The command modules that add their own sub-commands, imported statically: each has
+    # ``register(subparsers)`` returning ``{command: handler(args) -> exit code}`` and imports
+    # nothing heavy (nor this module) at module level.
+    from . import cli_authoring, cli_batch
+
+    for module in (cli_batch, cli_authoring):
+        _HANDLERS.update(module.register(sub))
     return p
 
 
-# Command modules that add their own sub-commands: each has ``register(subparsers)`` returning
-# ``{command: handler(args) -> exit code}``.  They must import nothing heavy at module level.
-_EXTENSIONS = ("letters.cli_batch", "letters.cli_authoring")
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
 

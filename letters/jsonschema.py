@@ -1,6 +1,6 @@
 """Generate the JSON Schema (draft 2020-12) of the spec models, for editors and validators.
 
-The schema is walked from the models (:func:`letters.schema.fields_of`), so it never drifts from
+The schema is walked from the models (:func:`letters.schema.shape`), so it never drifts from
 what ``letters check`` accepts: every model class becomes a ``$defs`` entry with
 ``additionalProperties: false`` and a ``required`` list; every field carries the Chinese
 ``title`` and ``description`` of its metadata, its ``default`` and its ``examples``.
@@ -34,20 +34,15 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime as _dt
 import itertools
 import json
 import sys
-import types
-import typing
 from collections.abc import Sequence
-from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from . import units
-from .schema import Model, fields_of
-from .units import Duration, Percent
+from .schema import CHOICE, LIST, MODEL, OPTIONAL, Field, Model, Shape, shape
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 COMBINED = "letters"
@@ -125,15 +120,6 @@ _UNIT_TYPES: dict[str, list[str]] = {
     "time-or-end": ["string"],
 }
 
-_UNIT_OF: dict[Any, str] = {
-    str: "text",
-    int: "integer",
-    Decimal: "money",
-    Percent: "percent",
-    Duration: "duration",
-    _dt.date: "date",
-}
-
 
 def _unit_def(unit: str) -> dict[str, Any]:
     out: dict[str, Any] = {"title": _UNIT_TEXT[unit].split("，")[0], "description": _UNIT_TEXT[unit]}
@@ -160,10 +146,6 @@ def _literal_spellings(choice: str) -> list[str]:
     for seps in itertools.product("x×*", repeat=len(parts) - 1):
         out.append(parts[0] + "".join(s + p for s, p in zip(seps, parts[1:], strict=True)))
     return out
-
-
-def _is_required(fld: dataclasses.Field[Any]) -> bool:
-    return fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING
 
 
 def _json_default(value: Any) -> Any:
@@ -194,11 +176,10 @@ class _Walker:
         doc = (cls.__doc__ or cls.__name__).strip().splitlines()[0]
         props: dict[str, Any] = {}
         required: list[str] = []
-        for name, tp, fld in fields_of(cls):
-            req = _is_required(fld)
-            props[name] = self.field(tp, fld, req, partial)
-            if req:
-                required.append(name)
+        for fl in shape(cls).fields:
+            props[fl.name] = self.field(fl, partial)
+            if fl.required:
+                required.append(fl.name)
         out: dict[str, Any] = {"title": doc}
         about = getattr(cls, "__doc_zh__", "")
         if about:
@@ -209,18 +190,13 @@ class _Walker:
         out["additionalProperties"] = False
         return out
 
-    def field(
-        self, tp: Any, fld: dataclasses.Field[Any], required: bool, partial: bool
-    ) -> dict[str, Any]:
+    def field(self, fl: Field, partial: bool) -> dict[str, Any]:
+        fld, required = fl.field, fl.required
         meta = fld.metadata
-        nullable = False
-        if typing.get_origin(tp) in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            # The model takes null as "left out" only for a field that may be left out.
-            nullable = len(args) < len(typing.get_args(tp)) and not required
-            tp = args[0]
+        # The model takes null as "left out" only for a field that may be left out.
+        nullable = fl.shape.kind == OPTIONAL and not required
         out: dict[str, Any] = {"title": meta.get("title", fld.name)}
-        body, unit_text = self.value(tp, required, partial)
+        body, unit_text = self.value(fl.shape.bare, required, partial)
         description = meta.get("description") or ""
         notes = [description.rstrip("。") if description else out["title"]]
         if unit_text:
@@ -245,27 +221,27 @@ class _Walker:
             out["examples"] = [meta["example"]]
         return out
 
-    def value(self, tp: Any, required: bool, partial: bool) -> tuple[dict[str, Any], str]:
-        """Return the schema of a value of type *tp* and the Chinese text explaining its unit."""
-        origin = typing.get_origin(tp)
-        if origin is list:
-            (item,) = typing.get_args(tp)
+    def value(self, sh: Shape, required: bool, partial: bool) -> tuple[dict[str, Any], str]:
+        """Return the schema of a value of shape *sh* and the Chinese text explaining its unit."""
+        if sh.kind == LIST:
             # List items are never partial: a list in a derived spec replaces the base's list.
-            items, text = self.value(item, True, False)
+            items, text = self.value(sh.inner, True, False)
             return {"type": "array", "items": items}, f"列表，每项为{text}"
-        if origin is Literal:
-            choices = [str(c) for c in typing.get_args(tp)]
+        if sh.kind == CHOICE:
+            choices = [str(c) for c in sh.choices]
             text = "可选值：" + "、".join(choices)
             if len(choices) == 1:
                 return {"type": "string", "const": choices[0]}, text
             spellings = [s for c in choices for s in _literal_spellings(c)]
             return {"type": "string", "enum": spellings}, text
-        if isinstance(tp, type) and issubclass(tp, Model):
-            return {"type": "object", "$ref": self.model(tp, partial)}, "映射"
-        if tp is bool:
+        if sh.kind == MODEL:
+            return {"type": "object", "$ref": self.model(sh.tp, partial)}, "映射"
+        if sh.kind == OPTIONAL:  # an item of a list: not declared by any model
+            raise TypeError(f"unsupported type {sh.tp!r} in a list")
+        if sh.unit == "bool":
             return {"enum": [True, False, "true", "false"]}, "true 或 false"
         # A required clock time cannot be "24:00" (the model reads it as "no time").
-        unit = ("time" if required else "time-or-end") if tp is _dt.time else _UNIT_OF[tp]
+        unit = ("time" if required else "time-or-end") if sh.unit == "time" else sh.unit
         types_ = _UNIT_TYPES[unit]
         body = {"type": types_[0] if len(types_) == 1 else list(types_), "$ref": self.unit(unit)}
         return body, _UNIT_SHORT[unit]

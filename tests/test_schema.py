@@ -369,3 +369,65 @@ def test_bad_extends_is_a_diagnostic(tmp_path: Path, value: str, needle: str) ->
     child.write_text(f"extends: {value}\ntemplate: sla-response\n", encoding="utf-8")
     (d,) = load_fails(child)
     assert d.code == "extends" and needle in d.message and d.mark.line == 1
+
+
+# ----------------------------------------------------------------------------- the walk
+
+
+@dataclass(frozen=True)
+class _Node(Model):
+    """A model that contains itself, with a number, a choice and an optional list."""
+
+    label: str = f("名称")
+    weight: Percent | None = f("权重", default=None)  # noqa: RUF009 - schema.f is a field specifier
+    side: models.Coverage = f("覆盖", default="7x24")  # noqa: RUF009 - schema.f is a field specifier
+    children: list[_Node] | None = f("下级", default=None)  # noqa: RUF009 - schema.f is a field specifier
+
+
+def test_shape_says_how_each_declared_type_decomposes() -> None:
+    from letters.schema import CHOICE, LEAF, LIST, MODEL, OPTIONAL, shape
+
+    sh = shape(_Node)
+    assert sh.kind == MODEL and [fl.name for fl in sh.fields] == ["label", "weight", "side", "children"]
+    assert [fl.required for fl in sh.fields] == [True, False, False, False]
+    weight, side, children = sh.by_name["weight"].shape, sh.by_name["side"].shape, sh.by_name["children"].shape
+    assert weight.kind == OPTIONAL and weight.bare.kind == LEAF and weight.bare.unit == "percent"
+    assert side.kind == CHOICE and side.choices == ("business_hours", "7x24")
+    assert children.bare.kind == LIST and children.bare.inner is sh  # one object per type
+    assert shape(Percent | None) is weight
+    with pytest.raises(TypeError):
+        shape(int | str)
+    with pytest.raises(TypeError):
+        shape(float)
+
+
+def test_follow_goes_along_a_path_as_far_as_the_types_allow() -> None:
+    from letters.schema import LEAF, LIST, MODEL, follow
+
+    sh, n = follow(_Node, ("children", 0, "children", 1, "weight"))
+    assert (sh.kind, sh.unit, n) == (LEAF, "percent", 5)
+    assert follow(_Node, ())[0].kind == MODEL
+    assert follow(_Node, ("children",))[0].kind == LIST
+    assert follow(_Node, ("children", 0, "wieght"))[1] == 2  # no such field
+    assert follow(_Node, ("label", "x"))[1] == 1  # text is not a mapping
+    assert follow(_Node, ("weight", 0))[1] == 1  # a percentage is not a list
+
+
+def test_leaves_finds_values_of_the_given_types_in_field_order() -> None:
+    from letters.schema import leaves
+
+    tree = _Node("a", Percent(Decimal(1)), children=(
+        _Node("b", None, children=(_Node("c", Percent(Decimal(3))),)),
+        _Node("d", Percent(Decimal(4))),
+    ))
+    assert leaves(tree, (Percent,)) == [
+        (("weight",), Percent(Decimal(1))),
+        (("children", 0, "children", 0, "weight"), Percent(Decimal(3))),
+        (("children", 1, "weight"), Percent(Decimal(4))),
+    ]
+    assert [p for p, _v in leaves(tree, (str,))] == [
+        ("label",), ("side",), ("children", 0, "label"), ("children", 0, "side"),
+        ("children", 0, "children", 0, "label"), ("children", 0, "children", 0, "side"),
+        ("children", 1, "label"), ("children", 1, "side"),
+    ]
+    assert leaves(tree, (Duration,)) == []

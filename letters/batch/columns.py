@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -47,50 +47,43 @@ def model_class(base: Source) -> type:
 
 def path_problem(cls: type, path: Path_) -> str | None:
     """Return why *path* does not name a single value of model *cls* (None when it does)."""
-    from ..schema import Model, fields_of
+    from ..schema import LIST, MODEL, follow
 
     if path and path[0] in _FIXED:
         return _(_FIXED[str(path[0])])
-    tp: Any = cls
-    for i, part in enumerate(path):
-        tp = _unwrap(tp)
+    sh, i = follow(cls, path)  # sh: the shape reached; path[i] the first part that does not fit
+    if i < len(path):
+        part = path[i]
         # TRANSLATORS: the whole spec, where a column's path starts ("the spec has no field …")
         here = dotted(path[:i]) or _("规格")
-        if isinstance(part, str):
-            if not (isinstance(tp, type) and issubclass(tp, Model)):
-                return _("{where} 不是映射，不能再写 .{key}").format(where=here, key=part)
-            fields = {name: t for name, t, _default in fields_of(typing.cast(Any, tp))}
-            if part not in fields:
-                close = _closest(part, fields)
-                if close:
-                    whole = _corrected(cls, path)  # Letter.Number → letter.number
-                    match = dotted(whole) if whole else dotted((*path[:i], close))
-                    if i == 0:
-                        return _("规格没有字段“{key}”。您是否想写“{match}”？").format(key=part, match=match)
-                    return _("{where} 没有字段“{key}”。您是否想写“{match}”？").format(
-                        where=here, key=part, match=match
-                    )
-                if i == 0:
-                    return _("规格没有字段“{key}”。").format(key=part)
-                return _("{where} 没有字段“{key}”。").format(where=here, key=part)
-            tp = fields[part]
-        else:
-            if typing.get_origin(tp) is not list:
-                return _("{where} 不是列表，不能写 [{index}]").format(where=here, index=part)
-            tp = typing.get_args(tp)[0]
-    tp = _unwrap(tp)
-    if isinstance(tp, type) and issubclass(tp, Model):
+        if not isinstance(part, str):
+            return _("{where} 不是列表，不能写 [{index}]").format(where=here, index=part)
+        if sh.kind != MODEL:
+            return _("{where} 不是映射，不能再写 .{key}").format(where=here, key=part)
+        close = _closest(part, sh.by_name)
+        if close:
+            whole = _corrected(cls, path)  # Letter.Number → letter.number
+            match = dotted(whole) if whole else dotted((*path[:i], close))
+            if i == 0:
+                return _("规格没有字段“{key}”。您是否想写“{match}”？").format(key=part, match=match)
+            return _("{where} 没有字段“{key}”。您是否想写“{match}”？").format(
+                where=here, key=part, match=match
+            )
+        if i == 0:
+            return _("规格没有字段“{key}”。").format(key=part)
+        return _("{where} 没有字段“{key}”。").format(where=here, key=part)
+    if sh.kind == MODEL:
         return _("{path} 是一个映射；每列只能填一个值，如 {example}").format(
             path=dotted(path), example=dotted((*path, "name"))
         )
-    if typing.get_origin(tp) is list:
+    if sh.kind == LIST:
         return _("{path} 是一个列表；请按项填写，如 {example}").format(
             path=dotted(path), example=dotted((*path, 0))
         )
     return None
 
 
-def _closest(part: str, fields: dict[str, Any]) -> str | None:
+def _closest(part: str, fields: Mapping[str, Any]) -> str | None:
     """Return the field *part* most likely means: the same name in another case, or a close one."""
     same = [name for name in fields if name.lower() == part.lower()]
     if same:
@@ -101,36 +94,27 @@ def _closest(part: str, fields: dict[str, Any]) -> str | None:
 
 def _corrected(cls: type, path: Path_) -> Path_ | None:
     """Return *path* with every misspelt field replaced by its closest field, if all resolve."""
-    from ..schema import Model, fields_of
+    from ..schema import LIST, MODEL, shape
 
-    tp: Any = cls
+    sh = shape(cls)
     out: list[str | int] = []
     for part in path:
-        tp = _unwrap(tp)
+        sh = sh.bare
         if isinstance(part, str):
-            if not (isinstance(tp, type) and issubclass(tp, Model)):
-                return None
-            fields = {name: t for name, t, _default in fields_of(typing.cast(Any, tp))}
-            name = part if part in fields else _closest(part, fields)
+            name = None
+            if sh.kind == MODEL:
+                name = part if part in sh.by_name else _closest(part, sh.by_name)
             if name is None:
                 return None
             out.append(name)
-            tp = fields[name]
+            sh = sh.by_name[name].shape
         else:
-            if typing.get_origin(tp) is not list:
+            if sh.kind != LIST:
                 return None
             out.append(part)
-            tp = typing.get_args(tp)[0]
+            assert sh.inner is not None
+            sh = sh.inner
     return tuple(out)
-
-
-def _unwrap(tp: Any) -> Any:
-    import types
-
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return args[0] if len(args) == 1 else tp
-    return tp
 
 
 def value_at(data: Any, path: Path_) -> Any:
