@@ -136,8 +136,8 @@ def stages(clients: Path, limit: int, where: str | None = None) -> list[tuple[st
     from letters.batch import prepare
     from letters.checks import check
     from letters.compose import compose
+    from letters.contract import from_source
     from letters.output import store
-    from letters.spec import from_source
     from letters.writers.docx import write_docx
     from letters.writers.markdown import write_markdown
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .checks import check
+from .contract import Contract, load
 from .diagnostics import Diagnostic, LettersError, SpecError
-from .spec import Contract, load
 
 if TYPE_CHECKING:
     from .rendering import render as render

@@ -191,7 +191,7 @@ def _check_patterns(config: Config) -> None:
     A base that cannot be read is left for the batch itself to report with its location.
     """
     from .batch import model_class, parse_pattern
-    from .spec import load_source
+    from .contract import load_source
 
     for b in config.batches:
         try:

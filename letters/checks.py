@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Path_, sort_key
 from .i18n import N_, _
-from .models import Term
+from .modeling import leaves
+from .parts import Term
 from .rules import Finding, Rule, RuleSet, money
-from .schema import leaves
 from .units import Duration, Percent
 
 if TYPE_CHECKING:
-    from .spec import Contract
+    from .contract import Contract
 
 SHARED = RuleSet()
 
@@ -71,7 +71,7 @@ _last_numbers: tuple[Any, tuple[tuple[Path_, Any], ...]] | None = None
 def _numbers(model: Any) -> tuple[tuple[Path_, Any], ...]:
     """Return the Percent, Duration, Decimal and int leaves of *model* with their paths.
 
-    Depth first in field order (:func:`letters.schema.leaves`).  ``percent-range`` and
+    Depth first in field order (:func:`letters.modeling.leaves`).  ``percent-range`` and
     ``positive`` both need them: the walk is done once per model (the last model's leaves are
     kept; a model is immutable) instead of once per rule.
     """

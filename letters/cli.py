@@ -356,7 +356,7 @@ def _summary(files: int, diags: Sequence[Diagnostic]) -> None:
 def collect(path: Path) -> tuple[list[Diagnostic], int]:
     """Load and check one spec; return its findings and the worst exit code it implies."""
     from .checks import check
-    from .spec import load
+    from .contract import load
 
     try:
         contract = load(path)

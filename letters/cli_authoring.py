@@ -62,7 +62,7 @@ def register(sub: Any) -> dict[str, Handler]:
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of one letter kind, or the combined one."""
     from . import kinds
-    from .jsonschema import schema_text
+    from .json_schema import schema_text
 
     if args.template is not None and kinds.find(args.template) is None:
         from .scaffold import unknown_kind
@@ -161,14 +161,14 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if args.code is None:
         _list_rules()
         return 0
-    from . import ruledoc
+    from . import explain
     from .diagnostics import UsageError
 
-    code = {c.lower(): c for c in ruledoc.all_codes()}.get(args.code.lower(), args.code)  # TIER-ORDER
+    code = {c.lower(): c for c in explain.all_codes()}.get(args.code.lower(), args.code)  # TIER-ORDER
     try:
-        info = ruledoc.info(code)
+        info = explain.info(code)
     except KeyError:
-        close = ruledoc.suggest(args.code.lower())  # the codes are lower-case slugs
+        close = explain.suggest(args.code.lower())  # the codes are lower-case slugs
         hint = _("您是否想写：{codes}？").format(codes=join(close)) if close else ""
         raise UsageError(
             _("letters: 未知的规则代码“{code}”。{hint}（letters rules 列出全部代码）").format(code=args.code, hint=hint)
@@ -183,17 +183,17 @@ def _kinds_text(templates: Sequence[str] | None) -> str:
 
 
 def _list_rules() -> None:
-    from . import ruledoc
+    from . import explain
     from .checks import RULES
 
     rows = [(r.code, r.severity, _kinds_text(r.kinds), _(r.summary)) for r in RULES.values()]
     load = [
         (code, lc.severity, _kinds_text(lc.templates), _(lc.summary))
-        for code, lc in ruledoc.LOAD_CODES.items()
+        for code, lc in explain.LOAD_CODES.items()
     ]
     batch = [
         (code, bc.severity, _kinds_text(bc.templates), _(bc.summary))
-        for code, bc in ruledoc.BATCH_CODES.items()
+        for code, bc in explain.BATCH_CODES.items()
     ]
     width = max(len(r[0]) for r in rows + load + batch)
     print(_("一致性规则（letters check 在规格读入后检查）："))
@@ -219,7 +219,7 @@ def _pad(text: str, width: int) -> str:
 
 
 def _explain(info: Any) -> None:
-    from . import ruledoc
+    from . import explain
 
     kind = _("一致性规则") if info.is_rule else _("客户表与输出问题") if info.is_batch else _("读入问题")
     severity = _(_SEVERITY[info.severity]) if info.severity in _SEVERITY else info.severity
@@ -234,14 +234,14 @@ def _explain(info: Any) -> None:
         print()
         print(_("为什么重要："))
         print(f"  {_(info.doc.why)}")
-    ex = ruledoc.example(info.code)
+    ex = explain.example(info.code)
     if ex is None:
         return
     print()
     if ex.table:
         print(
             _("不通过的客户表 {table}（基础规格为 letters new {kind} 的起始规格）：").format(
-                table=ruledoc.TABLE_NAME, kind=ex.base
+                table=explain.TABLE_NAME, kind=ex.base
             )
         )
     else:
@@ -251,7 +251,7 @@ def _explain(info: Any) -> None:
         print(f"    {line}")
     print()
     for d in ex.found:
-        print(f"  → {ruledoc.finding_line(d, position=ex.table)}")
+        print(f"  → {explain.finding_line(d, position=ex.table)}")
     print()
     print(_("通过的客户表：") if ex.table else _("通过的写法："))
     print()

@@ -16,13 +16,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import fmt
+from . import formatting
+from .contract import Contract
 from .diagnostics import LettersError
 from .document import Document, Heading, Meta, plain
 from .i18n import _, join
 from .markup import MarkupError, escape, parse
 from .source import ILLEGAL_XML
-from .spec import Contract
 from .units import Duration, Percent
 
 TEMPLATE_SUFFIX = ".md.j2"
@@ -86,7 +86,7 @@ def _pct(value: Percent) -> str:
 
 
 def _date(value: _dt.date) -> str:
-    return fmt.date_cn(value)
+    return formatting.date_cn(value)
 
 
 def _join(values: Iterable[Any], sep: str = "、") -> str:
@@ -95,20 +95,20 @@ def _join(values: Iterable[Any], sep: str = "、") -> str:
 
 def _hours(value: Decimal) -> str:
     """Print hours grouped by thousands, without trailing zeros: 8,716.2 / 43.8 / 8,760."""
-    return f"{Decimal(fmt.number(value)):,f}"
+    return f"{Decimal(formatting.number(value)):,f}"
 
 
 FILTERS = {
-    "money": fmt.money,
-    "amount": fmt.amount,
-    "rmb": fmt.rmb_upper,
+    "money": formatting.money,
+    "amount": formatting.amount,
+    "rmb": formatting.rmb_upper,
     "date": _date,
     "pct": _pct,
     "dur": _dur,
-    "num": fmt.number,
+    "num": formatting.number,
     "hours": _hours,
-    "cn": fmt.count_cn,
-    "ordinal": fmt.ordinal_cn,
+    "cn": formatting.count_cn,
+    "ordinal": formatting.ordinal_cn,
     "join": _join,
 }
 

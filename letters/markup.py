@@ -35,7 +35,7 @@ from .document import (
     Table,
     Text,
 )
-from .fmt import ordinal_cn as cn_ordinal  # 一、二、… 十一: the one Chinese-numeral helper
+from .formatting import ordinal_cn as cn_ordinal  # 一、二、… 十一: the one Chinese-numeral helper
 from .i18n import _
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from . import writers
 from .checks import check
+from .contract import Contract, from_source, load
 from .diagnostics import Diagnostic, LettersError, SpecError, sort_key
 from .source import Source
-from .spec import Contract, from_source, load
 
 Spec = Contract | Source | str | os.PathLike[str]  # a loaded spec, a batch row's source, a file
 

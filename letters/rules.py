@@ -1,6 +1,6 @@
 """Declare consistency rules: one rule is one object with its code, checks and documentation.
 
-A rule is a small function that receives a loaded :class:`~letters.spec.Contract` and yields
+A rule is a small function that receives a loaded :class:`~letters.contract.Contract` and yields
 :class:`~letters.diagnostics.Diagnostic` objects; :meth:`RuleSet.rule` wraps it into a
 :class:`Rule` together with its stable code, severity, summary, why it matters and a verified
 failing example (:class:`RuleDoc`).  ``letters rules``, the README's rule table and the message
@@ -18,8 +18,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .contract import Contract
     from .diagnostics import Diagnostic
-    from .spec import Contract
 
 Finding = Iterator["Diagnostic"]
 RuleFn = Callable[["Contract"], Finding]
@@ -110,7 +110,7 @@ class RuleSet:
 
 def money(value: Decimal) -> str:
     """Return an amount as a finding prints it: ``1,200,000.00元``."""
-    from .fmt import amount
+    from .formatting import amount
     from .i18n import _
 
     return _("{amount}元").format(amount=amount(value))

@@ -44,7 +44,7 @@ def unknown_kind(kind: str) -> UsageError:
     """Return the usage error for an unknown letter kind, listing the available ones."""
     import difflib
 
-    from .spec import kinds_text
+    from .contract import kinds_text
 
     names = kinds()
     close = difflib.get_close_matches(kind, names, n=1, cutoff=0.5)

@@ -62,7 +62,7 @@ def errors(out: str) -> list[str]:
 
 
 def base_number(base: Path) -> str:
-    from letters.spec import load
+    from letters.contract import load
 
     return load(base).model.letter.number  # type: ignore[attr-defined, no-any-return]
 

@@ -1,7 +1,7 @@
 """letters.checks: every rule in RULES fails on a one-place mutation and passes on the valid specs.
 
 Each case changes the text of a valid acceptance spec with ``str.replace`` (the old text must occur
-exactly once), writes it to a temporary file and loads it with ``letters.spec.load``: the rule's
+exactly once), writes it to a temporary file and loads it with ``letters.contract.load``: the rule's
 code, severity, dotted path and source line are asserted, and the message must quote the values
 involved.  A rule added to RULES without a case here makes ``test_every_rule_has_a_failing_case``
 fail.
@@ -21,8 +21,8 @@ import pytest
 
 from letters import kinds
 from letters.checks import RULES, _numbers, check
+from letters.contract import load
 from letters.diagnostics import Diagnostic, dotted
-from letters.spec import load
 from letters.units import Duration, Percent
 
 SLA = "sla-response.yaml"

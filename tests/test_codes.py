@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from letters import ruledoc
+from letters import explain
 from letters.cli import main
 
 PACKAGE = REPO / "letters"
@@ -165,9 +165,9 @@ def caller(flag):
 
 
 def test_every_emitted_code_is_documented_and_every_documented_code_is_emitted() -> None:
-    documented = set(ruledoc.all_codes())
+    documented = set(explain.all_codes())
     undocumented = {c: CODES[c] for c in sorted(set(CODES) - documented)}
-    assert undocumented == {}, "explain these codes in letters/ruledoc.py"
+    assert undocumented == {}, "explain these codes in letters/explain.py"
     assert sorted(documented - set(CODES)) == [], "documented codes nothing emits"
     assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", c) for c in CODES)
 
@@ -202,7 +202,7 @@ def _listed_by_readme() -> list[str]:
 def test_rules_and_readme_list_the_same_codes(capsys: pytest.CaptureFixture[str]) -> None:
     listed = _listed_by_rules(capsys)
     assert len(listed) == len(set(listed))
-    assert set(listed) == set(ruledoc.all_codes())
+    assert set(listed) == set(explain.all_codes())
     readme = _listed_by_readme()
     assert sorted(set(readme) - set(listed)) == [], "the README lists codes letters rules does not"
     assert sorted(set(listed) - set(readme)) == [], "list these codes in the README"

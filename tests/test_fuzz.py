@@ -24,10 +24,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from letters.checks import check
+from letters.contract import load
 from letters.diagnostics import Diagnostic, SpecError
-from letters.schema import build
+from letters.modeling import build
 from letters.source import load_text
-from letters.spec import load
 from letters.units import (
     UnitError,
     parse_date,

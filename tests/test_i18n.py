@@ -446,7 +446,7 @@ def test_rule_summaries_translate_where_shown(english) -> None:
 
 
 def test_describe_translates_at_use_time(english) -> None:
-    from letters.schema import describe
+    from letters.modeling import describe
 
     assert describe(str) == "text"
     i18n.set_language("zh")

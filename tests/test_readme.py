@@ -58,7 +58,7 @@ def test_the_lock_is_compiled_from_pyproject_and_says_how() -> None:
 
 def test_the_rule_table_is_generated_from_the_rule_objects() -> None:
     """The README's rule table is what scripts/gen-docs makes of the rules, to the byte."""
-    from letters.ruledoc import update_readme
+    from letters.explain import update_readme
 
     assert update_readme(README) == README, "run scripts/gen-docs"
     section = README[README.index("## Consistency rules") : README.index("## Performance")]

@@ -29,7 +29,7 @@ NOT_RUN = {
     r"^(ruff|mypy) ": "development tools from the dev extra (.ci/run runs them)",
     r"^scripts/preview ": "needs LibreOffice and poppler from Debian (README says so)",
     r"^python bench/run\.py": "a benchmark of several minutes (tests/test_bench_smoke.py runs it small)",
-    r"^scripts/(i18n|gen-schema)\b": "tested by tests/test_i18n.py and tests/test_jsonschema.py",
+    r"^scripts/(i18n|gen-schema)\b": "tested by tests/test_i18n.py and tests/test_json_schema.py",
 }
 
 

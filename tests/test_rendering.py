@@ -8,9 +8,9 @@ from pathlib import Path
 from conftest import REPO
 
 import letters
+from letters.contract import load
 from letters.diagnostics import Diagnostic, Mark
 from letters.rendering import produce
-from letters.spec import load
 
 SPEC = REPO / "contracts" / "continuity.yaml"
 INVALID = REPO / "tests" / "fixtures" / "acceptance" / "invalid" / "shares-sum.yaml"

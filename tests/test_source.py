@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 import letters.source as source
+from letters.contract import load
 from letters.diagnostics import Diagnostic, SpecError
 from letters.source import decode, load_path, load_text
-from letters.spec import load
 
 
 def only(exc: pytest.ExceptionInfo[SpecError]) -> Diagnostic:

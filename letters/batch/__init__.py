@@ -3,7 +3,7 @@
 The table's first row holds column headers; each header is a spec path (``client.name``,
 ``agreement.total``, ``tiers[0].share``) and each further row gives one client's values for
 those paths.  A row is laid over the plain data of the base spec (mappings along the path are
-copied, nothing of the base is changed), loaded with :func:`letters.spec.from_source` and checked
+copied, nothing of the base is changed), loaded with :func:`letters.contract.from_source` and checked
 like any spec.  Every overridden path carries the mark ``(table, row, column)`` as a spreadsheet
 shows them (header row 1, first column 1), so a finding in a cell reads
 ``clients.csv:3:4: error[invalid-value] agreement.total: …``.

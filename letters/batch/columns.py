@@ -38,7 +38,7 @@ def model_class(base: Source) -> type:
 
     kind = kinds.find(base.data.get("template"))
     if kind is None:
-        from ..spec import from_source
+        from ..contract import from_source
 
         from_source(base)  # raises the unknown-template error with its mark
         raise AssertionError("unreachable")  # pragma: no cover
@@ -47,7 +47,7 @@ def model_class(base: Source) -> type:
 
 def path_problem(cls: type, path: Path_) -> str | None:
     """Return why *path* does not name a single value of model *cls* (None when it does)."""
-    from ..schema import LIST, MODEL, follow
+    from ..modeling import LIST, MODEL, follow
 
     if path and path[0] in _FIXED:
         return _(_FIXED[str(path[0])])
@@ -94,7 +94,7 @@ def _closest(part: str, fields: Mapping[str, Any]) -> str | None:
 
 def _corrected(cls: type, path: Path_) -> Path_ | None:
     """Return *path* with every misspelt field replaced by its closest field, if all resolve."""
-    from ..schema import LIST, MODEL, shape
+    from ..modeling import LIST, MODEL, shape
 
     sh = shape(cls)
     out: list[str | int] = []

@@ -94,7 +94,7 @@ def prepare(
     number get a ``duplicate-letter-number`` finding each in ``Plan.duplicates``.  *formats*
     default to every registered writer (:mod:`letters.writers`).
     """
-    from ..spec import load_source
+    from ..contract import load_source
 
     source = load_source(base)
     cls = model_class(source)

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ..modeling import Model
     from ..rules import Rule, RuleDoc
-    from ..schema import Model
 
 GROUP = "letters.kinds"
 TEMPLATE_SUFFIX = ".md.j2"

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from letters.models import LetterSpec
-from letters.schema import Model, f
+from letters.modeling import Model, f
+from letters.parts import LetterSpec
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from letters.rules import Finding, RuleSet, example, money
 from .model import ConfidentialitySpec
 
 if TYPE_CHECKING:
-    from letters.spec import Contract
+    from letters.contract import Contract
 
 RULES = RuleSet("confidentiality")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ...derive import HOURS_PER_YEAR
+from ...figures import HOURS_PER_YEAR
 from .model import ContinuitySpec
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from ...models import Coverage, LetterSpec
-from ...schema import Model, f
+from ...modeling import Model, f
+from ...parts import Coverage, LetterSpec
 from ...units import Duration, Percent
 
 

@@ -9,7 +9,7 @@ from ...rules import Finding, RuleSet, example, money
 from .model import ContinuitySpec
 
 if TYPE_CHECKING:
-    from ...spec import Contract
+    from ...contract import Contract
 
 RULES = RuleSet("continuity")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ...derive import hhmm as _hhmm
+from ...figures import hhmm as _hhmm
 from ...units import Duration, Percent
 from .model import SlaSpec, Tier
 

@@ -11,7 +11,7 @@ from ...units import Percent
 from .model import SlaSpec
 
 if TYPE_CHECKING:
-    from ...spec import Contract
+    from ...contract import Contract
 
 RULES = RuleSet("sla-response")
 

@@ -1,6 +1,6 @@
 """Generate the JSON Schema (draft 2020-12) of the spec models, for editors and validators.
 
-The schema is walked from the models (:func:`letters.schema.shape`), so it never drifts from
+The schema is walked from the models (:func:`letters.modeling.shape`), so it never drifts from
 what ``letters check`` accepts: every model class becomes a ``$defs`` entry with
 ``additionalProperties: false`` and a ``required`` list; every field carries the Chinese
 ``title`` and ``description`` of its metadata, its ``default`` and its ``examples``.
@@ -26,23 +26,19 @@ A spec with ``extends`` may leave out anything its base provides: it is checked 
 "partial" variants of the models, which have no ``required`` lists (list items stay complete,
 because a list in a derived spec replaces the base's list as a whole).
 
-Run ``python -m letters.jsonschema --write schemas`` (or ``scripts/gen-schema``) to regenerate
+Run ``python -m letters.json_schema --write schemas`` (or ``scripts/gen-schema``) to regenerate
 the committed schema files; ``--check`` exits 1 if they are stale.
 """
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import itertools
 import json
-import sys
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from . import units
-from .schema import CHOICE, LIST, MODEL, OPTIONAL, Field, Model, Shape, shape
+from .modeling import CHOICE, LIST, MODEL, OPTIONAL, Field, Model, Shape, shape
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 COMBINED = "letters"
@@ -337,34 +333,3 @@ def files() -> dict[str, str]:
     for name in kinds.names():
         out[file_name(name)] = schema_text(name)
     return out
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Write (``--write DIR``) or verify (``--check DIR``) the schema files; return exit code."""
-    p = argparse.ArgumentParser(prog="python -m letters.jsonschema", description=main.__doc__)
-    p.add_argument("--write", metavar="DIR", help="write the schema files into DIR")
-    p.add_argument("--check", metavar="DIR", help="exit 1 if the files in DIR are stale")
-    args = p.parse_args(argv)
-    if not (args.write or args.check):
-        sys.stdout.write(schema_text(None))
-        return 0
-    stale: list[str] = []
-    for name, text in files().items():
-        if args.check:
-            target = Path(args.check) / name
-            if not target.is_file() or target.read_text(encoding="utf-8") != text:
-                stale.append(str(target))
-        else:
-            target = Path(args.write) / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if not target.is_file() or target.read_text(encoding="utf-8") != text:
-                target.write_text(text, encoding="utf-8", newline="\n")
-                print(f"wrote {target}", file=sys.stderr)
-    if stale:
-        print("stale schema files (run scripts/gen-schema): " + ", ".join(stale), file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -15,7 +15,7 @@ fast (a spec builds in well under a millisecond) and produces the JSON Schema to
 The walk over the model types is here, in one place: :func:`shape` says how a declared type
 decomposes (a model into its fields, ``list[T]``, ``T | None``, ``Literal`` choices, unit leaves)
 and :func:`leaves` finds the values of given types inside a model.  The builder below, the JSON
-Schema (:mod:`letters.jsonschema`), the batch column paths (:func:`follow`) and the rules'
+Schema (:mod:`letters.json_schema`), the batch column paths (:func:`follow`) and the rules'
 number collection (:mod:`letters.checks`) all read the types through them.
 """
 

@@ -5,7 +5,7 @@ Every function here is pure and takes exact values: money, percentages and hours
 ``bool``) raises :class:`TypeError`, and a NaN or infinity raises :class:`ValueError`.
 
 Importing this module only needs :mod:`decimal`; :mod:`re` (for :func:`full_width`) is loaded
-on first use, so ``import letters.fmt`` stays cheap.  Amounts are grouped as Babel's zh_CN
+on first use, so ``import letters.formatting`` stays cheap.  Amounts are grouped as Babel's zh_CN
 ``#,##0.00`` pattern does, without loading Babel (see :func:`amount`).
 
 Money and 人民币大写
@@ -119,7 +119,7 @@ def amount(value: Decimal) -> str:
     The value is rounded to 0.01 with ROUND_HALF_UP first.  Formatting the rounded Decimal with
     ``,.2f`` (exact, whatever the current decimal context) gives what Babel's ``#,##0.00`` gives
     for zh_CN (grouping by three with ``,``, decimal point ``.``, minus ``-``) at a tenth of the
-    cost; ``tests/test_fmt.py`` checks the two agree.
+    cost; ``tests/test_formatting.py`` checks the two agree.
     """
     return f"{_cents(value):,.2f}"
 

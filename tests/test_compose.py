@@ -20,8 +20,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from letters.compose import compose
+from letters.contract import from_data, load
 from letters.source import load_path
-from letters.spec import from_data, load
 from letters.writers.markdown import write_markdown
 
 REPO = Path(__file__).resolve().parents[1]

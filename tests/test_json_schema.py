@@ -15,10 +15,10 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from letters import jsonschema as js
+from letters import json_schema as js
 from letters import kinds, units
+from letters.modeling import Model, fields_of
 from letters.scaffold import scaffold_text
-from letters.schema import Model, fields_of
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = REPO / "schemas"

@@ -9,10 +9,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import modeling
 from .diagnostics import Diagnostic, Mark, Path_, SpecError
 from .i18n import _, join
-from .models import LetterSpec
+from .parts import LetterSpec
 from .source import Source, load_path
 
 MAX_EXTENDS = 8
@@ -97,7 +97,7 @@ def from_source(source: Source) -> Contract:
     if kind is None:
         raise SpecError([_template_problem(source, template)])
     cls = kind.model
-    model, issues = schema.build(cls, data)
+    model, issues = modeling.build(cls, data)
     diags = [
         Diagnostic(
             i.code,

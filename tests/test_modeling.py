@@ -1,4 +1,4 @@
-"""letters.schema and letters.spec: typed models from plain data, with every problem located."""
+"""letters.modeling and letters.contract: typed models from plain data, with every problem located."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from letters import kinds, models
+from letters import kinds, parts
 from letters.checks import check
+from letters.contract import from_data, load
 from letters.diagnostics import SpecError, dotted
 from letters.kinds.continuity.model import ContinuitySpec, Staffing
 from letters.kinds.sla_response.model import SlaSpec, Tier
-from letters.schema import Issue, Model, build, describe, f
-from letters.spec import from_data, load
+from letters.modeling import Issue, Model, build, describe, f
 from letters.units import Duration, Percent
 
 TIER = {
@@ -80,7 +80,7 @@ def test_invalid_choice_lists_the_choices() -> None:
 
 
 def test_unknown_key_suggests_the_close_one() -> None:
-    party, issues = build(models.Party, {"name": "甲", "adress": "杭州"}, ("client",))
+    party, issues = build(parts.Party, {"name": "甲", "adress": "杭州"}, ("client",))
     assert codes(issues) == [("unknown-field", "client.adress")]
     assert "adress" in issues[0].message and "您是否想写“address”" in issues[0].message
     assert party is not None  # an unknown key alone does not stop the model
@@ -258,7 +258,7 @@ def test_start_of_business_hours_cannot_be_end_of_day(mutant) -> None:
 
 @dataclass(frozen=True)
 class Clock(Model):
-    """A model of the test's own, so that the engine is tested whatever models.py declares."""
+    """A model of the test's own, so that the engine is tested whatever parts.py declares."""
 
     start: dt.time = f("开始")  # noqa: RUF009 - schema.f is a field specifier
     end: dt.time | None = f("结束")  # noqa: RUF009 - required; "24:00" means none
@@ -337,7 +337,7 @@ def test_describe_says_what_is_expected() -> None:
     assert "百分比" in describe(Percent | None)
     assert describe(list[str]).startswith("列表")
     assert "映射" in describe(Tier)
-    assert "business_hours" in describe(models.Coverage)
+    assert "business_hours" in describe(parts.Coverage)
 
 
 @pytest.mark.parametrize("value", ["a" * 300 + ".yaml", "a/" * 3000 + "x.yaml", '"a\\tb.yaml"'])
@@ -380,12 +380,12 @@ class _Node(Model):
 
     label: str = f("名称")
     weight: Percent | None = f("权重", default=None)  # noqa: RUF009 - schema.f is a field specifier
-    side: models.Coverage = f("覆盖", default="7x24")  # noqa: RUF009 - schema.f is a field specifier
+    side: parts.Coverage = f("覆盖", default="7x24")  # noqa: RUF009 - schema.f is a field specifier
     children: list[_Node] | None = f("下级", default=None)  # noqa: RUF009 - schema.f is a field specifier
 
 
 def test_shape_says_how_each_declared_type_decomposes() -> None:
-    from letters.schema import CHOICE, LEAF, LIST, MODEL, OPTIONAL, shape
+    from letters.modeling import CHOICE, LEAF, LIST, MODEL, OPTIONAL, shape
 
     sh = shape(_Node)
     assert sh.kind == MODEL and [fl.name for fl in sh.fields] == ["label", "weight", "side", "children"]
@@ -402,7 +402,7 @@ def test_shape_says_how_each_declared_type_decomposes() -> None:
 
 
 def test_follow_goes_along_a_path_as_far_as_the_types_allow() -> None:
-    from letters.schema import LEAF, LIST, MODEL, follow
+    from letters.modeling import LEAF, LIST, MODEL, follow
 
     sh, n = follow(_Node, ("children", 0, "children", 1, "weight"))
     assert (sh.kind, sh.unit, n) == (LEAF, "percent", 5)
@@ -414,7 +414,7 @@ def test_follow_goes_along_a_path_as_far_as_the_types_allow() -> None:
 
 
 def test_leaves_finds_values_of_the_given_types_in_field_order() -> None:
-    from letters.schema import leaves
+    from letters.modeling import leaves
 
     tree = _Node("a", Percent(Decimal(1)), children=(
         _Node("b", None, children=(_Node("c", Percent(Decimal(3))),)),

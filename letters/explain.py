@@ -247,7 +247,7 @@ def mutate(text: str, changes: Sequence[Change]) -> str:
 def findings(text: str, name: str = "example.yaml") -> list[Diagnostic]:
     """Return every finding of the spec *text* (load problems and rule findings)."""
     from .checks import check
-    from .spec import load
+    from .contract import load
 
     with tempfile.TemporaryDirectory(prefix="letters-rule-") as tmp:
         path = Path(tmp) / name

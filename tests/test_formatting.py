@@ -1,4 +1,4 @@
-"""Test the pure formatters of letters.fmt: money, 人民币大写, dates, percentages, numerals."""
+"""Test the pure formatters of letters.formatting: money, 人民币大写, dates, percentages, numerals."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from letters import fmt
+from letters import formatting as fmt
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -205,7 +205,7 @@ def test_money_rejects_non_finite_and_huge(value: str) -> None:
 
 
 def _babel_amount(value: Decimal) -> str:
-    """Format *value* as letters.fmt.amount did with Babel: round half up, then ``#,##0.00``."""
+    """Format *value* as letters.formatting.amount did with Babel: round half up, then ``#,##0.00``."""
     from decimal import ROUND_HALF_UP, Context, localcontext
 
     from babel.numbers import format_decimal
@@ -425,11 +425,11 @@ def _python(code: str) -> subprocess.CompletedProcess[str]:
 def test_import_does_not_load_babel() -> None:
     code = (
         "import sys\n"
-        "import letters.fmt\n"
+        "import letters.formatting\n"
         "assert 'babel' not in sys.modules, 'babel imported at module import'\n"
         "assert 'cn2an' not in sys.modules\n"
         "from decimal import Decimal\n"
-        "assert letters.fmt.money(Decimal('1')) == '1.00元'\n"
+        "assert letters.formatting.money(Decimal('1')) == '1.00元'\n"
         "assert 'babel' not in sys.modules, 'money formatting needs no Babel'\n"
     )
     result = _python(code)
@@ -437,11 +437,11 @@ def test_import_does_not_load_babel() -> None:
 
 
 def test_module_alone_imports_only_decimal() -> None:
-    """Load fmt.py by itself, so the check does not depend on the rest of the package."""
+    """Load formatting.py by itself, so the check does not depend on the rest of the package."""
     code = (
         "import importlib.util, sys\n"
         "before = set(sys.modules)\n"
-        f"spec = importlib.util.spec_from_file_location('fmt_alone', {str(ROOT / 'letters' / 'fmt.py')!r})\n"
+        f"spec = importlib.util.spec_from_file_location('fmt_alone', {str(ROOT / 'letters' / 'formatting.py')!r})\n"
         "mod = importlib.util.module_from_spec(spec)\n"
         "spec.loader.exec_module(mod)\n"
         "new = {m.split('.')[0] for m in set(sys.modules) - before}\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from letters import ruledoc
+from letters import explain
 from letters.checks import RULES
 from letters.scaffold import scaffold_text
 
@@ -17,16 +17,16 @@ REPO = Path(__file__).resolve().parents[1]
 Run = Callable[..., subprocess.CompletedProcess[str]]
 WITH_EXAMPLE = [
     c
-    for c in ruledoc.all_codes()
-    if ruledoc.info(c).doc.base is not None and ruledoc.info(c).doc.table is None
+    for c in explain.all_codes()
+    if explain.info(c).doc.base is not None and explain.info(c).doc.table is None
 ]
-WITH_TABLE = [c for c in ruledoc.all_codes() if ruledoc.info(c).doc.table is not None]
+WITH_TABLE = [c for c in explain.all_codes() if explain.info(c).doc.table is not None]
 
 
 @pytest.mark.parametrize("code", list(RULES))
 def test_every_rule_has_a_reason_and_an_example(code: str) -> None:
     """A rule carries its why; its example is its kind's, or a kind offers one (shared rules)."""
-    doc = ruledoc.info(code).doc
+    doc = explain.info(code).doc
     assert re.search(r"[\u4e00-\u9fff]", doc.why)
     assert doc.base is not None and RULES[code].applies_to(doc.base)
     assert doc.changes
@@ -36,7 +36,7 @@ def _load_codes_in_source() -> set[str]:
     """Return the codes the loader and the model layer can report (scanned from the source)."""
     found: set[str] = set()
     call = re.compile(r"(?:single|fail|Diagnostic)\((?:[^()\"]|\([^()]*\))*?\"([a-z]+(?:-[a-z]+)*)\"")
-    for name in ("source.py", "spec.py", "schema.py"):
+    for name in ("source.py", "contract.py", "modeling.py"):
         text = (REPO / "letters" / name).read_text(encoding="utf-8")
         found.update(call.findall(text))
     return found - {"error", "warning"}  # severities, not codes
@@ -45,8 +45,8 @@ def _load_codes_in_source() -> set[str]:
 def test_every_load_code_is_documented() -> None:
     codes = _load_codes_in_source()
     assert {"yaml-syntax", "unknown-field", "missing-field", "extends"} <= codes  # the scan works
-    missing = sorted(codes - set(ruledoc.LOAD_CODES))
-    assert missing == [], "document new load-problem codes in letters/ruledoc.py LOAD_CODES"
+    missing = sorted(codes - set(explain.LOAD_CODES))
+    assert missing == [], "document new load-problem codes in letters/explain.py LOAD_CODES"
 
 
 def test_readme_load_codes_are_documented() -> None:
@@ -54,28 +54,28 @@ def test_readme_load_codes_are_documented() -> None:
     m = re.search(r"Loading\s+problems have codes too:(.*?)\n\n", readme, re.S)
     assert m is not None, "README must list the load-problem codes"
     listed = set(re.findall(r"`([a-z-]+)`", m.group(1)))
-    assert listed and listed <= set(ruledoc.LOAD_CODES)
+    assert listed and listed <= set(explain.LOAD_CODES)
 
 
 @pytest.mark.parametrize("kind", ["sla-response", "continuity"])
 def test_bases_have_no_findings(kind: str) -> None:
-    assert ruledoc.findings(scaffold_text(kind)) == []
+    assert explain.findings(scaffold_text(kind)) == []
 
 
 @pytest.mark.parametrize("code", WITH_EXAMPLE)
 def test_example_fires_its_rule(code: str) -> None:
-    info = ruledoc.info(code)
+    info = explain.info(code)
     base = scaffold_text(info.doc.base)
-    assert code not in {d.code for d in ruledoc.findings(base)}
-    after = ruledoc.mutate(base, info.doc.changes)
-    fired = [d for d in ruledoc.findings(after) if d.code == code]
+    assert code not in {d.code for d in explain.findings(base)}
+    after = explain.mutate(base, info.doc.changes)
+    fired = [d for d in explain.findings(after) if d.code == code]
     assert fired, f"the example of {code} does not trigger it"
     assert {d.severity for d in fired} == {info.doc.severity or info.severity}
 
 
 @pytest.mark.parametrize("code", WITH_EXAMPLE)
 def test_example_snippets_show_the_change(code: str) -> None:
-    ex = ruledoc.example(code)
+    ex = explain.example(code)
     assert ex is not None and ex.found
     assert ex.passing != ex.failing
     assert ex.passing and ex.failing
@@ -90,15 +90,15 @@ def test_table_examples_exist() -> None:
 @pytest.mark.parametrize("code", WITH_TABLE)
 def test_table_example_fires_its_code(code: str) -> None:
     """A batch code's example is a client table: it fires the code, the passing one nothing."""
-    info = ruledoc.info(code)
+    info = explain.info(code)
     assert info.doc.base is not None and info.doc.table is not None
     failing, passing = info.doc.table
-    assert ruledoc.table_findings(info.doc.base, passing) == []
-    fired = [d for d in ruledoc.table_findings(info.doc.base, failing) if d.code == code]
+    assert explain.table_findings(info.doc.base, passing) == []
+    fired = [d for d in explain.table_findings(info.doc.base, failing) if d.code == code]
     assert fired, f"the example table of {code} does not trigger it"
     assert {d.severity for d in fired} == {info.severity}
-    assert all(d.mark.file == ruledoc.TABLE_NAME for d in fired)  # no temporary path shown
-    ex = ruledoc.example(code)
+    assert all(d.mark.file == explain.TABLE_NAME for d in fired)  # no temporary path shown
+    ex = explain.example(code)
     assert ex is not None and ex.table and ex.found == fired
     assert ex.failing == failing.splitlines() and ex.passing == passing.splitlines()
 
@@ -107,7 +107,7 @@ def test_rules_explains_a_batch_code_with_its_table(cli: Run) -> None:
     done = cli("rules", "duplicate-letter-number")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "客户表与输出问题" in out and ruledoc.BATCH_CODES["duplicate-letter-number"].summary in out
+    assert "客户表与输出问题" in out and explain.BATCH_CODES["duplicate-letter-number"].summary in out
     failing = out.index("不通过的客户表 clients.csv")
     passing = out.index("通过的客户表：")
     shown = out[failing:passing]
@@ -118,13 +118,13 @@ def test_rules_explains_a_batch_code_with_its_table(cli: Run) -> None:
 
 def test_mutation_must_match_once() -> None:
     with pytest.raises(ValueError, match="occurs 0 times"):
-        ruledoc.mutate("a: 1\n", (("b: 2", "b: 3"),))
+        explain.mutate("a: 1\n", (("b: 2", "b: 3"),))
 
 
 def test_rules_lists_every_code(cli: Run) -> None:
     done = cli("rules")
     assert done.returncode == 0, done.stderr
-    for code in ruledoc.all_codes():
+    for code in explain.all_codes():
         assert re.search(rf"^\s+{re.escape(code)}\s", done.stdout, re.M), code
     line = next(ln for ln in done.stdout.splitlines() if ln.split()[:1] == ["tier-order"])
     assert "error" in line and "sla-response" in line and RULES["tier-order"].summary in line

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, Protocol, runtime_checkable
 
-from .schema import Model, f
+from .modeling import Model, f
 
 Coverage = Literal["business_hours", "7x24"]  # when a service or support is given
 
