@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,11 +26,14 @@ EXAMPLE = REPO / "examples" / "custom-kind"
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Install examples/custom-kind with pip into a folder of its own; return the folder."""
-    target = tmp_path_factory.mktemp("custom-kind") / "site"
+    work = tmp_path_factory.mktemp("custom-kind")
+    source = work / "src"  # a copy: building leaves build/ and *.egg-info beside the sources
+    shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
+    target = work / "site"
     done = subprocess.run(
         [
             sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-            "--disable-pip-version-check", "--target", str(target), str(EXAMPLE),
+            "--disable-pip-version-check", "--target", str(target), str(source),
         ],
         capture_output=True, text=True, timeout=300, check=False,
     )
