@@ -147,7 +147,7 @@ def _duplicates(
                     "第 {rows} 等共 {count} 行", "第 {rows} 等共 {count} 行", len(others)
                 ).format(rows=listed, count=len(others))
             else:
-                shown = _("第 {rows} 行").format(rows=listed)
+                shown = ngettext("第 {rows} 行", "第 {rows} 行", len(others)).format(rows=listed)
             if typed:
                 text = _(
                     "承诺函编号“{number}”与{rows}重复；同一批次中每份承诺函的编号必须不同"
