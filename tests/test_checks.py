@@ -214,6 +214,9 @@ def test_rule_fails_on_its_mutation(mutant, case: Case) -> None:
     assert mine, f"no {case.code} at {case.path}: {[d.text() for d in findings]}"
     d = mine[0]
     assert d.severity == case.severity
+    assert all(f.severity == RULES[f.code].severity for f in findings if f.code in RULES), (
+        "a rule yields only its own severity: one that needs two is two rules"
+    )
     assert d.mark.file == str(path)
     assert d.mark.line == expected_line(text, case.anchor or case.changes[0][1]), d.text()
     assert d.mark.column >= 1
