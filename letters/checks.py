@@ -34,8 +34,14 @@ def all_rules() -> dict[str, Rule]:
     found = {r.code: r for r in SHARED}
     for kind in kinds.all_kinds().values():
         for r in kind.rules:
-            if r.code in found:
-                raise ValueError(f"kind {kind.name} declares the rule code {r.code!r} twice")
+            other = found.get(r.code)
+            if other is not None:
+                owner = _("共用规则") if other.kinds is None else ", ".join(other.kinds)
+                raise kinds.KindError(
+                    _("letters: 规则代码“{code}”同时由 {first} 与文书类型 {second} 声明；请改用不同的代码").format(
+                        code=r.code, first=owner, second=kind.name
+                    )
+                )
             found[r.code] = r
     return found
 

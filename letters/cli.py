@@ -12,10 +12,11 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import argparse_i18n, i18n
-from .diagnostics import Diagnostic, LettersError, SpecError, UsageError, format_all
+from .cli_common import emit, formats_arg, formats_help
+from .diagnostics import Diagnostic, LettersError, SpecError, UsageError
 from .i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -147,7 +148,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         i18n.restore(saved)
 
 
+def _show_warning(message: Any, category: Any, filename: str, lineno: int, file: Any = None, line: Any = None) -> None:
+    """Show a warning of letters (a kind skipped, a catalog missing) as one plain line."""
+    print(str(message), file=sys.stderr)
+
+
 def _main(argv: list[str]) -> int:
+    import warnings
+
+    saved = warnings.showwarning
+    warnings.showwarning = _show_warning
+    try:
+        return _guarded(argv)
+    finally:
+        warnings.showwarning = saved
+
+
+def _guarded(argv: list[str]) -> int:
     try:
         return _run(_choose_language(argv))
     except LettersError as exc:
@@ -237,7 +254,7 @@ def _run(argv: list[str]) -> int:
     if args.command == "check":
         return cmd_check(args.paths, args.format, args.force_exclude)
     if args.command == "render":
-        formats = _formats(args.to)
+        formats = formats_arg(args.to)
         templates = args.templates or _config_templates()
         return cmd_render(args.specs, Path(args.output), formats, args.format, templates)
     if args.command in _HANDLERS:
@@ -251,34 +268,6 @@ def _config_templates() -> list[str]:
     from .config import load_config
 
     return [str(p) for p in load_config().templates]
-
-
-def formats_help() -> str:
-    """Return the help of ``--to``: the registered formats (:mod:`letters.writers`)."""
-    from . import writers
-
-    return _("输出格式，逗号分隔：{formats}（默认全部）").format(formats=",".join(writers.names()))
-
-
-def formats_arg(text: str | None) -> tuple[str, ...]:
-    """Parse a ``--to docx,md`` value (None: every format); raise UsageError for unknown ones."""
-    return _formats(text)
-
-
-def _formats(text: str | None) -> tuple[str, ...]:
-    from . import writers
-
-    if text is None:
-        return writers.names()
-    formats = tuple(x.strip() for x in text.split(",") if x.strip())
-    bad = [x for x in formats if x not in writers.names()]
-    if bad or not formats:
-        raise UsageError(
-            _("letters: 不支持的输出格式：{formats}（可选 {choices}）").format(
-                formats=", ".join(bad) or text, choices=i18n.join(writers.names())
-            )
-        )
-    return formats
 
 
 def spec_files(
@@ -331,14 +320,6 @@ def _search(folder: Path, config: Config) -> list[Path]:
             if not skip and q.is_file():
                 found.append(q)
     return sorted(found)
-
-
-def emit(diags: Sequence[Diagnostic], fmt: str) -> None:
-    """Print *diags* to stdout in *fmt* (text, json or github)."""
-    if fmt == "json":
-        print(format_all(diags, "json"))
-    elif diags:
-        print(format_all(diags, fmt))
 
 
 def _summary(files: int, diags: Sequence[Diagnostic]) -> None:

@@ -22,7 +22,7 @@ _LIST_LIMIT = 20  # files named one per line after a build before "… 以及另
 
 def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Add ``batch`` and ``build`` to the sub-command parsers *sub*; return their handlers."""
-    from .cli import formats_help
+    from .cli_common import formats_help
 
     b = sub.add_parser(
         "batch",
@@ -141,7 +141,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from contextlib import closing
 
     from .batch import DEFAULT_PATTERN, prepare, run
-    from .cli import formats_arg
+    from .cli_common import formats_arg
 
     formats = formats_arg(args.to)
     outdir = Path(args.output)
@@ -223,7 +223,7 @@ def _letters(n: int) -> str:
 
 
 def _print_diags(diags: Sequence[Diagnostic], fmt: str) -> None:
-    from .cli import emit
+    from .cli_common import emit
 
     emit(diags, fmt)
     sys.stdout.flush()

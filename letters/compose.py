@@ -45,16 +45,24 @@ def shared_templates() -> Path:
     return installed if installed.is_dir() else here.parent / "templates"
 
 
-@lru_cache(maxsize=1)
-def builtin_folders() -> tuple[str, ...]:
-    """Return the built-in template folders: each registered kind's, then the shared partials."""
+@lru_cache(maxsize=16)
+def builtin_folders(kind: str | None = None) -> tuple[str, ...]:
+    """Return the built-in template folders: the kind's own (every kind's without *kind*),
+    then the shared partials.
+
+    A letter sees only its own kind's folder: another kind's package can never replace a
+    built-in partial or letter, and rendering one kind imports no other.
+    """
     from . import kinds
 
-    return (*(str(k.templates) for k in kinds.all_kinds().values()), str(shared_templates()))
+    own = [kinds.get(kind)] if kind is not None else list(kinds.all_kinds().values())
+    return (*(str(k.templates) for k in own), str(shared_templates()))
 
 
-def search_path(extra: Sequence[str | os.PathLike[str]] = ()) -> tuple[str, ...]:
-    """Return the template folders, user folders first, the built-in ones last.
+def search_path(
+    extra: Sequence[str | os.PathLike[str]] = (), kind: str | None = None
+) -> tuple[str, ...]:
+    """Return the template folders, user folders first, the built-in ones of *kind* last.
 
     A user folder that does not exist is an error: a typo must never silently fall back to the
     built-in wording of a legal letter.
@@ -62,7 +70,7 @@ def search_path(extra: Sequence[str | os.PathLike[str]] = ()) -> tuple[str, ...]
     for p in extra:
         if not Path(p).is_dir():
             raise TemplateError(_("找不到模板文件夹 {folder}").format(folder=p))
-    return (*(str(Path(p)) for p in extra), *builtin_folders())
+    return (*(str(Path(p)) for p in extra), *builtin_folders(kind))
 
 
 def available(extra: Sequence[str | os.PathLike[str]] = ()) -> list[str]:
@@ -177,7 +185,7 @@ def _sandbox() -> type:
 
 
 @lru_cache(maxsize=8)
-def environment(folders: tuple[str, ...]) -> Any:
+def environment(folders: tuple[str, ...], builtin: tuple[str, ...] = ()) -> Any:
     """Return the sandboxed Jinja environment over *folders* (cached)."""
     from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
 
@@ -186,7 +194,7 @@ def environment(folders: tuple[str, ...]) -> Any:
     loader = ChoiceLoader(
         [
             FileSystemLoader(list(folders), encoding="utf-8"),
-            PrefixLoader({"builtin": FileSystemLoader(list(builtin_folders()), encoding="utf-8")}),
+            PrefixLoader({"builtin": FileSystemLoader(list(builtin or builtin_folders()), encoding="utf-8")}),
         ]
     )
     env = _sandbox()(
@@ -222,14 +230,15 @@ def render_markup(contract: Contract, templates: Sequence[str | os.PathLike[str]
     from jinja2 import TemplateError as JinjaError
     from jinja2 import TemplateNotFound
 
-    env = environment(search_path(templates))
+    kind = contract.template
+    env = environment(search_path(templates, kind), builtin_folders(kind))
     name = template_name(contract)
     try:
         template = env.get_template(name)
         return str(template.render(context(contract)))
     except TemplateNotFound as exc:
         raise TemplateError(
-            _("找不到模板 {name}（模板搜索路径：{path}）").format(name=exc.name, path=join(search_path(templates)))
+            _("找不到模板 {name}（模板搜索路径：{path}）").format(name=exc.name, path=join(search_path(templates, kind)))
         ) from None
     except (
         JinjaError, TypeError, ValueError, ArithmeticError, AttributeError, RecursionError, UnicodeError

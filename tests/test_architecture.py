@@ -44,7 +44,7 @@ def test_only_the_cli_prints() -> None:
 
 
 def test_heavy_libraries_are_imported_where_they_belong() -> None:
-    """Only source imports yaml, only compose imports jinja2 (DESIGN.md)."""
+    """Only source imports yaml, only compose imports jinja2 (the design notes)."""
     owners = {"yaml": {"letters/source.py"}, "jinja2": {"letters/compose.py"}}
     for path in sorted((REPO / "letters").rglob("*.py")):
         rel = path.relative_to(REPO).as_posix()
@@ -63,6 +63,23 @@ def test_test_files_mirror_the_modules() -> None:
     """A newcomer finds the tests of a module by its name."""
     modules = {
         p.stem for p in (REPO / "letters").glob("*.py") if not p.name.startswith("_")
-    } - {"argparse_i18n", "cli", "cli_authoring", "cli_batch", "diagnostics", "document", "output", "parts", "rules", "figures"}
+    } - {"argparse_i18n", "cli", "cli_authoring", "cli_batch", "cli_common", "diagnostics", "document", "output", "parts", "rules", "figures"}
     missing = [m for m in sorted(modules) if not (REPO / "tests" / f"test_{m}.py").is_file()]
     assert missing == []
+
+
+def test_every_package_and_kind_folder_ships_in_the_wheel() -> None:
+    """pyproject lists packages explicitly: a kind folder left out would vanish from a wheel."""
+    import tomllib
+
+    tool = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    listed = set(tool["packages"])
+    found = {
+        ".".join(p.parent.relative_to(REPO).parts)
+        for p in (REPO / "letters").rglob("__init__.py")
+    }
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
+    for kind in (REPO / "letters" / "kinds").iterdir():
+        if (kind / "__init__.py").is_file():
+            data = tool["package-data"].get(f"letters.kinds.{kind.name}", [])
+            assert "scaffold.yaml" in data and "templates/*.md.j2" in data, kind.name

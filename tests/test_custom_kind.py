@@ -123,3 +123,47 @@ def test_letters_names_no_kind_outside_the_kind_folders() -> None:
         text = path.read_text("utf-8")
         hits += [f"{path.relative_to(REPO)}" for _ in [1] if pattern.search(text)]
     assert hits == []
+
+
+def _broken_kind(tmp_path: Path, body: str, name: str = "broken") -> Path:
+    """Install (by hand, as pip would) a package whose entry point registers kind *name*."""
+    site = tmp_path / "site"
+    pkg = site / f"{name}_pkg"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text(body, encoding="utf-8")
+    info = site / f"{name}_pkg-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}-pkg\nVersion: 0.1\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[letters.kinds]\n{name} = {name}_pkg:KIND\n", encoding="utf-8")
+    return site
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["raise ImportError('a dependency is missing')\n", "KIND = 42\n", "X = 1\n"],
+    ids=["import-fails", "not-a-kind", "no-KIND"],
+)
+def test_a_broken_kind_never_stops_the_others(tmp_path: Path, body: str) -> None:
+    site = _broken_kind(tmp_path, body)
+    spec = REPO / "contracts" / "sla-response.yaml"
+    for args in (("check", spec), ("render", spec, "-o", tmp_path / "out"), ("templates",), ("rules",)):
+        done = run(site, *args, cwd=tmp_path)
+        assert done.returncode == 0, (args, done.stderr)
+        assert "内部错误" not in done.stderr and "Traceback" not in done.stderr
+    listed = run(site, "templates", cwd=tmp_path)
+    assert "文书类型“broken”（入口 broken_pkg:KIND）无法使用" in listed.stderr
+    mine = tmp_path / "b.yaml"
+    mine.write_text("template: broken\n", encoding="utf-8")
+    done = run(site, "check", mine, cwd=tmp_path)
+    assert done.returncode == 2 and "文书类型“broken”" in done.stderr and "内部错误" not in done.stderr
+
+
+def test_a_kind_that_reuses_rule_codes_is_named_not_an_internal_error(tmp_path: Path) -> None:
+    """Two kinds declaring one rule code: letters rules names both; other letters still render."""
+    site = _broken_kind(tmp_path, "from letters.kinds.sla_response import KIND as K\n"
+                       "import dataclasses\nKIND = dataclasses.replace(K, name='other')\n", name="other")
+    spec = REPO / "contracts" / "sla-response.yaml"
+    done = run(site, "render", spec, "-o", tmp_path / "out", "--to", "md", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    listed = run(site, "rules", cwd=tmp_path)
+    assert listed.returncode == 2 and "同时由" in listed.stderr and "内部错误" not in listed.stderr

@@ -260,7 +260,7 @@ def test_start_of_business_hours_cannot_be_end_of_day(mutant) -> None:
 class Clock(Model):
     """A model of the test's own, so that the engine is tested whatever parts.py declares."""
 
-    start: dt.time = f("开始")  # noqa: RUF009 - schema.f is a field specifier
+    start: dt.time = f("开始")  # noqa: RUF009 - modeling.f is a field specifier
     end: dt.time | None = f("结束")  # noqa: RUF009 - required; "24:00" means none
     on: bool = f("开关", default=False)
     note: str | None = f("备注", default=None)
@@ -379,9 +379,9 @@ class _Node(Model):
     """A model that contains itself, with a number, a choice and an optional list."""
 
     label: str = f("名称")
-    weight: Percent | None = f("权重", default=None)  # noqa: RUF009 - schema.f is a field specifier
-    side: parts.Coverage = f("覆盖", default="7x24")  # noqa: RUF009 - schema.f is a field specifier
-    children: list[_Node] | None = f("下级", default=None)  # noqa: RUF009 - schema.f is a field specifier
+    weight: Percent | None = f("权重", default=None)  # noqa: RUF009 - modeling.f is a field specifier
+    side: parts.Coverage = f("覆盖", default="7x24")  # noqa: RUF009 - modeling.f is a field specifier
+    children: list[_Node] | None = f("下级", default=None)  # noqa: RUF009 - modeling.f is a field specifier
 
 
 def test_shape_says_how_each_declared_type_decomposes() -> None:

@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO, cli_env
 
 from letters import writers
-from letters.cli import formats_arg
+from letters.cli_common import formats_arg
 from letters.config import load_config
 from letters.diagnostics import UsageError
 from letters.document import Document

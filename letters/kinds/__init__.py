@@ -25,12 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..diagnostics import LettersError
+from ..i18n import _
+
 if TYPE_CHECKING:
     from ..modeling import Model
     from ..rules import Rule, RuleDoc
 
 GROUP = "letters.kinds"
-TEMPLATE_SUFFIX = ".md.j2"
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,19 @@ class Kind:
         return text.split("：")[0].split(": ")[0]
 
 
+class KindError(LettersError):
+    """Raise when a registered kind cannot be used: it fails to import, or is not a Kind."""
+
+    exit_code = 2
+
+
+class KindWarning(UserWarning):
+    """Warn about a registered kind that is skipped (broken, or a second kind of one name)."""
+
+
 _POINTS: dict[str, str] | None = None
 _LOADED: dict[str, Kind] = {}
+_BROKEN: dict[str, str] = {}
 
 
 def _points() -> dict[str, str]:
@@ -84,7 +97,14 @@ def _points() -> dict[str, str]:
     if _POINTS is None:
         points: dict[str, str] = {}
         for name, target in _entry_points():
-            points.setdefault(name, target)
+            if name in points and points[name] != target:
+                _warn(
+                    _("文书类型“{kind}”注册了两次（{first} 与 {second}），使用前者").format(
+                        kind=name, first=points[name], second=target
+                    )
+                )
+                continue
+            points[name] = target
         _POINTS = points
     return _POINTS
 
@@ -95,17 +115,43 @@ def names() -> list[str]:
 
 
 def get(name: str) -> Kind:
-    """Return the kind *name*, importing its package on first use; KeyError if unregistered."""
+    """Return the kind *name*, importing its package on first use.
+
+    Raise KeyError if no such kind is registered, KindError if it cannot be used.
+    """
     kind = _LOADED.get(name)
-    if kind is None:
-        target = _points()[name]
-        kind = _load(target)
-        if not isinstance(kind, Kind):
-            raise TypeError(f"entry point {GROUP}:{name} = {target} is not a letters Kind")
-        if kind.name != name:
-            raise TypeError(f"entry point {GROUP}:{name} names the kind {kind.name!r}")
-        _LOADED[name] = kind
-    return kind
+    if kind is not None:
+        return kind
+    target = _points()[name]
+    if name in _BROKEN:
+        raise KindError(_BROKEN[name])
+    try:
+        loaded = _load(target)
+        problem = _problem(name, loaded)
+    except Exception as exc:  # a third party's package: whatever it raises, say which one
+        problem = f"{type(exc).__name__}: {exc}"
+    if problem is not None:
+        _BROKEN[name] = _("letters: 文书类型“{kind}”（入口 {target}）无法使用：{problem}").format(
+            kind=name, target=target, problem=problem
+        )
+        raise KindError(_BROKEN[name])
+    _LOADED[name] = loaded
+    return loaded
+
+
+def _problem(name: str, kind: object) -> str | None:
+    """Return why *kind* cannot serve as the kind *name*, or None."""
+    if not isinstance(kind, Kind):
+        return _("不是 letters.kinds.Kind 对象（实际是 {type}）").format(type=type(kind).__name__)
+    if kind.name != name:
+        return _("入口名为“{name}”，但对象的 name 是“{actual}”").format(name=name, actual=kind.name)
+    from ..checks import SHARED
+
+    shared = {r.code for r in SHARED}
+    clash = [r.code for r in kind.rules if r.code in shared]
+    if clash:
+        return _("规则代码 {codes} 已是共用规则的代码").format(codes=", ".join(clash))
+    return None
 
 
 def find(name: object) -> Kind | None:
@@ -114,23 +160,36 @@ def find(name: object) -> Kind | None:
 
 
 def all_kinds() -> dict[str, Kind]:
-    """Return every registered kind by name, in registry order (built-in first, then by name)."""
-    return {name: get(name) for name in _points()}
+    """Return every usable registered kind by name, in registry order (built-in first).
+
+    A kind that cannot be used is left out with a warning (:class:`KindWarning`): one broken
+    package never stops the others; a spec of that kind gets the error itself.
+    """
+    out: dict[str, Kind] = {}
+    for name in _points():
+        try:
+            out[name] = get(name)
+        except KindError as exc:
+            _warn(str(exc))
+    return out
 
 
-def kind_of(model: object) -> Kind:
-    """Return the kind whose model *model* is an instance of."""
-    for kind in all_kinds().values():
-        if type(model) is kind.model:
-            return kind
-    raise KeyError(type(model).__name__)
+_WARNED: set[str] = set()
+
+
+def _warn(message: str) -> None:
+    if message not in _WARNED:
+        _WARNED.add(message)
+        import warnings
+
+        warnings.warn(message, KindWarning, stacklevel=3)
 
 
 def _entry_points() -> Iterator[tuple[str, str]]:
     """Yield (name, "module:attribute") for each kind: ours first, then others' by name."""
     own = _own_table()
     if own is not None:  # a source tree: its pyproject.toml declares the built-in kinds
-        yield from own.items()
+        yield from sorted(own.items())  # by name, as an installed entry_points.txt lists them
     points = sorted(_installed_points(), key=lambda p: (p[0] != "letters", p[1]))
     for dist, name, value in points:
         if own is not None and dist == "letters":
