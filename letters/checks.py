@@ -106,7 +106,7 @@ def percent_range(c: Contract) -> Finding:
     multipliers = _kind(c).multipliers  # percentages of a standard time: may exceed 100%
     for path, value in _numbers(c.model):
         if isinstance(value, Percent) and path[0] not in multipliers and not (0 <= value.value <= 100):
-            yield c.diag("percent-range", "error", path, _("百分比 {value} 超出 0%–100% 的范围").format(value=value))
+            yield c.finding(path, _("百分比 {value} 超出 0%–100% 的范围").format(value=value))
 
 
 @SHARED.rule(
@@ -119,18 +119,18 @@ def positive(c: Contract) -> Finding:
     kind = _kind(c)
     for path, value in _numbers(c.model):
         if isinstance(value, Duration) and value.amount <= 0:
-            yield c.diag("positive", "error", path, _("时长 {value} 必须大于零").format(value=value.text()))
+            yield c.finding(path, _("时长 {value} 必须大于零").format(value=value.text()))
         elif isinstance(value, Percent) and path[0] in kind.multipliers and value.value <= 0:
-            yield c.diag("positive", "error", path, _("时效倍率 {value} 必须大于零").format(value=value))
+            yield c.finding(path, _("时效倍率 {value} 必须大于零").format(value=value))
         elif isinstance(value, Decimal) and value <= 0 and path[-1] not in ("up_to",):
-            yield c.diag("positive", "error", path, _("金额 {value} 必须大于零").format(value=money(value)))
+            yield c.finding(path, _("金额 {value} 必须大于零").format(value=money(value)))
         elif (
             isinstance(value, int)
             and not isinstance(value, bool)
             and value <= 0
             and path[-1] not in kind.zero_allowed
         ):
-            yield c.diag("positive", "error", path, _("数值 {value} 必须大于零").format(value=value))
+            yield c.finding(path, _("数值 {value} 必须大于零").format(value=value))
 
 
 # ------------------------------------------------------------------ parties and dates
@@ -170,7 +170,7 @@ def credit_code(c: Contract) -> Finding:
                 msg = _("承诺方统一社会信用代码 {code} 无效：{problem}").format(code=code, problem=problem)
             else:
                 msg = _("接收方统一社会信用代码 {code} 无效：{problem}").format(code=code, problem=problem)
-            yield c.diag("credit-code", "error", (role, "credit_code"), msg)
+            yield c.finding((role, "credit_code"), msg)
 
 
 @SHARED.rule(
@@ -184,18 +184,12 @@ def date_order(c: Contract) -> Finding:
     if not isinstance(a, Term):
         return
     if a.expires < a.effective:
-        yield c.diag(
-            "date-order",
-            "error",
-            ("agreement", "expires"),
+        yield c.finding(("agreement", "expires"),
             _("协议终止日 {expires} 早于生效日 {effective}").format(expires=a.expires, effective=a.effective),
             (("agreement", "effective"),),
         )
     if c.model.letter.date > a.expires:
-        yield c.diag(
-            "date-order",
-            "error",
-            ("letter", "date"),
+        yield c.finding(("letter", "date"),
             _("出具日期 {date} 晚于协议终止日 {expires}，承诺已无从履行").format(date=c.model.letter.date, expires=a.expires),
             (("agreement", "expires"),),
         )
@@ -212,10 +206,7 @@ def letter_date(c: Contract) -> Finding:
     if not isinstance(a, Term):
         return
     if a.effective < c.model.letter.date <= a.expires:
-        yield c.diag(
-            "letter-date",
-            "warning",
-            ("letter", "date"),
+        yield c.finding(("letter", "date"),
             _("出具日期 {date} 晚于协议生效日 {effective}；请确认承诺是否需要追溯适用").format(
                 date=c.model.letter.date, effective=a.effective
             ),
@@ -235,7 +226,7 @@ def letter_date(c: Contract) -> Finding:
 def signatories(c: Contract) -> Finding:
     sigs = c.model.signatories
     if not any(s.party == "provider" for s in sigs):
-        yield c.diag("signatories", "error", ("signatories",), _("没有承诺方（provider）的签署人，承诺函无人签署"))
+        yield c.finding(("signatories",), _("没有承诺方（provider）的签署人，承诺函无人签署"))
     for i, s in enumerate(sigs):
         party = getattr(c.model, s.party)
         rep = party.legal_representative
@@ -244,13 +235,12 @@ def signatories(c: Contract) -> Finding:
                 msg = _("签署人“{name}”以法定代表人身份签署，但承诺方的法定代表人是“{rep}”").format(name=s.name, rep=rep)
             else:
                 msg = _("签署人“{name}”以法定代表人身份签署，但接收方的法定代表人是“{rep}”").format(name=s.name, rep=rep)
-            yield c.diag("signatories", "error", ("signatories", i, "name"), msg, ((s.party, "legal_representative"),))
+            yield c.finding(("signatories", i, "name"), msg, ((s.party, "legal_representative"),))
     seen: dict[tuple[str, str], int] = {}
     for i, s in enumerate(sigs):
         key = (s.party, s.role)
         if key in seen:
-            yield c.diag(
-                "signatories", "error", ("signatories", i, "role"),
+            yield c.finding(("signatories", i, "role"),
                 _("同一方的职务“{role}”重复出现（另见第{other}位签署人）").format(role=s.role, other=seen[key] + 1),
                 (("signatories", seen[key], "role"),),
             )
@@ -266,27 +256,24 @@ def signatories(c: Contract) -> Finding:
 def dispute_bands(c: Contract) -> Finding:
     bands = c.model.disputes
     if not bands:
-        yield c.diag("dispute-bands", "error", ("disputes",), _("至少需要一种争议解决方式"))
+        yield c.finding(("disputes",), _("至少需要一种争议解决方式"))
         return
     prev: Decimal | None = None
     for i, band in enumerate(bands):
         last = i == len(bands) - 1
         if band.up_to is None and not last:
-            yield c.diag(
-                "dispute-bands", "error", ("disputes", i),
+            yield c.finding(("disputes", i),
                 _("第{n}档没有金额上限，但其后还有档位；只有最后一档可以不设上限").format(n=i + 1),
             )
         if band.up_to is not None and last:
-            yield c.diag(
-                "dispute-bands", "error", ("disputes", i, "up_to"),
+            yield c.finding(("disputes", i, "up_to"),
                 _("最后一档设了上限 {up_to}，超过该金额的争议将无处可诉；最后一档应不写 up_to").format(
                     up_to=money(band.up_to)
                 ),
             )
         if band.up_to is not None:
             if prev is not None and band.up_to <= prev:
-                yield c.diag(
-                    "dispute-bands", "error", ("disputes", i, "up_to"),
+                yield c.finding(("disputes", i, "up_to"),
                     _("第{n}档上限 {up_to} 不高于第{prev}档上限 {prev_up_to}，分档应按金额递增").format(
                         n=i + 1, up_to=money(band.up_to), prev=i, prev_up_to=money(prev)
                     ),
@@ -305,8 +292,7 @@ def annexes_unique(c: Contract) -> Finding:
     seen: dict[str, int] = {}
     for i, name in enumerate(c.model.annexes):
         if name in seen:
-            yield c.diag(
-                "annexes-unique", "warning", ("annexes", i),
+            yield c.finding(("annexes", i),
                 _("附件“{name}”重复（另见第{other}项）").format(name=name, other=seen[name] + 1),
                 (("annexes", seen[name]),),
             )

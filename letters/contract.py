@@ -52,6 +52,14 @@ class Contract:
         """Return the source mark of *path* (or of its nearest ancestor)."""
         return self.source.mark(path)
 
+    def finding(self, path: Path_, message: str, related: tuple[Path_, ...] = ()) -> Diagnostic:
+        """Build a rule's finding at *path*; the rule that yields it gives its code and severity.
+
+        A rule never writes its own code or severity again: :meth:`letters.rules.RuleSet.rule`
+        stamps them on every finding its function yields.
+        """
+        return self.diag("", "error", path, message, related)
+
     def diag(
         self,
         code: str,

@@ -96,7 +96,13 @@ class RuleSet:
             if example is not None and self.kind is not None:
                 doc = replace(doc, base=self.kind)
             kinds = (self.kind,) if self.kind is not None else None
-            self.rules.append(Rule(code, severity, summary, fn, doc, kinds))
+
+            def stamped(c: Contract) -> Finding:
+                # every finding carries this rule's code and severity, written once, here
+                for d in fn(c):
+                    yield replace(d, code=code, severity=severity)  # type: ignore[arg-type]
+
+            self.rules.append(Rule(code, severity, summary, stamped, doc, kinds))
             return fn
 
         return register

@@ -109,11 +109,12 @@ def emitted_codes(
             literals = [
                 c.value
                 for c in ast.walk(arg)
-                if isinstance(c, ast.Constant) and isinstance(c.value, str)
+                # "" is Contract.finding's placeholder: the rule stamps its own code on it
+                if isinstance(c, ast.Constant) and isinstance(c.value, str) and c.value
             ]
             for code in literals:
                 codes.setdefault(code, []).append(where)
-            if literals:
+            if literals or (isinstance(arg, ast.Constant) and arg.value == ""):
                 continue
             passed_on = isinstance(arg, ast.Name) and arg.id == "code" and id(call) in forwarding
             copied = isinstance(arg, ast.Attribute) and arg.attr == "code"  # d.code, i.code

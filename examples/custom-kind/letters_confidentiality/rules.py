@@ -27,8 +27,7 @@ def penalty_range(c: Contract) -> Finding:
     assert isinstance(m, ConfidentialitySpec)
     fig = c.figures  # the printed numbers, not a second computation
     if fig.penalty_minimum > fig.penalty_maximum:
-        yield c.diag(
-            "penalty-range", "error", ("penalty", "minimum"),
+        yield c.finding(("penalty", "minimum"),
             _("违约金下限 {minimum} 高于上限 {maximum}").format(
                 minimum=money(fig.penalty_minimum), maximum=money(fig.penalty_maximum)
             ),

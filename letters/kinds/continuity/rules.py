@@ -37,8 +37,7 @@ def party_details(c: Contract) -> Finding:
     client = c.model.client
     missing = [_(zh) for key, zh in _PARTY_DETAILS if getattr(client, key) is None]
     if missing:
-        yield c.diag(
-            "party-details", "warning", ("client",),
+        yield c.finding(("client",),
             _("接收方缺少{missing}，双方身份应完整载明").format(missing=join(missing)),
         )
 
@@ -55,22 +54,19 @@ def phase_order(c: Contract) -> Finding:
     for i, ph in enumerate(m.phases):
         p = ("phases", i, "until")
         if i and ph.until <= m.phases[i - 1].until:
-            yield c.diag(
-                "phase-order", "error", p,
+            yield c.finding(p,
                 _("第{n}阶段截止日 {until} 不晚于第{prev}阶段截止日 {prev_until}").format(
                     n=i + 1, until=ph.until, prev=i, prev_until=m.phases[i - 1].until
                 ),
                 (("phases", i - 1, "until"),),
             )
         if ph.until < m.letter.date:
-            yield c.diag(
-                "phase-order", "error", p,
+            yield c.finding(p,
                 _("阶段截止日 {until} 早于出具日期 {date}").format(until=ph.until, date=m.letter.date),
                 (("letter", "date"),),
             )
         if ph.until > m.agreement.expires:
-            yield c.diag(
-                "phase-order", "error", p,
+            yield c.finding(p,
                 _("阶段截止日 {until} 晚于协议终止日 {expires}").format(until=ph.until, expires=m.agreement.expires),
                 (("agreement", "expires"),),
             )
@@ -87,8 +83,7 @@ def annual_total(c: Contract) -> Finding:
     a = _m(c).agreement
     expected = a.monthly_fee * 12
     if a.annual_total != expected:
-        yield c.diag(
-            "annual-total", "error", ("agreement", "annual_total"),
+        yield c.finding(("agreement", "annual_total"),
             _("年度服务总额 {total} 不等于月度服务费 {monthly} × 12 = {expected}").format(
                 total=money(a.annual_total), monthly=money(a.monthly_fee), expected=money(expected)
             ),
@@ -107,8 +102,7 @@ def staffing_sum(c: Contract) -> Finding:
     s = _m(c).staffing
     parts = s.technical + s.operations + s.support
     if s.total != parts:
-        yield c.diag(
-            "staffing-sum", "error", ("staffing", "total"),
+        yield c.finding(("staffing", "total"),
             _(
                 "专业人员总数 {total} 人不等于技术团队 {technical} + 运维团队 {operations} + 客户支持团队 {support} = {parts} 人"
             ).format(
@@ -128,14 +122,12 @@ def staffing_sum(c: Contract) -> Finding:
 def recovery_order(c: Contract) -> Finding:
     r = _m(c).recovery
     if r.core.seconds <= r.start.seconds:
-        yield c.diag(
-            "recovery-order", "error", ("recovery", "core"),
+        yield c.finding(("recovery", "core"),
             _("恢复核心功能时限 {core} 不长于启动应急响应时限 {start}").format(core=r.core.text(), start=r.start.text()),
             (("recovery", "start"),),
         )
     if r.full.seconds <= r.core.seconds:
-        yield c.diag(
-            "recovery-order", "error", ("recovery", "core"),
+        yield c.finding(("recovery", "core"),
             _("恢复核心功能时限 {core} 不短于全面恢复服务时限 {full}：核心功能不能晚于全面恢复").format(
                 core=r.core.text(), full=r.full.text()
             ),
@@ -154,8 +146,7 @@ def outage_threshold(c: Contract) -> Finding:
     m = _m(c)
     over, full = m.penalties.major.outage_over, m.recovery.full
     if over.seconds < full.seconds:
-        yield c.diag(
-            "outage-threshold", "error", ("penalties", "major", "outage_over"),
+        yield c.finding(("penalties", "major", "outage_over"),
             _("中断超过 {over} 即构成重大违约，但承诺的全面恢复时限是 {full}：按时恢复也会构成重大违约").format(
                 over=over.text(), full=full.text()
             ),
@@ -173,8 +164,7 @@ def outage_threshold(c: Contract) -> Finding:
 def penalty_order(c: Contract) -> Finding:
     p = _m(c).penalties
     if p.minor.rate.value >= p.major.rate.value:
-        yield c.diag(
-            "penalty-order", "error", ("penalties", "major", "rate"),
+        yield c.finding(("penalties", "major", "rate"),
             _("重大违约的违约金比例 {major} 不高于轻微违约的 {minor}").format(major=p.major.rate, minor=p.minor.rate),
             (("penalties", "minor", "rate"),),
         )
@@ -191,8 +181,7 @@ def persistent_penalty(c: Contract) -> Finding:
     p = _m(c).penalties
     fig = c.figures  # the amounts the letter prints
     if p.persistent is not None and fig.persistent_amount <= fig.major_amount:
-        yield c.diag(
-            "persistent-penalty", "warning", ("penalties", "persistent", "rate"),
+        yield c.finding(("penalties", "persistent", "rate"),
             _("持续违约违约金 {persistent}（年度总额的 {rate}）不高于单次重大违约的 {major}").format(
                 persistent=money(fig.persistent_amount), rate=p.persistent.rate, major=money(fig.major_amount)
             ),
@@ -210,8 +199,7 @@ def persistent_penalty(c: Contract) -> Finding:
 def support_order(c: Contract) -> Finding:
     s = _m(c).support
     if s.escalation is not None and s.first_response.seconds > s.escalation.seconds:
-        yield c.diag(
-            "support-order", "error", ("support", "escalation"),
+        yield c.finding(("support", "escalation"),
             _("升级处理时限 {escalation} 短于首次响应时间 {first_response}").format(
                 escalation=s.escalation.text(), first_response=s.first_response.text()
             ),
@@ -229,8 +217,7 @@ def support_order(c: Contract) -> Finding:
 def availability(c: Contract) -> Finding:
     av = _m(c).availability.core
     if av.value == 100:
-        yield c.diag(
-            "availability", "warning", ("availability", "core"),
+        yield c.finding(("availability", "core"),
             _("可用性 100% 意味着全年不得有任何停机（含计划性维护），请确认"),
         )
 
@@ -245,8 +232,7 @@ def availability(c: Contract) -> Finding:
 def backup_retention(c: Contract) -> Finding:
     sec = _m(c).security
     if sec and sec.backup_interval and sec.backup_retention and sec.backup_retention.seconds < sec.backup_interval.seconds:
-        yield c.diag(
-            "backup-retention", "error", ("security", "backup_retention"),
+        yield c.finding(("security", "backup_retention"),
             _("备份保留期限 {retention} 短于备份周期 {interval}，两次备份之间将无备份可用").format(
                 retention=sec.backup_retention.text(), interval=sec.backup_interval.text()
             ),

@@ -31,13 +31,12 @@ def _m(c: Contract) -> SlaSpec:
 def share_sum(c: Contract) -> Finding:
     tiers = _m(c).tiers
     if not tiers:
-        yield c.diag("share-sum", "error", ("tiers",), _("至少需要一个响应级别"))
+        yield c.finding(("tiers",), _("至少需要一个响应级别"))
         return
     total = sum((t.share.value for t in tiers), Decimal(0))
     if total != 100:
         parts = " + ".join(str(t.share) for t in tiers)
-        yield c.diag(
-            "share-sum", "error", ("tiers",),
+        yield c.finding(("tiers",),
             _("各级占比合计 {total}（{parts}），应恰好为 100%").format(total=Percent(total), parts=parts),
             tuple(("tiers", i, "share") for i in range(len(tiers))),
         )
@@ -54,8 +53,7 @@ def tier_level_unique(c: Contract) -> Finding:
     seen: dict[str, int] = {}
     for i, t in enumerate(_m(c).tiers):
         if t.level in seen:
-            yield c.diag(
-                "tier-level-unique", "error", ("tiers", i, "level"),
+            yield c.finding(("tiers", i, "level"),
                 _("级别代号“{level}”重复（另见第{other}级）").format(level=t.level, other=seen[t.level] + 1),
                 (("tiers", seen[t.level], "level"),),
             )
@@ -74,16 +72,14 @@ def tier_order(c: Contract) -> Finding:
     for i in range(1, len(tiers)):
         a, b = tiers[i - 1], tiers[i]
         if b.response.seconds >= a.response.seconds:
-            yield c.diag(
-                "tier-order", "error", ("tiers", i, "response"),
+            yield c.finding(("tiers", i, "response"),
                 _("{level} 的响应时效 {response} 不快于 {prev} 的 {prev_response}；级别越重，响应应越快").format(
                     level=b.level, response=b.response.text(), prev=a.level, prev_response=a.response.text()
                 ),
                 (("tiers", i - 1, "response"),),
             )
         if b.penalty_per_hour.value <= a.penalty_per_hour.value:
-            yield c.diag(
-                "tier-order", "error", ("tiers", i, "penalty_per_hour"),
+            yield c.finding(("tiers", i, "penalty_per_hour"),
                 _("{level} 的每小时补偿 {rate} 不高于 {prev} 的 {prev_rate}；级别越重，补偿应越高").format(
                     level=b.level, rate=b.penalty_per_hour, prev=a.level, prev_rate=a.penalty_per_hour
                 ),
@@ -101,8 +97,7 @@ def tier_order(c: Contract) -> Finding:
 def tier_resolve(c: Contract) -> Finding:
     for i, t in enumerate(_m(c).tiers):
         if t.resolve.seconds < t.response.seconds:
-            yield c.diag(
-                "tier-resolve", "error", ("tiers", i, "resolve"),
+            yield c.finding(("tiers", i, "resolve"),
                 _("{level} 的处理时限 {resolve} 短于其响应时效 {response}").format(
                     level=t.level, resolve=t.resolve.text(), response=t.response.text()
                 ),
@@ -121,8 +116,7 @@ def compensation_cap(c: Contract) -> Finding:
     m = _m(c)
     cap = c.figures.cap_amount  # the cap the letter prints
     if m.compensation.minimum > cap:
-        yield c.diag(
-            "compensation-cap", "error", ("compensation", "minimum"),
+        yield c.finding(("compensation", "minimum"),
             _("单次最低补偿 {minimum} 高于累计补偿上限 {cap}（{rate} × 合同总额 {total}）").format(
                 minimum=money(m.compensation.minimum),
                 cap=money(cap),
@@ -148,8 +142,7 @@ def event_rate(c: Contract) -> Finding:
         return
     if rate.value < top.penalty_per_hour.value:
         i = m.tiers.index(top)
-        yield c.diag(
-            "event-rate", "warning", ("compensation", "event_rate_per_hour"),
+        yield c.finding(("compensation", "event_rate_per_hour"),
             _("重大活动期间每小时补偿 {rate} 低于 {level} 的 {level_rate}，重点保障反而补偿更少").format(
                 rate=rate, level=top.level, level_rate=top.penalty_per_hour
             ),
@@ -167,8 +160,7 @@ def event_rate(c: Contract) -> Finding:
 def business_hours(c: Contract) -> Finding:
     bh = _m(c).business_hours
     if bh.end is not None and bh.start >= bh.end:
-        yield c.diag(
-            "business-hours", "error", ("business_hours", "end"),
+        yield c.finding(("business_hours", "end"),
             _("工作时间结束 {end} 不晚于开始 {start}").format(end=f"{bh.end:%H:%M}", start=f"{bh.start:%H:%M}"),
             (("business_hours", "start"),),
         )
@@ -184,8 +176,7 @@ def business_hours(c: Contract) -> Finding:
 def adjustments(c: Contract) -> Finding:
     adj = _m(c).adjustments
     if adj is not None and adj.vip is not None and adj.vip.value >= 100:
-        yield c.diag(
-            "adjustments", "error", ("adjustments", "vip"),
+        yield c.finding(("adjustments", "vip"),
             _("VIP 通道时效为标准值的 {vip}，并不比标准更快；应低于 100%").format(vip=adj.vip),
         )
 
@@ -200,8 +191,7 @@ def adjustments(c: Contract) -> Finding:
 def holiday_time(c: Contract) -> Finding:
     adj = _m(c).adjustments
     if adj is not None and adj.holiday is not None and adj.holiday.value > 100:
-        yield c.diag(
-            "holiday-time", "warning", ("adjustments", "holiday"),
+        yield c.finding(("adjustments", "holiday"),
             _("法定节假日时效为标准值的 {holiday}，长于标准时效；请确认是否有意放宽").format(holiday=adj.holiday),
         )
 
@@ -216,8 +206,7 @@ def holiday_time(c: Contract) -> Finding:
 def termination(c: Contract) -> Finding:
     t = _m(c).termination
     if t is not None and t.degradation is not None and t.degradation.value == 0:
-        yield c.diag(
-            "termination", "error", ("termination", "degradation"),
+        yield c.finding(("termination", "degradation"),
             _("降级后响应时效延长比例为 0%，降级条款形同虚设"),
         )
 
@@ -232,8 +221,7 @@ def termination(c: Contract) -> Finding:
 def dispute_deadlines(c: Contract) -> Finding:
     dd = _m(c).dispute_deadlines
     if dd and dd.simple and dd.standard and dd.simple.seconds >= dd.standard.seconds:
-        yield c.diag(
-            "dispute-deadlines", "error", ("dispute_deadlines", "simple"),
+        yield c.finding(("dispute_deadlines", "simple"),
             _("简易争议时限 {simple} 不短于标准争议时限 {standard}").format(
                 simple=dd.simple.text(), standard=dd.standard.text()
             ),
