@@ -34,7 +34,6 @@ from .config import BatchConfig, Config
 from .diagnostics import Diagnostic, LettersError, SpecError, UsageError
 from .i18n import _
 
-SPEC_SUFFIXES = (".yaml", ".yml")
 CHANGED = ("differs", "missing")
 
 
@@ -93,11 +92,9 @@ def discover(config: Config) -> tuple[list[tuple[Path, Path]], list[Path]]:
     found: list[tuple[Path, Path]] = []
     for src in config.sources:
         if src.is_dir():
-            for p in sorted(src.rglob("*")):
-                # the same files `letters check` finds: no hidden folders, virtualenvs,
-                # node_modules … and nothing [tool.letters] exclude names
-                if p.suffix in SPEC_SUFFIXES and p.is_file() and not config.excluded(p, below=src):
-                    found.append((p, p.relative_to(src).with_suffix("")))
+            # the same files `letters check` finds: no hidden folders, virtualenvs,
+            # node_modules … and nothing [tool.letters] exclude names
+            found.extend((p, p.relative_to(src).with_suffix("")) for p in config.spec_files_below(src))
         elif src.is_file():
             found.append((src, Path(src.stem)))
         else:

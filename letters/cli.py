@@ -22,7 +22,6 @@ from .i18n import _, ngettext
 if TYPE_CHECKING:
     from .config import Config
 
-SPEC_SUFFIXES = (".yaml", ".yml")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -285,7 +284,7 @@ def spec_files(
     an error.  With *stdin*, ``-`` is one spec read from standard input.  Raise UsageError for a
     missing path, or when no spec is found.
     """
-    from .config import Config
+    from .config import SPEC_SUFFIXES, Config
 
     cfg = config or Config(root=Path())
     out: list[Path] = []
@@ -295,7 +294,7 @@ def spec_files(
             continue
         p = Path(raw)
         if p.is_dir():
-            found = _search(p, cfg)
+            found = cfg.spec_files_below(p)
             out.extend(q for q in found if not force_exclude or not cfg.force_excluded(q))
         elif force_exclude and cfg.force_excluded(p):
             continue
@@ -306,20 +305,6 @@ def spec_files(
     if not out and not force_exclude:
         raise UsageError(_("letters: 没有找到规格文件（*.yaml）"))
     return list(dict.fromkeys(out))
-
-
-def _search(folder: Path, config: Config) -> list[Path]:
-    """Return the spec files below *folder*, sorted, without entering excluded folders."""
-    found: list[Path] = []
-    for top, dirs, names in os.walk(folder):
-        here = Path(top)
-        dirs[:] = [d for d in dirs if not config.excluded(here / d, below=here, is_dir=True)]
-        for name in names:
-            q = here / name
-            skip = q.suffix not in SPEC_SUFFIXES or config.excluded(q, below=here, is_dir=False)
-            if not skip and q.is_file():
-                found.append(q)
-    return sorted(found)
 
 
 def _summary(files: int, diags: Sequence[Diagnostic]) -> None:

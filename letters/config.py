@@ -41,6 +41,8 @@ from . import writers
 from .diagnostics import UsageError
 from .i18n import _, join
 
+SPEC_SUFFIXES = (".yaml", ".yml")  # the files a folder search takes as specs
+
 DEFAULT_SOURCES = ("contracts",)
 DEFAULT_OUTPUT = "build/letters"
 DEFAULT_FORMATS = writers.names()  # every registered output format (letters.writers)
@@ -68,7 +70,6 @@ class Config:
 
     root: Path
     sources: tuple[Path, ...] = tuple(Path(s) for s in DEFAULT_SOURCES)
-    explicit_sources: bool = False  # ``sources`` is written in [tool.letters] (not the default)
     output: Path = Path(DEFAULT_OUTPUT)
     formats: tuple[str, ...] = DEFAULT_FORMATS
     templates: tuple[Path, ...] = ()
@@ -79,6 +80,23 @@ class Config:
     warnings: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()  # the ``exclude`` patterns, added to DEFAULT_EXCLUDE
     keys: frozenset[str] = frozenset()  # the keys [tool.letters] sets (the others are defaults)
+
+    def spec_files_below(self, folder: Path) -> list[Path]:
+        """Return the spec files below *folder*, sorted, without entering excluded folders.
+
+        ``letters check`` (a folder it is given) and ``letters build`` (each source folder)
+        both search this way, so they see the same files.
+        """
+        found: list[Path] = []
+        for top, dirs, names in os.walk(folder):
+            here = Path(top)
+            dirs[:] = [d for d in dirs if not self.excluded(here / d, below=here, is_dir=True)]
+            for name in names:
+                q = here / name
+                skip = q.suffix not in SPEC_SUFFIXES or self.excluded(q, below=here, is_dir=False)
+                if not skip and q.is_file():
+                    found.append(q)
+        return sorted(found)
 
     def excluded(self, path: Path, below: Path | None = None, is_dir: bool | None = None) -> bool:
         """Return True if *path* is excluded: by DEFAULT_EXCLUDE, a virtualenv or ``exclude``.
@@ -133,7 +151,7 @@ class Config:
         of a repository wherever they are.
         """
         source = self.source_of(path)
-        if self.explicit_sources and source is None:
+        if "sources" in self.keys and source is None:
             return True
         if source is not None and os.path.abspath(source) != os.path.abspath(path):
             return self.excluded(path, below=source if source.is_dir() else source.parent)
@@ -320,7 +338,6 @@ def _config(root: Path, table: dict[str, Any], file: Path | None, pattern: str) 
     return Config(
         root=root,
         sources=tuple(root / s for s in sources),
-        explicit_sources="sources" in table,
         output=root / output,
         formats=tuple(dict.fromkeys(formats)),
         templates=tuple(root / t for t in templates),
