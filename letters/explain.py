@@ -415,24 +415,25 @@ def rules_table() -> str:
     from . import i18n
     from .checks import RULES
 
-    rows = ["| code | severity | kinds | rule | example finding |", "| --- | --- | --- | --- | --- |"]
     saved = i18n.snapshot()
     try:
-        for code, r in RULES.items():
-            ex = example(code)
-            i18n.set_language("en")
-            summary = i18n._(r.summary)
-            i18n.restore(saved)
-            shown = ""
-            if ex is not None and ex.found:
-                d = ex.found[0]
-                where = dotted(d.path)
-                shown = f"`{where + ': ' if where else ''}{d.message}`".replace("|", "\\|")
-            kinds = "all" if r.kinds is None else ", ".join(r.kinds)
-            summary = summary.replace("|", "\\|")
-            rows.append(f"| `{code}` | {r.severity} | {kinds} | {summary} | {shown} |")
+        i18n.set_language("zh_CN")  # the findings as a Chinese reader sees them, whatever LETTERS_LANG says
+        found = {code: example(code) for code in RULES}
+        i18n.set_language("en")
+        summaries = {code: i18n._(r.summary) for code, r in RULES.items()}
     finally:
         i18n.restore(saved)
+    rows = ["| code | severity | kinds | rule | example finding |", "| --- | --- | --- | --- | --- |"]
+    for code, r in RULES.items():
+        ex = found[code]
+        shown = ""
+        if ex is not None and ex.found:
+            d = ex.found[0]
+            where = dotted(d.path)
+            shown = f"`{where + ': ' if where else ''}{d.message}`".replace("|", "\\|")
+        kinds = "all" if r.kinds is None else ", ".join(r.kinds)
+        summary = summaries[code].replace("|", "\\|")
+        rows.append(f"| `{code}` | {r.severity} | {kinds} | {summary} | {shown} |")
     return "\n".join(rows) + "\n"
 
 
