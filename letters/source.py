@@ -339,23 +339,29 @@ def make_loader(base: Any) -> Any:
 
 
 _TAB = N_("不能用制表符（Tab）缩进，请改用空格")
+_KEY_HERE = N_("此处应为“键: 值”（检查缩进：同一层的键应左对齐）")
+_SECOND_DOCUMENT = N_("文件中出现了第二个 YAML 文档（--- 之后）；一份规格只能有一个文档")
+_NO_BRACKET = N_("缺少逗号“,”或右括号“]”")
+_NO_BRACE = N_("缺少逗号“,”或右花括号")
+_NO_ITEM_HERE = N_("此处不能开始列表项“- ”（列表项应另起一行并缩进）")
+# PyYAML's problems (pure-Python and libyaml word some differently), by their first words
 _PROBLEMS = {  # translated when shown: the language is chosen after this module is imported
     "found character '\\t' that cannot start any token": _TAB,
     "mapping values are not allowed": N_("此处不允许出现“键: 值”（检查缩进或在冒号后加空格）"),
     "could not find expected ':'": N_("缺少冒号“:”"),
     "found undefined alias": N_("引用了未定义的锚点"),
     "did not find expected node content": N_("此处缺少取值（检查缩进、冒号后的空格，或是否有未闭合的引号）"),
-    "did not find expected key": N_("此处应为“键: 值”（检查缩进：同一层的键应左对齐）"),
-    "expected '<document start>'": N_("文件中出现了第二个 YAML 文档（--- 之后）；一份规格只能有一个文档"),
-    "but found another document": N_("文件中出现了第二个 YAML 文档（--- 之后）；一份规格只能有一个文档"),
+    "did not find expected key": _KEY_HERE,
+    "expected <block end>": _KEY_HERE,
+    "expected '<document start>'": _SECOND_DOCUMENT,
+    "but found another document": _SECOND_DOCUMENT,
     "found unexpected end of stream": N_("文件意外结束（可能有未闭合的引号或括号）"),
-    "did not find expected ',' or ']'": N_("缺少逗号“,”或右括号“]”"),
-    "expected ',' or ']'": N_("缺少逗号“,”或右括号“]”"),
-    "did not find expected ',' or '}'": N_("缺少逗号“,”或右花括号"),
-    "expected ',' or '}'": N_("缺少逗号“,”或右花括号"),
-    "expected <block end>": N_("此处应为“键: 值”（检查缩进：同一层的键应左对齐）"),
-    "block sequence entries are not allowed": N_("此处不能开始列表项“- ”（列表项应另起一行并缩进）"),
-    "sequence entries are not allowed": N_("此处不能开始列表项“- ”（列表项应另起一行并缩进）"),
+    "did not find expected ',' or ']'": _NO_BRACKET,
+    "expected ',' or ']'": _NO_BRACKET,
+    "did not find expected ',' or '}'": _NO_BRACE,
+    "expected ',' or '}'": _NO_BRACE,
+    "block sequence entries are not allowed": _NO_ITEM_HERE,
+    "sequence entries are not allowed": _NO_ITEM_HERE,
     "did not find expected '-' indicator": N_("此处应为列表项“- ”（检查缩进）"),
     "found unknown escape character": N_("双引号文字中有无法识别的转义（\\ 开头）；如需反斜杠请写两个，或改用单引号"),
 }
