@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Path_, sort_key
 from .i18n import N_, _
+from .legal import LEGAL
 from .modeling import leaves
 from .parts import Term
 from .rules import Finding, Rule, RuleSet, money
@@ -113,7 +114,7 @@ def percent_range(c: Contract) -> Finding:
     "positive",
     "error",
     N_("时长、次数、天数等必须大于零，人数不能为负"),
-    why=N_("为零的时长、次数或金额会让承诺落空：“0分钟内恢复”无法履行，“补偿 0 元”等于没有补偿。"),
+    why=N_("为零的时长、次数或金额会让承诺落空：“0分钟内恢复”无法履行，“违约金 0 元”等于没有违约金。"),
 )
 def positive(c: Contract) -> Finding:
     kind = _kind(c)
@@ -255,9 +256,6 @@ def signatories(c: Contract) -> Finding:
 )
 def dispute_bands(c: Contract) -> Finding:
     bands = c.model.disputes
-    if not bands:
-        yield c.finding(("disputes",), _("至少需要一种争议解决方式"))
-        return
     prev: Decimal | None = None
     for i, band in enumerate(bands):
         last = i == len(bands) - 1
@@ -297,3 +295,7 @@ def annexes_unique(c: Contract) -> Finding:
                 (("annexes", seen[name]),),
             )
         seen.setdefault(name, i)
+
+
+# The legal-soundness rules (letters/legal.py) are shared rules too: listed after these.
+SHARED.rules.extend(LEGAL)

@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--format", choices=("text", "json", "github"), default="text", help=_("输出格式"))
     c.add_argument(
+        "--strict", action="store_true", help=_("警告也视为失败，退出码为 1（[tool.letters] 的 strict = true 同此）")
+    )
+    c.add_argument(
         "--force-exclude",
         action="store_true",
         help=_("命令行上明确给出的文件若被排除或不在 sources 之下，也跳过（供 pre-commit 使用）"),
@@ -251,7 +254,7 @@ def _run(argv: list[str]) -> int:
     if args.lang is not None:  # only an abbreviation (--la en) gets this far
         _set_language(args.lang, "--lang")
     if args.command == "check":
-        return cmd_check(args.paths, args.format, args.force_exclude)
+        return cmd_check(args.paths, args.format, args.force_exclude, args.strict)
     if args.command == "render":
         formats = formats_arg(args.to)
         templates = args.templates or _config_templates()
@@ -336,8 +339,11 @@ def collect(path: Path) -> tuple[list[Diagnostic], int]:
 _UNREAD = frozenset({"file-missing", "file-unreadable"})
 
 
-def cmd_check(paths: Sequence[str], fmt: str, force_exclude: bool = False) -> int:
+def cmd_check(paths: Sequence[str], fmt: str, force_exclude: bool = False, strict: bool = False) -> int:
     """Check every spec under *paths* (default: the configured sources); return 0, 1 or 2.
+
+    With *strict* (``--strict``, or ``strict = true`` in ``[tool.letters]``) a warning fails
+    the check (exit 1) as an error does.
 
     Findings go to stdout, then (text format only) the summary, as ruff and mypy print theirs;
     notes about the configuration go to stderr.
@@ -364,6 +370,8 @@ def cmd_check(paths: Sequence[str], fmt: str, force_exclude: bool = False) -> in
     emit(found, fmt)
     if fmt == "text":
         _summary(read, found)
+    if (strict or config.strict) and any(not d.is_error for d in found):
+        worst = max(worst, 1)
     return worst
 
 

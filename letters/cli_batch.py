@@ -74,6 +74,9 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     u.add_argument(
         "--format", choices=("text", "json", "github"), default="text", help=_("诊断输出格式")
     )
+    u.add_argument(
+        "--strict", action="store_true", help=_("警告也视为失败，退出码为 1（[tool.letters] 的 strict = true 同此）")
+    )
     return {"batch": cmd_batch, "build": cmd_build}
 
 
@@ -254,6 +257,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     _print_diags(found, args.format)
     for f in report.failures:
         print(f, file=sys.stderr)
+    if (args.strict or config.strict) and any(not d.is_error for d in report.diagnostics):
+        report.fail(1)
+        print(_("letters: 严格模式（strict）下警告也视为失败"), file=sys.stderr)
     if mode == "write":
         _report_write(report, elapsed, _human(args.format))
     else:

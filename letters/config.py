@@ -8,6 +8,7 @@ Keys (all optional)::
     formats = ["docx", "md"]
     templates = ["templates"]      # extra template folders, before the built-in ones
     exclude = ["drafts", "mkdocs.yml"]   # skipped by `letters check`, added to the defaults
+    strict = true                  # warnings fail `letters check` and `letters build` (exit 1)
     batches = [
       { base = "batches/sla-base.yaml", clients = "batches/clients.csv",
         name = "{letter.number}-{client.name}", output = "clients" },
@@ -50,7 +51,7 @@ DEFAULT_FORMATS = writers.names()  # every registered output format (letters.wri
 # (.git, .venv, .github …), caches, JavaScript and Python package folders.
 DEFAULT_EXCLUDE = (".*", "__pycache__", "node_modules", "site-packages", "__pypackages__")
 VENV_MARKER = "pyvenv.cfg"  # a folder holding it is a virtualenv
-_KEYS = ("sources", "output", "formats", "templates", "exclude", "batches")
+_KEYS = ("sources", "output", "formats", "templates", "exclude", "batches", "strict")
 _BATCH_KEYS = ("base", "clients", "name", "output")
 
 
@@ -80,6 +81,7 @@ class Config:
     warnings: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()  # the ``exclude`` patterns, added to DEFAULT_EXCLUDE
     keys: frozenset[str] = frozenset()  # the keys [tool.letters] sets (the others are defaults)
+    strict: bool = False  # warnings fail `letters check` and `letters build` (exit 1)
 
     def spec_files_below(self, folder: Path) -> list[Path]:
         """Return the spec files below *folder*, sorted, without entering excluded folders.
@@ -335,6 +337,9 @@ def _config(root: Path, table: dict[str, Any], file: Path | None, pattern: str) 
             )
         )
     batches = [_batch(root, b, i, where, pattern) for i, b in enumerate(batches_raw)]
+    strict = table.get("strict", False)
+    if not isinstance(strict, bool):
+        raise UsageError(_("letters: {where} 的 strict 应为 true 或 false").format(where=where))
     return Config(
         root=root,
         sources=tuple(root / s for s in sources),
@@ -346,6 +351,7 @@ def _config(root: Path, table: dict[str, Any], file: Path | None, pattern: str) 
         warnings=tuple(warnings),
         exclude=tuple(exclude),
         keys=frozenset(table),
+        strict=strict,
     )
 
 

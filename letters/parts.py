@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal, Protocol, runtime_checkable
+from typing import ClassVar, Literal, Protocol, runtime_checkable
 
 from .modeling import Model, f
 
@@ -48,7 +48,8 @@ class Party(Model):
     legal_representative: str | None = f("法定代表人", default=None)
     address: str | None = f("住所", default=None)
     phone: str | None = f("联系电话", default=None)
-    contact: str | None = f("联系人", default=None)
+    contact: str | None = f("联系人", "接收通知的联系人；与住所、联系电话、电子邮箱一起写入送达条款", default=None)
+    email: str | None = f("电子邮箱", "接收通知的电子邮箱", default=None)
     industry: str | None = f("所属行业", "如 金融、制造、医疗", default=None)
 
 
@@ -81,8 +82,19 @@ class LetterSpec(Model):
     letter: Letter = f("函件信息")
     provider: Party = f("承诺方")
     client: Party = f("接收方")
-    disputes: list[DisputeBand] = f("争议解决", "按金额从小到大分档，最后一档不设上限")
+    disputes: list[DisputeBand] = f(
+        "争议解决",
+        "通常只写一档（如 forum: 杭州仲裁委员会）；按金额分档时从小到大，最后一档不设上限；"
+        "不写则依主协议约定的方式解决",
+        factory=tuple,
+    )
     signatories: list[Signatory] = f("签署人")
+    acknowledgement: bool = f(
+        "接收方确认栏",
+        "true：函末加接收方盖章、签字栏（不预填姓名），接收方签署后本函对双方均有约束力；"
+        "有 party: client 的签署人时自动出现",
+        default=False,
+    )
     annexes: list[str] = f("附件清单", factory=tuple)
     locale: Literal["zh_CN"] = f("语言区域", default="zh_CN")
     extends: str | None = f("继承自", "基础规格文件的相对路径", default=None)
@@ -91,3 +103,14 @@ class LetterSpec(Model):
         "用另一个模板文件 <layout>.md.j2 排版本函（如事务所自定义的版式）；不写则用与 template 同名的模板",
         default=None,
     )
+
+    #: True for a kind both parties always sign (a bilateral 承诺书); a unilateral 承诺函 is
+    #: signed by the client too only when a signatory is ``party: client``.
+    BILATERAL: ClassVar[bool] = False
+
+    @property
+    def both_sign(self) -> bool:
+        """Return True if the client signs too, so that the letter may bind both parties."""
+        return (
+            self.BILATERAL or self.acknowledgement or any(s.party == "client" for s in self.signatories)
+        )

@@ -62,9 +62,21 @@ def acceptance() -> Path:
 
 
 @pytest.fixture(scope="session")
+def clean() -> Path:
+    """Return the folder of the project's own examples: valid and free of warnings (issue 10).
+
+    The acceptance specs stay valid as written but carry legal-soundness warnings; a test that
+    needs a spec with no finding at all uses these."""
+    return REPO / "contracts"
+
+
+@pytest.fixture(scope="session")
 def base_texts(acceptance: Path) -> dict[str, str]:
-    """Return the text of each valid acceptance spec, by file name."""
-    return {name: (acceptance / name).read_text(encoding="utf-8") for name in VALID}
+    """Return the text of each valid acceptance spec, by file name, and of the project's own
+    corrected examples, as ``contracts/<name>`` (warning-free: the base of the legal rules' cases)."""
+    texts = {name: (acceptance / name).read_text(encoding="utf-8") for name in VALID}
+    texts.update({f"contracts/{n}": (REPO / "contracts" / n).read_text(encoding="utf-8") for n in VALID})
+    return texts
 
 
 @pytest.fixture
@@ -77,7 +89,9 @@ def project(tmp_path: Path, acceptance: Path, monkeypatch: pytest.MonkeyPatch) -
     (root / "batches").mkdir()
     for name in VALID:
         shutil.copy(REPO / "contracts" / name, root / "contracts" / name)
-    shutil.copy(acceptance / "sla-response.yaml", root / "batches" / "sla-base.yaml")
+    # the batch base is the project's own example, as in this repository (the acceptance spec
+    # would add its legal-soundness warnings to every row)
+    shutil.copy(REPO / "contracts" / "sla-response.yaml", root / "batches" / "sla-base.yaml")
     shutil.copy(acceptance / "clients.csv", root / "batches" / "clients.csv")
     shutil.copy(TESTS / "fixtures" / "batch" / "pyproject.toml", root / "pyproject.toml")
     monkeypatch.chdir(root)
@@ -105,7 +119,7 @@ def mutant(base_texts: dict[str, str], tmp_path: Path) -> Mutant:
         for old, new in changes:
             assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {base}"
             text = text.replace(old, new)
-        path = tmp_path / (name or base)
+        path = tmp_path / (name or base.replace("/", "-"))
         path.write_text(text, encoding="utf-8")
         return path
 

@@ -27,6 +27,19 @@ from letters.units import Duration, Percent
 
 SLA = "sla-response.yaml"
 CONT = "continuity.yaml"
+OWN_SLA = "contracts/sla-response.yaml"  # the project's corrected examples: warning-free
+OWN_CONT = "contracts/continuity.yaml"
+# The legal-soundness warnings the acceptance specs carry as written (issue 10): they stay
+# accepted (no error, exit 0); a mutation case on them looks past these codes.
+ACCEPTED_WARNINGS = {
+    SLA: {
+        "minimum-bite", "degradation-rewards", "forum-amount-bands", "forum-internal-body",
+        "one-sided-binding", "forum-arbitration-body", "forum-court-venue", "forum-either",
+    },
+    CONT: {"penalty-window"},
+    OWN_SLA: set(),
+    OWN_CONT: set(),
+}
 
 
 @dataclass(frozen=True)
@@ -100,8 +113,6 @@ CASES: list[Case] = [
       "900000", anchor="    up_to: 900000"),
     c("open-band-in-the-middle", "dispute-bands", SLA, "  - up_to: 500000\n    forum: 提交",
       "  - forum: 提交", "disputes[1]", "error", "2"),
-    c("no-disputes", "dispute-bands", CONT, "disputes:\n  - forum: 北京仲裁委员会", "disputes: []",
-      "disputes", "error"),
     c("duplicate-annex", "annexes-unique", SLA, "  - 服务质量KPI考核表", "  - 第三方审计机构资质证明",
       "annexes[4]", "warning", "第三方审计机构资质证明", "3",
       anchor="  - 第三方审计机构资质证明\n\nsignatories"),
@@ -157,7 +168,34 @@ CASES: list[Case] = [
       "security.backup_retention", "error", "12小时", "24小时", anchor="  backup_retention: 12h"),
     c("simple-dispute-slower", "dispute-deadlines", SLA, "annexes:\n",
       "dispute_deadlines:\n  simple: 30d\n  standard: 5workday\n\nannexes:\n",
-      "dispute_deadlines.simple", "error", "30天", "5个工作日", anchor="  simple: 30d"),
+      "dispute_deadlines.simple", "error", "30日", "5个工作日", anchor="  simple: 30d"),
+    # ------------------------------------------------------------------ legal soundness (issue 10),
+    # on the project's corrected examples, which carry no warning
+    c("arbitration-unnamed", "forum-arbitration-body", OWN_CONT, "  - forum: 北京仲裁委员会",
+      "  - forum: 提交双方共同认可的第三方仲裁机构", "disputes[0].forum", "warning", "第三方仲裁机构"),
+    c("staff-arbitration", "forum-internal-body", OWN_CONT, "  - forum: 北京仲裁委员会",
+      "  - forum: 由客户服务总监与技术总监组成仲裁组现场裁决", "disputes[0].forum", "warning", "仲裁组"),
+    c("court-without-venue", "forum-court-venue", OWN_CONT, "  - forum: 北京仲裁委员会",
+      "  - forum: 向服务所在地人民法院提起诉讼", "disputes[0].forum", "warning", "服务所在地"),
+    c("arbitration-or-court", "forum-either", OWN_CONT, "  - forum: 北京仲裁委员会",
+      "  - forum: 提交北京仲裁委员会仲裁或者向被告住所地人民法院起诉", "disputes[0].forum", "warning",
+      "被告住所地"),
+    c("bands-by-amount", "forum-amount-bands", OWN_CONT, "  - forum: 北京仲裁委员会",
+      "  - up_to: 100000\n    forum: 由双方项目负责人协商解决\n  - forum: 北京仲裁委员会",
+      "disputes[0].forum", "warning", "2", anchor="    forum: 由双方项目负责人协商解决"),
+    c("provider-alone-names-a-forum", "one-sided-binding", OWN_SLA, "acknowledgement: true",
+      "acknowledgement: false", "disputes[0].forum", "warning", anchor="  - forum: 杭州仲裁委员会"),
+    c("minimum-never-applies", "minimum-bite", OWN_SLA, "  cap: 15%", "  minimum: 1000\n  cap: 15%",
+      "compensation.minimum", "warning", "1000", "3600", anchor="  minimum: 1000"),
+    c("minimum-swallows-rates", "minimum-bite", OWN_SLA, "  cap: 15%", "  minimum: 20000\n  cap: 15%",
+      "compensation.minimum", "warning", "20000", "12000", anchor="  minimum: 20000"),
+    c("degradation-extends-times", "degradation-rewards", OWN_SLA, "  complaint_rate: 0.5%",
+      "  complaint_rate: 0.5%\n  degradation: 30%", "termination.degradation", "warning", "30%",
+      anchor="  degradation: 30%"),
+    c("annual-availability-monthly-penalty", "penalty-window", OWN_CONT, "  period: month",
+      "  period: year", "penalties.minor.rate", "warning", anchor="    rate: 5%"),
+    c("persistent-without-count", "persistent-count", OWN_CONT, "    months: 3\n    rate: 30%",
+      "    rate: 30%", "penalties.persistent", "error", anchor="  persistent:"),
 ]
 
 # Mutations that come close to a rule but must not trigger anything.
@@ -177,6 +215,13 @@ NEAR_MISSES: list[tuple[str, str, tuple[tuple[str, str], ...]]] = [
     ("availability-99.99", CONT, (("core: 99.5%", "core: 99.99%"),)),
     ("money-with-commas", CONT, (("annual_total: 1020000.00", "annual_total: 1,020,000"),)),
     ("full-width-percent", SLA, (("share: 60%", "share: 60％"),)),
+    # legal soundness: the valid forms
+    ("no-disputes-follow-the-main-agreement", OWN_SLA, (("disputes:                          # 一种争议解决方式：一家具体的仲裁委员会\n  - forum: 杭州仲裁委员会\n", ""),)),
+    ("court-at-defendant-domicile", OWN_CONT, (("  - forum: 北京仲裁委员会", "  - forum: 被告住所地人民法院"),)),
+    ("named-court", OWN_CONT, (("  - forum: 北京仲裁委员会", "  - forum: 向北京市海淀区人民法院提起诉讼"),)),
+    ("cietac", OWN_CONT, (("  - forum: 北京仲裁委员会", "  - forum: 中国国际经济贸易仲裁委员会"),)),
+    ("client-signatory-instead-of-acknowledgement", OWN_SLA, (("acknowledgement: true", "acknowledgement: false"), ("  - role: 客户服务总监\n    name: 陈静", "  - role: 客户服务总监\n    name: 陈静\n  - role: 授权代表\n    name: 周宁\n    party: client"))),
+    ("minimum-between-rates", OWN_SLA, (("  cap: 15%", "  minimum: 5000\n  cap: 15%"),)),
     ("chinese-durations", SLA, (("response: 15min", "response: 15分钟"), ("resolve: 4h", "resolve: 4小时"))),
     ("security-consistent", CONT, (("auditor: 中国质量认证中心\n",
                                     "auditor: 中国质量认证中心\nsecurity:\n  backup_interval: 24h\n"
@@ -208,7 +253,8 @@ def plain(message: str) -> str:
 def test_rule_fails_on_its_mutation(mutant, case: Case) -> None:
     path = mutant(case.base, *case.changes)
     text = path.read_text(encoding="utf-8")
-    findings = run(path)
+    known = ACCEPTED_WARNINGS[case.base] - {case.code}
+    findings = [d for d in run(path) if d.code not in known]
     assert {d.code for d in findings} == {case.code} | case.extra, [d.text() for d in findings]
     mine = [d for d in findings if d.code == case.code and dotted(d.path) == case.path]
     assert mine, f"no {case.code} at {case.path}: {[d.text() for d in findings]}"
@@ -243,20 +289,30 @@ def test_every_case_changes_its_spec() -> None:
 
 
 @pytest.mark.parametrize("code", sorted(RULES))
-@pytest.mark.parametrize("base", [SLA, CONT])
+@pytest.mark.parametrize("base", [SLA, CONT, OWN_SLA, OWN_CONT])
 def test_valid_spec_has_no_finding_of_rule(mutant, base: str, code: str) -> None:
+    if code in ACCEPTED_WARNINGS[base]:
+        return  # asserted exactly by test_acceptance_specs_carry_only_their_legal_warnings
     findings = run(mutant(base))
     assert [d.text() for d in findings if d.code == code] == []
 
 
-@pytest.mark.parametrize("base", [SLA, CONT])
+@pytest.mark.parametrize("base", [OWN_SLA, OWN_CONT])
 def test_valid_specs_are_clean(mutant, base: str) -> None:
     assert run(mutant(base)) == []
 
 
+@pytest.mark.parametrize("base", [SLA, CONT])
+def test_acceptance_specs_carry_only_their_legal_warnings(mutant, base: str) -> None:
+    findings = run(mutant(base))
+    assert all(d.severity == "warning" for d in findings), [d.text() for d in findings]
+    assert {d.code for d in findings} == ACCEPTED_WARNINGS[base]
+
+
 @pytest.mark.parametrize("name, base, changes", NEAR_MISSES, ids=[n for n, _, _ in NEAR_MISSES])
 def test_near_misses_pass(mutant, name: str, base: str, changes) -> None:
-    assert [d.text() for d in run(mutant(base, *changes))] == []
+    found = run(mutant(base, *changes))
+    assert [d.text() for d in found if d.code not in ACCEPTED_WARNINGS[base]] == []
 
 
 # ----------------------------------------------------------------------------- the registry
@@ -280,7 +336,9 @@ def test_findings_are_sorted_and_keep_load_findings(mutant) -> None:
         ("vip: 50%", "vip: 100%"),
     )
     findings = run(path)
-    assert [d.code for d in findings] == ["unknown-field", "share-sum", "adjustments"]
+    assert [d.code for d in findings if d.code not in ACCEPTED_WARNINGS[SLA]] == [
+        "unknown-field", "share-sum", "adjustments"
+    ]
     assert [d.mark.line for d in findings] == sorted(d.mark.line for d in findings)
 
 

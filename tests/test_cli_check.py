@@ -41,7 +41,7 @@ def invalid_dir(acceptance: Path) -> Path:
 @pytest.fixture
 def warning_only(mutant) -> Path:
     """A spec whose only finding is a warning (letter dated after the agreement took effect)."""
-    return mutant("sla-response.yaml", ("date: 2026-11-22 ", "date: 2026-12-05 "), name="late.yaml")
+    return mutant("contracts/sla-response.yaml", ("date: 2026-11-22 ", "date: 2026-12-05 "), name="late.yaml")
 
 
 # ----------------------------------------------------------------------------- text format
@@ -91,8 +91,8 @@ def test_one_line_per_finding_even_with_line_breaks_in_keys_and_values(letters, 
     assert len(json.loads(letters("check", spec, "--format", "json").stdout)) == 3
 
 
-def test_clean_text_output_is_only_the_summary(letters, acceptance: Path) -> None:
-    proc = letters("check", acceptance / "sla-response.yaml")
+def test_clean_text_output_is_only_the_summary(letters, clean: Path) -> None:
+    proc = letters("check", clean / "sla-response.yaml")
     assert proc.returncode == 0
     assert proc.stdout == "检查了 1 个文件：0 个错误，0 个警告。\n"
     assert proc.stderr == ""
@@ -118,8 +118,8 @@ def test_json_format(letters, invalid_dir: Path) -> None:
     assert staffing["code"] == "staffing-sum"
 
 
-def test_json_for_a_clean_spec_is_an_empty_list(letters, acceptance: Path) -> None:
-    proc = letters("check", acceptance / "continuity.yaml", "--format", "json")
+def test_json_for_a_clean_spec_is_an_empty_list(letters, clean: Path) -> None:
+    proc = letters("check", clean / "continuity.yaml", "--format", "json")
     assert proc.returncode == 0
     assert json.loads(proc.stdout) == []
 
@@ -135,10 +135,9 @@ def test_json_keeps_chinese_readable(letters, invalid_dir: Path) -> None:
 def test_github_format(letters, invalid_dir: Path, warning_only: Path) -> None:
     proc = letters("check", invalid_dir, "--format", "github")
     assert proc.returncode == 1
-    lines = proc.stdout.splitlines()
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("::error")]
     assert len(lines) >= 7
     for line in lines:
-        assert line.startswith("::error file="), line
         assert re.match(r"::error file=[^,]+,line=\d+,col=\d+,title=[a-z0-9-]+::\S", line), line
     assert any("%25" in line for line in lines)  # "%" is escaped in the message
     proc = letters("check", warning_only, "--format", "github")
@@ -152,7 +151,7 @@ def test_github_escapes_commas_and_colons_in_the_file_name(letters, acceptance: 
     odd.mkdir()
     shutil.copy(acceptance / "invalid" / "shares-sum.yaml", odd / "spec.yaml")
     proc = letters("check", odd / "spec.yaml", "--format", "github")
-    (line,) = proc.stdout.splitlines()
+    (line,) = [x for x in proc.stdout.splitlines() if x.startswith("::error")]
     assert "a%2Cb%3Ac" in line
     assert re.match(r"::error file=[^,]+,line=42,col=1,title=share-sum::", line), line
 
@@ -249,11 +248,11 @@ def test_broken_files_are_findings_not_crashes(letters, tmp_path: Path, raw: byt
 # ----------------------------------------------------------------------------- folders, default
 
 
-def test_folder_argument_recurses(letters, tmp_path: Path, acceptance: Path) -> None:
+def test_folder_argument_recurses(letters, tmp_path: Path, acceptance: Path, clean: Path) -> None:
     deep = tmp_path / "a" / "b" / "c"
     deep.mkdir(parents=True)
     shutil.copy(acceptance / "invalid" / "staffing-sum.yaml", deep / "bad.yaml")
-    shutil.copy(acceptance / "sla-response.yaml", tmp_path / "a" / "good.yml")
+    shutil.copy(clean / "sla-response.yaml", tmp_path / "a" / "good.yml")
     (tmp_path / "a" / "README.md").write_text("not: a spec", encoding="utf-8")
     proc = letters("check", tmp_path, "--format", "json")
     assert proc.returncode == 1
@@ -280,7 +279,7 @@ def test_default_path_reads_contracts_of_the_working_folder(
     shutil.copy(acceptance / "invalid" / "recovery-order.yaml", tmp_path / "contracts" / "x.yaml")
     proc = letters("check", "--format", "json", cwd=tmp_path)
     assert proc.returncode == 1
-    (d,) = json.loads(proc.stdout)
+    (d,) = [x for x in json.loads(proc.stdout) if x["severity"] == "error"]
     assert Path(d["file"]) == Path("contracts") / "x.yaml"
     assert (d["path"], d["line"]) == ("recovery.core", 48)
 

@@ -8,24 +8,34 @@ to stdout and ``--format json`` prints only JSON there.
 
 from __future__ import annotations
 
+import atexit
 import io
 import json
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, acceptance_root, cli_env, run_letters
+from conftest import REPO, cli_env, run_letters
 
 from letters.cli import build_parser, main
 from letters.config import DEFAULT_OUTPUT, Config, find_config, load_config
 from letters.diagnostics import UsageError
 
-GOOD = acceptance_root() / "sla-response.yaml"
-BAD = acceptance_root() / "invalid" / "shares-sum.yaml"  # one share-sum error
+# The project's own example (valid, no warnings), and a copy of it with one share-sum error:
+# the acceptance specs carry legal-soundness warnings that would blur the counts below.
+GOOD = REPO / "contracts" / "sla-response.yaml"
+_BAD_DIR = Path(tempfile.mkdtemp(prefix="letters-config-"))
+atexit.register(shutil.rmtree, _BAD_DIR, True)
+BAD = _BAD_DIR / "shares-sum.yaml"
+_text = GOOD.read_text(encoding="utf-8")
+assert _text.count("share: 10%") == 1
+BAD.write_text(_text.replace("share: 10%", "share: 15%"), encoding="utf-8")
+TIERS = _text.splitlines().index("tiers:                             # 分级响应，从轻到重") + 1  # share-sum's line
 SUMMARY = re.compile(r"^检查了 (\d+) 个文件：(\d+) 个错误，(\d+) 个警告。$")
 
 
@@ -94,7 +104,7 @@ def test_config_is_found_in_a_parent_folder_and_named(tmp_path: Path) -> None:
     assert done.returncode == 1
     first, _summary = done.stdout.splitlines()
     # paths in the config are relative to its folder, shown relative to the current one
-    assert first.startswith(str(Path("../../specs/a.yaml")) + ":42:1: error[share-sum]"), first
+    assert first.startswith(str(Path("../../specs/a.yaml")) + f":{TIERS}:1: error[share-sum]"), first
     assert done.stderr.strip() == f"letters: 使用配置文件 {Path('../../pyproject.toml')}"
 
 
@@ -365,9 +375,9 @@ def test_stdin_is_read_with_dash(tmp_path: Path) -> None:
     done = check("-", "--format", "json", cwd=tmp_path, stdin=BAD.read_text(encoding="utf-8"))
     assert done.returncode == 1
     (finding,) = json.loads(done.stdout)
-    assert (finding["file"], finding["line"], finding["code"]) == ("-", 42, "share-sum")
+    assert (finding["file"], finding["line"], finding["code"]) == ("-", TIERS, "share-sum")
     done = check("-", cwd=tmp_path, stdin=BAD.read_text(encoding="utf-8"))
-    assert done.stdout.startswith("-:42:1: error[share-sum] tiers: ")
+    assert done.stdout.startswith(f"-:{TIERS}:1: error[share-sum] tiers: ")
 
 
 def test_stdin_extends_resolves_against_the_current_folder(tmp_path: Path) -> None:
@@ -388,7 +398,7 @@ def test_stdin_in_process(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
     monkeypatch.setattr("sys.stdin", io.StringIO(BAD.read_text(encoding="utf-8")))
     assert main(["check", "-"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("-:42:1: error[share-sum]")
+    assert out.startswith(f"-:{TIERS}:1: error[share-sum]")
 
 
 def test_dash_is_not_stdin_for_render(tmp_path: Path) -> None:
@@ -491,7 +501,7 @@ def test_letters_check_hook_passes_on_non_spec_yaml(project: Path) -> None:
     done = run_letters(*args, *ok, cwd=project)
     assert done.returncode == 0, done.stdout + done.stderr
     done = run_letters(*args, *staged, cwd=project)
-    assert done.returncode == 1 and "contracts/east/bad.yaml:42:1" in done.stdout.replace("\\", "/")
+    assert done.returncode == 1 and f"contracts/east/bad.yaml:{TIERS}:1" in done.stdout.replace("\\", "/")
 
 
 def test_letters_build_check_hook_runs(tmp_path: Path) -> None:

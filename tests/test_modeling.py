@@ -108,7 +108,7 @@ def test_nested_unknown_key_does_not_hide_the_consistency_findings(mutant) -> No
         ("  region: 浙江省", "  regoin: 浙江省"),
         ("share: 10%", "share: 15%"),
     )
-    found = {(d.code, dotted(d.path)) for d in check(load(path))}
+    found = {(d.code, dotted(d.path)) for d in check(load(path)) if d.severity == "error"}
     assert found == {("unknown-field", "service.regoin"), ("share-sum", "tiers")}
 
 
@@ -179,7 +179,7 @@ def test_optional_keys_may_be_left_out_or_empty(mutant) -> None:
     assert m.service.region is None and m.client.industry is None
     assert m.disputes[1].up_to is None and m.disputes[2].up_to is None
     # the band without a limit before the last one is a finding, not a load error
-    assert {d.code for d in check(contract)} == {"dispute-bands"}
+    assert {d.code for d in check(contract) if d.severity == "error"} == {"dispute-bands"}
 
 
 @pytest.mark.parametrize("value", ["", "~", "null", '""', "''"])
@@ -252,7 +252,7 @@ def test_start_of_business_hours_cannot_be_end_of_day(mutant) -> None:
     assert (d.code, dotted(d.path), d.mark.line) == ("invalid-value", "business_hours.start", 39)
     contract = load(mutant("sla-response.yaml", ('  end: "18:00"', '  end: "24:00"')))
     assert contract.model.business_hours.end is None
-    assert check(contract) == []
+    assert [d for d in check(contract) if d.severity == "error"] == []
     assert load(mutant("sla-response.yaml", ('  end: "18:00"', "  end:"))).model.business_hours.end is None
 
 

@@ -46,8 +46,17 @@ class ScopedService(Model):
 class Availability(Model):
     """可用性"""
 
-    core: Percent = f("核心服务年度可用性", "如 99.5%")
+    core: Percent = f("核心服务可用性", "如 99.5%；在每个考核周期内计算")
+    period: Literal["month", "quarter", "year"] = f(
+        "考核周期", "month（自然月）、quarter（季度）或 year（服务年度，默认）；应与违约金的计算周期一致",
+        default="year",
+    )
     maintenance_notice: Duration | None = f("计划性维护提前通知", "如 48h", default=None)
+    maintenance_allowance: Duration | None = f(
+        "不计入不可用时间的计划性维护",
+        "每个考核周期内经提前通知的计划性维护不计入不可用时间的上限，如 4h；不写则计划性维护计入不可用时间",
+        default=None,
+    )
 
 
 @dataclass(frozen=True)
@@ -103,11 +112,12 @@ class MajorPenalty(Model):
     loss_share: Percent | None = f("直接经济损失赔偿比例", default=None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PersistentPenalty(Model):
     """持续违约"""
 
-    quarters: int = f("连续未达标季度数")
+    quarters: int | None = f("连续未达标季度数", "与 months 二选一", default=None)
+    months: int | None = f("连续未达标月数", "与 quarters 二选一；可用性按月考核时用它", default=None)
     rate: Percent = f("违约金比例", "年度服务总额的比例")
 
 
@@ -118,6 +128,14 @@ class Penalties(Model):
     minor: MinorPenalty = f("轻微违约")
     major: MajorPenalty = f("重大违约")
     persistent: PersistentPenalty | None = f("持续违约", default=None)
+    cap: Percent | None = f(
+        "违约金累计上限", "每一服务年度累计支付的违约金不超过年度服务总额的比例（可选）", default=None
+    )
+    exclusive: bool = f(
+        "违约金是否为唯一救济",
+        "false（默认）：违约金与损失赔偿可以并用；true：违约金是接收方就服务不达标可得的全部救济",
+        default=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -144,6 +162,8 @@ class Reporting(Model):
 class ContinuitySpec(LetterSpec):
     """服务水平连续性保证承诺书"""
 
+    BILATERAL = True  # both parties sign a 承诺书
+
     template: Literal["continuity"] = f("文书类型", "continuity：服务水平连续性保证承诺书")
     agreement: FeeAgreement = f("主协议")
     service: ScopedService = f("服务信息")
@@ -153,7 +173,7 @@ class ContinuitySpec(LetterSpec):
     staffing: Staffing = f("人员配置")
     penalties: Penalties = f("违约责任")
     performance: Performance | None = f("性能指标", default=None)
-    investment: Percent | None = f("年度技术投入", "不低于服务合同总额的比例", default=None)
+    investment: Percent | None = f("年度技术投入", "每年不低于年度服务总额的比例", default=None)
     auditor: str | None = f("第三方评估机构", default=None)
     phases: list[Phase] = f("实施计划", "截止日期依次递增", factory=tuple)
     amendment_notice: Duration | None = f("调整服务策略提前通知", "如 30d", default=None)

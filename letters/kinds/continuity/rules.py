@@ -238,3 +238,59 @@ def backup_retention(c: Contract) -> Finding:
             ),
             (("security", "backup_interval"),),
         )
+
+
+_PERIOD = {"month": N_("按月"), "quarter": N_("按季度"), "year": N_("按服务年度")}
+
+
+@RULES.rule(
+    "penalty-window",
+    "warning",
+    N_("违约金的计算周期应与所罚指标的考核周期一致"),
+    why=N_("可用性按年度考核，违约金却按“当月服务费”计，年中某个月是否违约就无从判断；“连续若干个季度未达标”也要求指标按季度考核。考核周期（availability.period）与违约金的周期不一致时，违约是否成立、从何时起算都会有争议。"),
+    example=example(("period: month", "period: year")),
+)
+def penalty_window(c: Contract) -> Finding:
+    spec = _m(c)
+    period = spec.availability.period
+    if period != "month":
+        yield c.finding(("penalties", "minor", "rate"),
+            _("轻微违约的违约金按当月服务费计，而可用性{period}考核；请把 availability.period 设为 month").format(
+                period=_(_PERIOD[period])
+            ),
+            (("availability", "period"),),
+        )
+    p = spec.penalties.persistent
+    if p is None:
+        return
+    if p.quarters is not None and period != "quarter":
+        yield c.finding(("penalties", "persistent", "quarters"),
+            _("持续违约以连续未达标的季度计，而可用性{period}考核；请改用与考核周期一致的计数").format(
+                period=_(_PERIOD[period])
+            ),
+            (("availability", "period"),),
+        )
+    if p.months is not None and period != "month":
+        yield c.finding(("penalties", "persistent", "months"),
+            _("持续违约以连续未达标的月数计，而可用性{period}考核；请改用与考核周期一致的计数").format(
+                period=_(_PERIOD[period])
+            ),
+            (("availability", "period"),),
+        )
+
+
+@RULES.rule(
+    "persistent-count",
+    "error",
+    N_("持续违约须写明连续未达标的季度数或月数，二者只写一个"),
+    why=N_("持续违约的触发条件是“连续若干个考核周期未达标”；周期数必须有，且只能有一种计法，否则解除权何时产生说不清。"),
+    example=example(("    months: 3", "    months: 3\n    quarters: 1")),
+)
+def persistent_count(c: Contract) -> Finding:
+    p = _m(c).penalties.persistent
+    if p is None:
+        return
+    if (p.quarters is None) == (p.months is None):
+        yield c.finding(("penalties", "persistent"),
+            _("持续违约须写明 quarters（季度数）或 months（月数）之一，且只写一个"),
+        )

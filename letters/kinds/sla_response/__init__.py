@@ -23,7 +23,7 @@ EXAMPLES = {
     "date-order": example(("expires: 2027-12-31", "expires: 2026-12-31")),
     "letter-date": example(("date: 2026-12-01", "date: 2027-02-01")),
     "signatories": example(("    name: 张三", "    name: 张山")),
-    "dispute-bands": example(("  - forum: 向合同签订地人民法院提起诉讼", "  - up_to: 50000\n    forum: 向合同签订地人民法院提起诉讼")),
+    "one-sided-binding": example(("# disputes:                        # 争议解决（可选）；不写则依主协议约定的方式解决。\n#   - forum: 杭州仲裁委员会", "disputes:\n  - forum: 杭州仲裁委员会")),
     "annexes-unique": example(("  - 值班排班表", "  - 服务响应时效计算细则")),
     "control-character": example(("  contact: 李四", "  contact: \"李四\\a\"")),
     "yaml-syntax": example(("start: \"09:00\"", "start: \"09:00")),
@@ -59,7 +59,7 @@ EXAMPLES = {
 
 KIND = Kind(
     name="sla-response",
-    title=N_("服务响应时间承诺函：分级响应时效、超时补偿、退出机制与争议分级"),
+    title=N_("服务响应时间承诺函：分级响应时效、超时违约金、退出机制与争议分级"),
     model=SlaSpec,
     folder=Path(__file__).resolve().parent,
     figures=figures,

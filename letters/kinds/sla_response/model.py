@@ -58,7 +58,7 @@ class Tier(Model):
     response: Duration = f("响应时效", "如 15min；从轻到重应严格缩短")
     resolve: Duration = f("处理时限", "如 4h；不短于响应时效")
     resolve_action: str = f("处理时限内的交付", "如 提供书面解决方案")
-    penalty_per_hour: Percent = f("每超时1小时补偿比例", "按合同总额计；从轻到重应严格递增")
+    penalty_per_hour: Percent = f("每超时1小时违约金比例", "按合同总额计；从轻到重应严格递增")
 
 
 @dataclass(frozen=True)
@@ -71,16 +71,26 @@ class Adjustments(Model):
     event_lead_time: Duration | None = f("重大活动提前组建保障小组", "如 72h", default=None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Compensation(Model):
-    """补偿"""
+    """超时违约金"""
 
-    minimum: Decimal = f("单次最低补偿（元）")
-    cap: Percent = f("累计补偿上限", "占合同总额的比例")
+    minimum: Decimal | None = f(
+        "每一服务请求的最低违约金（元）", "超时违约金不足此数的按此数计；应介于各级别1小时违约金之间", default=None
+    )
+    cap: Percent = f("累计违约金上限", "占合同总额的比例；只限超时违约金，不限其他责任")
+    exclusive: bool = f(
+        "违约金是否为唯一救济",
+        "false（默认）：违约金不足以弥补损失的，接收方可就不足部分请求赔偿；true：超时违约金是接收方就超时可得的全部救济",
+        default=False,
+    )
     event_rate_per_hour: Percent | None = f(
-        "重大活动期间每超时1小时补偿比例", "按合同总额计", default=None
+        "重大活动期间每超时1小时违约金比例", "按合同总额计", default=None
     )
     deposit: Percent | None = f("服务保证金比例", "占合同总额的比例", default=None)
+    deposit_due: Duration | None = f(
+        "服务保证金交付期限", "自本函生效之日起，如 15d；不写则为主协议生效之日前", default=None
+    )
 
 
 @dataclass(frozen=True)
@@ -154,7 +164,7 @@ class SlaSpec(LetterSpec):
     service: SlaService = f("服务信息")
     business_hours: BusinessHours = f("工作时间")
     tiers: list[Tier] = f("分级响应", "从轻到重排列")
-    compensation: Compensation = f("补偿")
+    compensation: Compensation = f("超时违约金")
     adjustments: Adjustments | None = f("特殊场景", default=None)
     termination: Termination | None = f("退出机制", default=None)
     support_system: SupportSystem | None = f("技术支撑体系", default=None)

@@ -25,7 +25,7 @@ def _m(c: Contract) -> SlaSpec:
     "share-sum",
     "error",
     N_("各响应级别的预计占比合计必须恰好为 100%"),
-    why=N_("各响应级别的预计占比描述的是全部服务请求的划分，合计必须恰好为 100%；否则占比与补偿测算都失去依据。"),
+    why=N_("各响应级别的预计占比描述的是全部服务请求的划分，合计必须恰好为 100%；否则占比与违约金测算都失去依据。"),
     example=example(("share: 60%", "share: 65%")),
 )
 def share_sum(c: Contract) -> Finding:
@@ -46,7 +46,7 @@ def share_sum(c: Contract) -> Finding:
     "tier-level-unique",
     "error",
     N_("响应级别代号不得重复"),
-    why=N_("级别代号（如 L1、L2）在正文、补偿条款和退出机制中被引用；代号重复时，引用指向哪一级就说不清了。"),
+    why=N_("级别代号（如 L1、L2）在正文、违约金条款和退出机制中被引用；代号重复时，引用指向哪一级就说不清了。"),
     example=example(("level: L3", "level: L2")),
 )
 def tier_level_unique(c: Contract) -> Finding:
@@ -63,8 +63,8 @@ def tier_level_unique(c: Contract) -> Finding:
 @RULES.rule(
     "tier-order",
     "error",
-    N_("级别从轻到重：响应时效严格缩短，每小时补偿比例严格递增"),
-    why=N_("级别越重，问题越紧急：响应时效应越短、每小时补偿应越高。顺序颠倒会让重大故障得到比常规咨询更慢的响应。"),
+    N_("级别从轻到重：响应时效严格缩短，每小时违约金比例严格递增"),
+    why=N_("级别越重，问题越紧急：响应时效应越短、每小时违约金应越高。顺序颠倒会让重大故障得到比常规咨询更慢的响应。"),
     example=example(("response: 15min", "response: 45min")),
 )
 def tier_order(c: Contract) -> Finding:
@@ -80,7 +80,7 @@ def tier_order(c: Contract) -> Finding:
             )
         if b.penalty_per_hour.value <= a.penalty_per_hour.value:
             yield c.finding(("tiers", i, "penalty_per_hour"),
-                _("{level} 的每小时补偿 {rate} 不高于 {prev} 的 {prev_rate}；级别越重，补偿应越高").format(
+                _("{level} 的每小时违约金 {rate} 不高于 {prev} 的 {prev_rate}；级别越重，违约金应越高").format(
                     level=b.level, rate=b.penalty_per_hour, prev=a.level, prev_rate=a.penalty_per_hour
                 ),
                 (("tiers", i - 1, "penalty_per_hour"),),
@@ -108,16 +108,16 @@ def tier_resolve(c: Contract) -> Finding:
 @RULES.rule(
     "compensation-cap",
     "error",
-    N_("单次最低补偿不得高于累计补偿上限（上限比例 × 合同总额）"),
-    why=N_("单次最低补偿高于累计补偿上限时，第一次超时就会突破上限，两个条款无法同时成立。"),
-    example=example(("minimum: 1000", "minimum: 200000")),
+    N_("单次最低违约金不得高于累计违约金上限（上限比例 × 合同总额）"),
+    why=N_("单次最低违约金高于累计违约金上限时，第一次超时就会突破上限，两个条款无法同时成立。"),
+    example=example(("minimum: 2000", "minimum: 200000")),
 )
 def compensation_cap(c: Contract) -> Finding:
     m = _m(c)
     cap = c.figures.cap_amount  # the cap the letter prints
-    if m.compensation.minimum > cap:
+    if m.compensation.minimum is not None and m.compensation.minimum > cap:
         yield c.finding(("compensation", "minimum"),
-            _("单次最低补偿 {minimum} 高于累计补偿上限 {cap}（{rate} × 合同总额 {total}）").format(
+            _("单次最低违约金 {minimum} 高于累计违约金上限 {cap}（{rate} × 合同总额 {total}）").format(
                 minimum=money(m.compensation.minimum),
                 cap=money(cap),
                 rate=m.compensation.cap,
@@ -130,8 +130,8 @@ def compensation_cap(c: Contract) -> Finding:
 @RULES.rule(
     "event-rate",
     "warning",
-    N_("重大活动期间的每小时补偿比例不应低于最重级别的补偿比例"),
-    why=N_("重大活动期间是重点保障时段，每小时补偿比例低于最重级别，意味着越重要的时段违约代价越小。"),
+    N_("重大活动期间的每小时违约金比例不应低于最重级别的违约金比例"),
+    why=N_("重大活动期间是重点保障时段，每小时违约金比例低于最重级别，意味着越重要的时段违约代价越小。"),
     example=example(("event_rate_per_hour: 1%", "event_rate_per_hour: 0.2%")),
 )
 def event_rate(c: Contract) -> Finding:
@@ -143,7 +143,7 @@ def event_rate(c: Contract) -> Finding:
     if rate.value < top.penalty_per_hour.value:
         i = m.tiers.index(top)
         yield c.finding(("compensation", "event_rate_per_hour"),
-            _("重大活动期间每小时补偿 {rate} 低于 {level} 的 {level_rate}，重点保障反而补偿更少").format(
+            _("重大活动期间每小时违约金 {rate} 低于 {level} 的 {level_rate}，重点保障反而违约金更少").format(
                 rate=rate, level=top.level, level_rate=top.penalty_per_hour
             ),
             (("tiers", i, "penalty_per_hour"),),
@@ -201,7 +201,7 @@ def holiday_time(c: Contract) -> Finding:
     "error",
     N_("退出机制：连续未达标次数至少为 1，降级比例为正"),
     why=N_("降级条款约定投诉率超标后响应时效延长的比例；为 0% 时降级毫无效果，条款形同虚设。"),
-    example=example(("degradation: 20%", "degradation: 0%")),
+    example=example(("complaint_rate: 1%", "complaint_rate: 1%\n  degradation: 0%")),
 )
 def termination(c: Contract) -> Finding:
     t = _m(c).termination
@@ -226,4 +226,51 @@ def dispute_deadlines(c: Contract) -> Finding:
                 simple=dd.simple.text(), standard=dd.standard.text()
             ),
             (("dispute_deadlines", "standard"),),
+        )
+
+
+@RULES.rule(
+    "minimum-bite",
+    "warning",
+    N_("单次最低违约金应介于各级别每小时违约金之间，既不吞没费率，也不形同虚设"),
+    why=N_("超时不足1小时按1小时计，所以一次超时至少产生最轻级别1小时的违约金。最低额不高于这个数时永远用不上；高于最重级别1小时的违约金时，每次超时都按最低额支付，各级别的费率就失去了意义。两种情形都说明数字需要重新核对，批量生成小额客户的函时尤其常见。"),
+    example=example(("minimum: 2000", "minimum: 1000")),
+)
+def minimum_bite(c: Contract) -> Finding:
+    spec = _m(c)
+    comp = spec.compensation
+    hourly = [f.amount_per_hour for f in c.figures.tiers]
+    if comp.minimum is None or not hourly:
+        return
+    low, high = min(hourly), max(hourly)
+    if comp.minimum > high:
+        yield c.finding(("compensation", "minimum"),
+            _("单次最低违约金 {minimum} 高于每一级别每小时的违约金（最高 {high}），各级费率不起作用").format(
+                minimum=money(comp.minimum), high=money(high)
+            ),
+            (("agreement", "total"),),
+        )
+    elif comp.minimum <= low:
+        yield c.finding(("compensation", "minimum"),
+            _("单次最低违约金 {minimum} 不高于最轻级别1小时的违约金 {low}，永远不会适用").format(
+                minimum=money(comp.minimum), low=money(low)
+            ),
+            (("agreement", "total"),),
+        )
+
+
+@RULES.rule(
+    "degradation-rewards",
+    "warning",
+    N_("服务降级不应延长承诺方的响应时效"),
+    why=N_("投诉率超标说明承诺方服务不好；此时“降级”把响应时效延长，等于因违约而给违约方更宽松的标准，接收方的法务会删去这一条。投诉率超标的后果应当是整改、违约金或解除权，而不是放宽时效。"),
+    example=example(("complaint_rate: 1%", "complaint_rate: 1%\n  degradation: 20%")),
+)
+def degradation_rewards(c: Contract) -> Finding:
+    t = _m(c).termination
+    if t is not None and t.degradation is not None and t.degradation.value > 0:
+        yield c.finding(("termination", "degradation"),
+            _("投诉率超标后响应时效延长 {degradation}，等于因服务不达标而放宽承诺方的标准").format(
+                degradation=t.degradation
+            ),
         )
