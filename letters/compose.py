@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import formatting
+from . import formatting, units
 from .contract import Contract
 from .diagnostics import LettersError
 from .document import Document, Heading, Meta, plain
@@ -101,6 +101,11 @@ def _join(values: Iterable[Any], sep: str = "、") -> str:
     return sep.join(str(v) for v in values)
 
 
+def _clock(hours: Decimal) -> str:
+    """Print a number of hours in exact natural units: 43.8 → 43小时48分钟."""
+    return units.clock_text(hours * 3600)
+
+
 def _hours(value: Decimal) -> str:
     """Print hours grouped by thousands, without trailing zeros: 8,716.2 / 43.8 / 8,760."""
     return f"{Decimal(formatting.number(value)):,f}"
@@ -115,6 +120,7 @@ FILTERS = {
     "dur": _dur,
     "num": formatting.number,
     "hours": _hours,
+    "clock": _clock,
     "cn": formatting.count_cn,
     "ordinal": formatting.ordinal_cn,
     "join": _join,
@@ -217,6 +223,9 @@ def context(contract: Contract) -> dict[str, Any]:
     ctx: dict[str, Any] = {name: getattr(model, name) for name in model.__dataclass_fields__}
     ctx["spec"] = model
     ctx["fig"] = contract.figures
+    ctx["both_sign"] = model.both_sign
+    # how the body names the parties; a kind's template may set its own (我方 / 贵方)
+    ctx["we"], ctx["you"] = "承诺方", "接收方"
     return ctx
 
 

@@ -87,6 +87,20 @@ class Table:
     align: tuple[Align, ...] = ()  # per column; empty means left everywhere
 
 
+# One signature line, the same in every writer: 签字 over ten full-width low lines, and a date
+# with room for a handwritten four-digit year.  A signer without a name (a blank line for the
+# client's representative) reads "法定代表人或授权代表签字：＿＿…".
+SIGN_BLANK = "＿" * 10
+SIGN_DATE = "日期：　　　　年　　月　　日"
+
+
+def signer_line(role: str, name: str, sep: str = "　　") -> str:
+    """Return one signer's line: ``职务：姓名　　签字：＿＿…　　日期：　　　　年　　月　　日``."""
+    if not name:
+        return f"{role}签字：{SIGN_BLANK}{sep}{SIGN_DATE}"
+    return f"{role}：{name}{sep}签字：{SIGN_BLANK}{sep}{SIGN_DATE}"
+
+
 @dataclass(frozen=True)
 class Signer:
     """Hold one person who signs for a party."""

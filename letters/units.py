@@ -76,7 +76,27 @@ for _names, _unit, _secs in (
         _UNITS[_n] = (_unit, _secs)
 
 _DURATION = re.compile(r"^\s*" + _NUM + r"\s*([a-z]+|[\u4e00-\u9fff]+)\s*$")
-_ZH_UNIT = {"ms": "毫秒", "s": "秒", "min": "分钟", "h": "小时", "d": "天", "workday": "个工作日"}
+# Legal text counts days in 日, as the 民法典 does ("7日内", "提前30日").
+_ZH_UNIT = {"ms": "毫秒", "s": "秒", "min": "分钟", "h": "小时", "d": "日", "workday": "个工作日"}
+
+
+def clock_text(seconds: Decimal) -> str:
+    """Return *seconds* in exact natural units: ``1分12秒``, ``7分30秒``, ``43小时48分钟``,
+    ``3小时21分36秒``, ``48秒`` — never a decimal fraction of a minute or an hour.
+
+    Hours are grouped by thousands (``8,716小时12分钟``); a remainder below one second (which
+    no derived figure of a letter has) is kept as a decimal of seconds.
+    """
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = []
+    if hours:
+        parts.append(f"{int(hours):,}小时")
+    if minutes:
+        parts.append(f"{int(minutes)}分" if secs else f"{int(minutes)}分钟")
+    if secs or not parts:
+        parts.append(f"{_plain(secs)}秒")
+    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -104,7 +124,10 @@ class Duration:
         return self.seconds / 3600
 
     def zh(self) -> str:
-        """Return the Chinese form exactly as written: ``15分钟``, ``4小时``, ``1个工作日``."""
+        """Return the Chinese form as written: ``15分钟``, ``4小时``, ``30日``, ``1个工作日``;
+        seconds of a minute or more read in natural units (``72s`` → ``1分12秒``)."""
+        if self.unit == "s" and self.amount >= 60:
+            return clock_text(self.amount)
         return f"{_plain(self.amount)}{_ZH_UNIT[self.unit]}"
 
     def __str__(self) -> str:
@@ -119,18 +142,18 @@ class Duration:
         return f"{_plain(self.amount)}{unit}"
 
     def scaled(self, pct: Percent) -> Duration:
-        """Return this duration times *pct*: in the same unit when that reads well (one
-        decimal at most, at least 1), else in the largest smaller unit that is a whole number."""
+        """Return this duration times *pct*, exactly: in the same unit when that is a whole
+        number, else in the largest smaller unit that is, else in seconds, which print in
+        natural units (15min × 50% → 7分30秒, 1min × 120% → 1分12秒, never 7.5分钟)."""
         same = self.amount * pct.value / 100
-        tenths = same * 10
-        if self.unit == "workday" or (same >= 1 and tenths == tenths.to_integral_value()):
+        if self.unit == "workday" or (same >= 1 and same == same.to_integral_value()):
             return Duration(Decimal(_plain(same)), self.unit)
         seconds = self.seconds * pct.value / 100
-        for unit, secs in (("h", 3600), ("min", 60), ("s", 1)):
+        for unit, secs in (("h", 3600), ("min", 60)):
             q = seconds / secs
             if q >= 1 and q == q.to_integral_value():
                 return Duration(Decimal(_plain(q)), unit)
-        return Duration(Decimal(_plain(same)), self.unit)
+        return Duration(Decimal(_plain(seconds)), "s")
 
 
 def parse_duration(text: str) -> Duration:

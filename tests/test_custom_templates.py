@@ -43,11 +43,13 @@ def test_custom_wording_replaces_the_builtin(cli: Run, tmp_path: Path) -> None:
 def test_builtin_partials_still_resolve(cli: Run, tmp_path: Path) -> None:
     spec = REPO / "contracts" / "sla-response.yaml"
     custom = _render(cli, spec, tmp_path, EXAMPLE)
-    # parties.md.j2, disputes.md.j2, annexes.md.j2, signature.md.j2 come from templates/partials
+    # parties, disputes, notices, annexes and signature partials come from templates/partials
     assert "统一社会信用代码：91330106MA2H3K7P6X" in custom
-    assert "争议解决" in custom and "向服务所在地人民法院提起诉讼" in custom
-    assert "附件清单" in custom and "第三方审计机构资质证明" in custom
-    assert "特此承诺。" in custom and "承诺方（盖章）" in custom
+    assert "争议解决" in custom and "提交杭州仲裁委员会" in custom
+    assert "通知与送达" in custom and "service@yunqi-data.example.cn" in custom
+    assert "附件：" in custom and "服务质量KPI考核表" in custom
+    assert custom.index("特此承诺。") < custom.index("附件：") < custom.index("承诺方（盖章）")
+    assert custom.count("服务质量KPI考核表") == 1  # the signature partial lists the annexes once
     assert not (EXAMPLE / "partials").exists()  # nothing copied from the built-ins
 
 

@@ -73,12 +73,12 @@ def test_sla_tier_table_and_derived_figures_read_back() -> None:
     d = _docx(CONTRACTS / "sla-response.yaml")
     tier_table = next(t for t in d.tables if t.rows[0].cells[0].text == "级别")
     rows = [[c.text for c in r.cells] for r in tier_table.rows]
-    assert rows[0] == ["级别", "问题类别及典型场景", "预计占比", "响应时效", "处理时限", "超时补偿"]
+    assert rows[0] == ["级别", "问题类别及典型场景", "预计占比", "响应时效", "处理时限", "超时违约金"]
     assert rows[1] == [
-        "L1\n基础服务",
+        "L1\n一般咨询",
         "常规咨询类问题：需求咨询、流程指导、文档查阅",
         "60%",
-        "15分钟\n（工作日9:00–18:00）",
+        "15分钟\n（工作日9:00至18:00）",
         "4小时内提供书面解决方案",
         "合同总额的0.3%，\n即3,600.00元/小时",
     ]
@@ -92,8 +92,8 @@ def test_sla_tier_table_and_derived_figures_read_back() -> None:
     for figure in (
         "壹佰贰拾万元整",
         "1,200,000.00元",
-        "180,000.00元",  # cap 15%
-        "60,000.00元",  # deposit 5%
+        "180,000.00元（大写：壹拾捌万元整）",  # cap 15%
+        "60,000.00元（大写：陆万元整）",  # deposit 5%
         "91330106MA2H3K7P6X",
         "浙江明远商业银行股份有限公司",
         "杭州云栖数据服务有限公司",
@@ -110,9 +110,9 @@ def test_continuity_figures_read_back() -> None:
     d = _docx(CONTRACTS / "continuity.yaml")
     text = _all_text(d)
     for figure in (
-        "43.8小时",
-        "8,716.2小时",
-        "4,250.00元",
+        "31日的月份3小时43分12秒",  # monthly downtime budgets, on each month's actual days
+        "28日的月份3小时21分36秒",
+        "4,250.00元（大写：肆仟贰佰伍拾元整）",
         "8,500.00元",
         "306,000.00元",
         "壹佰零贰万元整",
@@ -230,7 +230,7 @@ def test_control_character_is_refused_at_its_line(tmp_path: Path) -> None:
         letters.load(spec)
     (d,) = exc.value.diagnostics
     assert d.code == "control-character"
-    assert d.mark.line == 18
+    assert d.mark.line == spec.read_text(encoding="utf-8").splitlines().index("  name: 浙江明远\x07银行") + 1
 
 
 def test_layout_renders_a_firm_template(tmp_path: Path) -> None:

@@ -48,7 +48,8 @@ def test_amount_beyond_chinese_capitals_is_a_check_error_at_its_line(tmp_path: P
     spec = _spec(tmp_path, "total: 1200000.00", "total: 1000000000000")
     done = run("check", str(spec))
     assert done.returncode == 1
-    assert ":24:10:" in done.stdout and "error[invalid-value] agreement.total" in done.stdout
+    line = next(n for n, x in enumerate(spec.read_text(encoding="utf-8").splitlines(), 1) if "total: 1000000000000" in x)
+    assert f":{line}:10:" in done.stdout and "error[invalid-value] agreement.total" in done.stdout
 
 
 def test_unwritable_output_folder_is_a_usage_error(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from ..document import (
     Paragraph,
     SignatureBlock,
     Table,
+    signer_line,
 )
 
 # Characters that could start or change markup anywhere in a line, and the empty position just
@@ -84,7 +85,7 @@ def _signature(block: SignatureBlock) -> list[str]:
         out.append(f"{escape(party.label)}：{escape(party.name)}")
         out.append("")
         for s in party.signers:
-            out.append(f"{escape(s.role)}：{escape(s.name)}　　签字：＿＿＿＿＿＿　　日期：　　年　　月　　日")
+            out.append(signer_line(escape(s.role), escape(s.name)))
             out.append("")
     return out[:-1] if out else out
 

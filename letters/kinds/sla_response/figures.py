@@ -16,7 +16,7 @@ class TierFigures:
 
     tier: Tier
     amount_per_hour: Decimal  # contract total × penalty_per_hour
-    coverage_text: str  # 工作日9:00–18:00 or 7×24小时
+    coverage_text: str  # 工作日9:00至18:00 or 7×24小时
     vip_response: Duration | None  # response time through the VIP channel
     holiday_response: Duration | None
     cross_region_response: Duration | None
@@ -34,14 +34,16 @@ class SlaFigures:
     top_level: str  # the gravest tier's level (L3); "" without tiers
     top_tier: Tier | None  # the gravest tier itself (None only for a spec without tiers)
     vip_levels: tuple[str, ...]  # the tiers the VIP channel applies to (all but the gravest)
-    business_hours_text: str
+    business_hours_text: str  # 9:00至18:00
+    minimum_hourly: Decimal | None  # the smallest hourly amount (one hour of the lightest tier)
 
 
 def figures(spec: SlaSpec) -> SlaFigures:
     """Return the derived figures of an sla-response spec."""
     total = spec.agreement.total
     bh = spec.business_hours
-    hours = f"工作日{_hhmm(bh.start)}–{_hhmm(bh.end)}"
+    span = f"{_hhmm(bh.start)}至{_hhmm(bh.end)}"
+    hours = f"工作日{span}"
     adj = spec.adjustments
     top = max(spec.tiers, key=lambda t: t.penalty_per_hour.value) if spec.tiers else None
     vip_levels = tuple(t.level for t in spec.tiers if t is not top)
@@ -68,9 +70,10 @@ def figures(spec: SlaSpec) -> SlaFigures:
         deposit_amount=comp.deposit.of(total) if comp.deposit else None,
         event_amount_per_hour=comp.event_rate_per_hour.of(total) if comp.event_rate_per_hour else None,
         top_level=top.level if top is not None else "",
+        minimum_hourly=min((t.amount_per_hour for t in tiers), default=None),
         top_tier=top,
         vip_levels=vip_levels,
-        business_hours_text=f"{bh.days}{_hhmm(bh.start)}–{_hhmm(bh.end)}",
+        business_hours_text=span,
     )
 
 
