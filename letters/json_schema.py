@@ -17,17 +17,38 @@ file (YAML 1.2: ``1200000.00`` and ``12`` are numbers, ``2026-11-22``, ``"09:00"
 * a field that may be left empty (``adjustments:``) also accepts ``null``.
 
 Digits are ASCII or full-width (``０``–``９``).  Patterns use only syntax that Python's ``re``
-and ECMAScript read alike.  Unit patterns live in ``$defs`` and are referenced next to the
-field's own ``type`` (``{"type": "string", "$ref": "#/$defs/duration"}``), so a field that may be
-``null`` still shares the pattern.  Editors show ``patternErrorMessage`` (a Chinese hint)
-instead of the raw pattern.
+and ECMAScript read alike; the date pattern accepts only days that exist (``2026-02-30`` does
+not), so no ``format`` is needed.
+
+The schema is strict draft 2020-12, as Ajv's default strict mode demands
+(``ajv compile --spec=draft2020``, no options): only standard keywords (no editor-only
+``patternErrorMessage``), a ``type`` next to every type-specific keyword, no union type other
+than ``[T, "null"]``.  So a field switches on the JSON type of its value, with the branches
+shared in ``$defs`` (``money`` is the string form, ``money-not-string`` the rest; ``…-or-null``
+for a field that may be left empty)::
+
+    "total": {"title": "合同总额（元）", "description": "…", "examples": [...],
+              "if": {"type": "string"}, "then": {"$ref": "#/$defs/money"},
+              "else": {"$ref": "#/$defs/money-not-string"}}
+    "money": {"title": HINT, "type": "string", "pattern": "…"}
+    "money-not-string": {"if": {"type": "number"},
+                         "then": {"title": HINT, "type": "number", "minimum": 0},
+                         "else": {"title": HINT, "type": "number"}}
+
+HINT is the Chinese explanation of the unit (``金额（人民币元），如 1200000.00…``).  The Chinese
+reaches an editor through standard annotations only: a YAML language server names the titled
+subschema that failed as the source of its problem (``yaml-schema: 时长，数字加单位：…``), and
+its hover takes the title of the first subschema applied and the first description, so the
+``if`` is written out in each field (a shared one would carry another field's title) and the
+shared branches have no description (the field's own, with its unit, is shown).  A model that
+may be left empty is ``anyOf: [model, null]``.
 
 A spec with ``extends`` may leave out anything its base provides: it is checked against the
 "partial" variants of the models, which have no ``required`` lists (list items stay complete,
 because a list in a derived spec replaces the base's list as a whole).
 
-Run ``python -m letters.json_schema --write schemas`` (or ``scripts/gen-schema``) to regenerate
-the committed schema files; ``--check`` exits 1 if they are stale.
+Run ``scripts/gen-schema`` to regenerate the committed schema files; ``scripts/gen-schema
+--check`` exits 1 if they are stale.
 """
 
 from __future__ import annotations
@@ -38,7 +59,7 @@ import json
 from typing import Any
 
 from . import units
-from .modeling import CHOICE, LIST, MODEL, OPTIONAL, Field, Model, Shape, shape
+from .modeling import CHOICE, LEAF, LIST, MODEL, OPTIONAL, Field, Model, Shape, shape
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 COMBINED = "letters"
@@ -48,6 +69,18 @@ COMBINED = "letters"
 DIGIT = "[0-9０-９]"
 _WS = r"\s*"
 _NUMBER = f"{DIGIT}+(?:\\.{DIGIT}+)?"
+
+
+# A day that exists (what datetime.date.fromisoformat reads): years 0001-9999, 29 February only
+# in leap years.  Exact, so the schema needs no ``format: date`` (which strict Ajv refuses
+# without the ajv-formats plugin, and YAML language servers check only for its shape).
+_YEAR = "(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_DATE = (
+    f"(?:{_YEAR}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    f"|{_LEAP_YEAR}-02-29)"
+)
 
 
 def _duration_units() -> list[str]:
@@ -61,7 +94,7 @@ PATTERNS: dict[str, str] = {
     "money": f"^{_WS}(?:{DIGIT}{{1,3}}(?:[,，]{DIGIT}{{3}})+|{DIGIT}+)(?:\\.{DIGIT}{{1,2}})?{_WS}$",
     "percent": f"^{_WS}{_NUMBER}{_WS}[%％]{_WS}$",
     "duration": f"^{_WS}{_NUMBER}{_WS}(?:{'|'.join(_duration_units())}){_WS}$",
-    "date": f"^{_WS}[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}{_WS}$",
+    "date": f"^{_WS}{_DATE}{_WS}$",
     "time": f"^{_WS}(?:[01]?{DIGIT}|2[0-3])[:：][0-5]{DIGIT}{_WS}$",
     "time-or-end": (
         f"^{_WS}(?:(?:[01]?{DIGIT}|2[0-3])[:：][0-5]{DIGIT}|24[:：]0[0０]){_WS}$"
@@ -77,7 +110,7 @@ _UNIT_TEXT: dict[str, str] = {
         "时长，数字加单位：15min、4h、72h、30d、1workday、50ms，或 15分钟、4小时、30天、1个工作日"
         "（单位：ms/毫秒、s/秒、min/分钟、h/小时、d/天/日、workday/工作日）"
     ),
-    "date": "日期，ISO 格式，如 2026-11-22",
+    "date": "日期，ISO 格式，如 2026-11-22，须是实有的日期",
     "time": "时刻，写作 \"09:00\"（建议加引号）",
     "time-or-end": "时刻，写作 \"18:00\"（建议加引号）；\"24:00\" 表示当日结束",
 }
@@ -104,7 +137,8 @@ _UNIT_EXAMPLES: dict[str, list[Any]] = {
     "time-or-end": ["18:00", "24:00"],
 }
 
-# JSON types a YAML language server may report for a scalar of each unit.
+# JSON types a YAML language server may report for a scalar of each unit.  Every unit takes a
+# string; the first type is the one a value of any other type is told to be.
 _UNIT_TYPES: dict[str, list[str]] = {
     "text": ["string", "number", "boolean"],
     "integer": ["integer", "string"],
@@ -117,19 +151,30 @@ _UNIT_TYPES: dict[str, list[str]] = {
 }
 
 
-def _unit_def(unit: str) -> dict[str, Any]:
-    out: dict[str, Any] = {"title": _UNIT_TEXT[unit].split("，")[0], "description": _UNIT_TEXT[unit]}
-    out["pattern"] = PATTERNS[unit]
-    out["patternErrorMessage"] = (
-        "不能为空" if unit == "text" else f"应为{_UNIT_TEXT[unit]}"
-    )
-    if unit in ("integer", "money"):
-        out["minimum"] = 0
-    if unit == "date":
-        out["format"] = "date"
-    if unit in _UNIT_EXAMPLES:
-        out["examples"] = _UNIT_EXAMPLES[unit]
-    return out
+def _unit_string_def(unit: str) -> dict[str, Any]:
+    """Return the schema of *unit* written as a string: its pattern, titled with the hint.
+
+    No ``examples`` here: the fields carry them, where an editor completes an empty value.
+    """
+    return {"title": _UNIT_TEXT[unit], "type": "string", "pattern": PATTERNS[unit]}
+
+
+def _unit_other_def(unit: str, nullable: bool) -> dict[str, Any]:
+    """Return the schema of a value of *unit* that is not a string: a switch on its JSON type.
+
+    Each type the unit takes has its branch (an amount or a count is not negative); a value of
+    any other type falls through to the last schema, which names the unit's first type (and
+    ``null`` when the field may be left empty).  Every branch is titled with the hint.
+    """
+    hint = _UNIT_TEXT[unit]
+    types_ = _UNIT_TYPES[unit]
+    node: dict[str, Any] = {"title": hint, "type": [types_[0], "null"] if nullable else types_[0]}
+    for json_type in reversed([t for t in types_ if t != "string"]):
+        then: dict[str, Any] = {"title": hint, "type": json_type}
+        if unit in ("integer", "money"):
+            then["minimum"] = 0
+        node = {"if": {"type": json_type}, "then": then, "else": node}
+    return node
 
 
 # ------------------------------------------------------------------ the walk
@@ -150,16 +195,39 @@ def _json_default(value: Any) -> Any:
     return value
 
 
+def _unit_of(sh: Shape, required: bool) -> str:
+    """Return the unit of *sh* as the schema names it, or "" if *sh* is no unit leaf."""
+    if sh.kind != LEAF or sh.unit == "bool":
+        return ""
+    # A required clock time cannot be "24:00" (the model reads it as "no time").
+    if sh.unit == "time":
+        return "time" if required else "time-or-end"
+    return sh.unit
+
+
 class _Walker:
     """Collect ``$defs`` while turning model classes into schemas."""
 
     def __init__(self) -> None:
         self.defs: dict[str, dict[str, Any]] = {}
 
-    def unit(self, unit: str) -> str:
+    def unit(self, unit: str, nullable: bool = False) -> dict[str, Any]:
+        """Return the schema of a value of *unit*: its string form or another JSON type.
+
+        The switch on ``string`` is written out in each field, the branches are shared in
+        ``$defs``: a YAML language server titles its hover with the first subschema it
+        applied, so that one must belong to the field (a shared one keeps another field's).
+        """
+        other = f"{unit}-not-string" + ("-or-null" if nullable else "")
         if unit not in self.defs:
-            self.defs[unit] = _unit_def(unit)
-        return f"#/$defs/{unit}"
+            self.defs[unit] = _unit_string_def(unit)
+        if other not in self.defs:
+            self.defs[other] = _unit_other_def(unit, nullable)
+        return {
+            "if": {"type": "string"},
+            "then": {"$ref": f"#/$defs/{unit}"},
+            "else": {"$ref": f"#/$defs/{other}"},
+        }
 
     def model(self, cls: type[Model], partial: bool = False) -> str:
         name = cls.__name__ + ("Partial" if partial else "")
@@ -180,6 +248,7 @@ class _Walker:
         about = getattr(cls, "__doc_zh__", "")
         if about:
             out["description"] = about
+        out["type"] = "object"
         out["properties"] = props
         if required and not partial:
             out["required"] = required
@@ -192,7 +261,7 @@ class _Walker:
         # The model takes null as "left out" only for a field that may be left out.
         nullable = fl.shape.kind == OPTIONAL and not required
         out: dict[str, Any] = {"title": meta.get("title", fld.name)}
-        body, unit_text = self.value(fl.shape.bare, required, partial)
+        body, unit_text = self.value(fl.shape.bare, required, partial, nullable)
         description = meta.get("description") or ""
         notes = [description.rstrip("。") if description else out["title"]]
         if unit_text:
@@ -200,12 +269,10 @@ class _Walker:
         if not required:
             notes.append("可选")
         out["description"] = "。".join(notes) + "。"
-        if nullable:
-            kind = body.get("type")
-            if isinstance(kind, str):
-                body["type"] = [kind, "null"]
-            elif isinstance(kind, list):
-                body["type"] = [*kind, "null"]
+        examples = [meta["example"]] if meta.get("example") is not None else []
+        # The unit's examples too: an editor completes an empty value with them.
+        unit = _unit_of(fl.shape.bare, required)
+        examples += [e for e in _UNIT_EXAMPLES.get(unit, []) if e not in examples]
         out.update(body)
         if not required:
             default = fld.default
@@ -213,34 +280,45 @@ class _Walker:
                 default = fld.default_factory()
             if default is not None:
                 out["default"] = _json_default(default)
-        if meta.get("example") is not None:
-            out["examples"] = [meta["example"]]
+        if examples:
+            out["examples"] = examples
         return out
 
-    def value(self, sh: Shape, required: bool, partial: bool) -> tuple[dict[str, Any], str]:
-        """Return the schema of a value of shape *sh* and the Chinese text explaining its unit."""
+    def value(
+        self, sh: Shape, required: bool, partial: bool, nullable: bool = False
+    ) -> tuple[dict[str, Any], str]:
+        """Return the schema of a value of shape *sh* and the Chinese text explaining its unit.
+
+        With *nullable* the schema also accepts ``null``; every schema has one JSON type at
+        most besides ``null`` (strict draft 2020-12).
+        """
         if sh.kind == LIST:
             # List items are never partial: a list in a derived spec replaces the base's list.
             items, text = self.value(sh.inner, True, False)
-            return {"type": "array", "items": items}, f"列表，每项为{text}"
+            return {"type": ["array", "null"] if nullable else "array", "items": items}, (
+                f"列表，每项为{text}"
+            )
         if sh.kind == CHOICE:
             choices = [str(c) for c in sh.choices]
             text = "可选值：" + "、".join(choices)
+            spellings: list[Any] = [s for c in choices for s in _literal_spellings(c)]
+            if nullable:
+                return {"type": ["string", "null"], "enum": [*spellings, None]}, text
             if len(choices) == 1:
                 return {"type": "string", "const": choices[0]}, text
-            spellings = [s for c in choices for s in _literal_spellings(c)]
             return {"type": "string", "enum": spellings}, text
         if sh.kind == MODEL:
-            return {"type": "object", "$ref": self.model(sh.tp, partial)}, "映射"
+            ref = {"$ref": self.model(sh.tp, partial)}
+            # A language server reports the first alternative's problems: the model's.
+            return ({"anyOf": [ref, {"type": "null"}]} if nullable else ref), "映射"
         if sh.kind == OPTIONAL:  # an item of a list: not declared by any model
             raise TypeError(f"unsupported type {sh.tp!r} in a list")
         if sh.unit == "bool":
-            return {"enum": [True, False, "true", "false"]}, "true 或 false"
-        # A required clock time cannot be "24:00" (the model reads it as "no time").
-        unit = ("time" if required else "time-or-end") if sh.unit == "time" else sh.unit
-        types_ = _UNIT_TYPES[unit]
-        body = {"type": types_[0] if len(types_) == 1 else list(types_), "$ref": self.unit(unit)}
-        return body, _UNIT_SHORT[unit]
+            return {"enum": [True, False, "true", "false", *([None] if nullable else [])]}, (
+                "true 或 false"
+            )
+        unit = _unit_of(sh, required)
+        return self.unit(unit, nullable), _UNIT_SHORT[unit]
 
 
 def _kind_branch(walker: _Walker, name: str) -> dict[str, Any]:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import re
+import shutil
+import subprocess
 import typing
 from collections.abc import Callable
 from pathlib import Path
@@ -120,12 +123,18 @@ def test_required_defaults_and_examples_follow_the_models() -> None:
     assert defs["SlaAgreement"]["properties"]["currency"]["default"] == "CNY"
     assert defs["Signatory"]["properties"]["party"]["default"] == "provider"
     assert defs["ValueAdded"]["properties"]["dashboard"]["default"] is False
-    assert defs["SlaAgreement"]["properties"]["total"]["examples"] == ["1200000.00"]
+    # the model's example first, then the unit's (an editor completes an empty value with them)
+    assert defs["SlaAgreement"]["properties"]["total"]["examples"] == [
+        "1200000.00", 1200000, "1,200,000.00"
+    ]
     coverage = defs["Tier"]["properties"]["coverage"]
     assert {"7x24", "7×24", "business_hours"} <= set(coverage["enum"])
-    # optional blocks accept null (an emptied "adjustments:"), required ones do not
-    assert "null" in defs["SlaSpec"]["properties"]["adjustments"]["type"]
-    assert defs["SlaSpec"]["properties"]["agreement"]["type"] == "object"
+    # optional blocks and values accept null (an emptied "adjustments:"), required ones do not
+    data = editor_view(scaffold_text("sla-response"))
+    assert errors(None, {**data, "adjustments": None}) == []
+    assert errors(None, {**data, "service": {**data["service"], "stages": None}}) == []
+    assert errors(None, {**data, "agreement": None})
+    assert errors(None, {**data, "agreement": {**data["agreement"], "total": None}})
     # partial variants (for extends) exist and require nothing
     assert "required" not in defs["SlaSpecPartial"]
 
@@ -237,7 +246,9 @@ SAMPLES = {
     "integer": ["12", "0", " 7 ", "１２", "-1", "1.0", "1e3", "12a", "", "+3"],
     "date": [
         "2026-11-22", " 2026-11-22 ", "2026-1-22", "26-11-22", "2026/11/22", "２０２６-１１-２２",
-        "2026-11-22T00:00", "20261122",
+        "2026-11-22T00:00", "20261122", "2026-02-30", "2026-02-29", "2024-02-29", "2000-02-29",
+        "2100-02-29", "1900-02-28", "2026-04-31", "2026-12-31", "2026-13-01", "2026-00-10",
+        "2026-01-00", "0000-01-01", "0001-01-01", "9999-12-31",
     ],
 }
 
@@ -301,6 +312,8 @@ def test_patterns_read_alike_in_python_and_ecmascript() -> None:
     # Only syntax both engines read the same way: no (?P<…>), lookbehind, \A, \Z, \U, possessive.
     for unit, pattern in js.PATTERNS.items():
         assert not re.search(r"\(\?[P<=!]|\\[AZzUN]|[+*?]\+", pattern), unit
+        # Ajv compiles patterns with the "u" flag, which refuses escapes of plain characters
+        assert set(re.findall(r"\\.", pattern)) <= {r"\s", r"\S", r"\.", r"\d"}, unit
 
 
 def test_combined_error_names_the_misspelt_field_only_once_per_kind() -> None:
@@ -309,3 +322,234 @@ def test_combined_error_names_the_misspelt_field_only_once_per_kind() -> None:
     path = acceptance_root() / "invalid" / "unknown-field.yaml"
     found = errors(None, editor_view(path.read_text(encoding="utf-8")))
     assert not any("monthly_fee" in e for e in found), found
+
+
+# ------------------------------------------------------------------ strict draft 2020-12
+#
+# Every published schema must compile under Ajv's default strict mode
+# (``ajv compile --spec=draft2020``, no flags): no unknown keyword (``patternErrorMessage`` is
+# one), no ``format`` (Ajv knows none without the ajv-formats plugin), a ``type`` next to
+# every type-specific keyword, no union type but ``[T, "null"]``, ``if`` with ``then`` or
+# ``else``.  The pure-Python check below enforces those rules on every run; the Ajv test runs
+# the real validator wherever node's npx has ajv-cli@5 in its cache.
+
+# The keywords of the draft 2020-12 vocabularies (core, applicator, unevaluated, validation,
+# meta-data, format-annotation, content).
+KEYWORDS_2020_12 = {
+    "$schema", "$id", "$ref", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary",
+    "$comment", "$defs",
+    "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "prefixItems",
+    "items", "contains", "properties", "patternProperties", "additionalProperties",
+    "propertyNames", "unevaluatedItems", "unevaluatedProperties",
+    "type", "const", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
+    "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems",
+    "uniqueItems", "maxContains", "minContains", "maxProperties", "minProperties", "required",
+    "dependentRequired",
+    "title", "description", "default", "deprecated", "readOnly", "writeOnly", "examples",
+    "format", "contentEncoding", "contentMediaType", "contentSchema",
+}
+
+# The keywords that apply to one JSON type only (the "type" of each Ajv keyword definition).
+TYPED_KEYWORDS = {
+    "number": {"maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum", "multipleOf"},
+    "string": {"maxLength", "minLength", "pattern"},
+    "array": {
+        "maxItems", "minItems", "uniqueItems", "items", "prefixItems", "contains", "minContains",
+        "maxContains", "unevaluatedItems",
+    },
+    "object": {
+        "maxProperties", "minProperties", "required", "dependentRequired", "properties",
+        "patternProperties", "additionalProperties", "propertyNames", "dependentSchemas",
+        "unevaluatedProperties",
+    },
+}
+
+# Subschemas that apply to the same value (they inherit the types known so far) ...
+_IN_PLACE = ("not", "if", "then", "else")
+_IN_PLACE_LISTS = ("allOf", "anyOf", "oneOf")
+_IN_PLACE_MAPS = ("dependentSchemas",)
+# ... and those that apply to a part of it, or are reached by $ref (they start afresh).
+_CHILD = ("additionalProperties", "propertyNames", "items", "contains", "unevaluatedItems",
+          "unevaluatedProperties")
+_CHILD_LISTS = ("prefixItems",)
+_CHILD_MAPS = ("properties", "patternProperties", "$defs")
+
+
+def _includes(types: list[str], t: str) -> bool:
+    return t in types or (t == "integer" and "number" in types)
+
+
+def strict_problems(node: Any, where: str = "#", context: tuple[str, ...] = ()) -> list[str]:
+    """Return what Ajv's strict mode (strictSchema, strictTypes, strictTuples) refuses in *node*.
+
+    *context* holds the types that the schemas applying to the same value have declared (Ajv's
+    ``dataTypes``): a schema inside ``allOf``/``if``/``then``... of an object schema needs no
+    ``type`` of its own for ``required``.
+    """
+    if isinstance(node, bool):
+        return []
+    if not isinstance(node, dict):
+        return [f"{where}: not a schema"]
+    out = [f"{where}: unknown keyword {k!r}" for k in node if k not in KEYWORDS_2020_12]
+    if "format" in node:
+        out.append(f"{where}: format {node['format']!r} is unknown to Ajv without ajv-formats")
+    if "if" in node and "then" not in node and "else" not in node:
+        out.append(f"{where}: if without then or else")
+    if ("then" in node or "else" in node) and "if" not in node:
+        out.append(f"{where}: then/else without if")
+    if "prefixItems" in node and ("minItems" not in node or "items" not in node):
+        out.append(f"{where}: prefixItems needs minItems and items (strictTuples)")
+    declared = node.get("type", [])
+    types = [declared] if isinstance(declared, str) else list(declared)
+    if len(types) > 1 and not (len(types) == 2 and "null" in types):
+        out.append(f"{where}: union type {types} (only [T, \"null\"] is allowed)")
+    known = list(context)
+    if types and known:
+        out += [f"{where}: type {t!r} not allowed by context {known}" for t in types
+                if not _includes(known, t)]
+        known = [t for t in known if _includes(types, t)] or types
+    elif types:
+        known = types
+    for json_type, keywords in TYPED_KEYWORDS.items():
+        for keyword in sorted(keywords & node.keys()):
+            if not (json_type in known or (json_type == "number" and "integer" in known)):
+                out.append(f"{where}: missing type {json_type!r} for keyword {keyword!r}")
+    for key in _IN_PLACE:
+        if key in node:
+            out += strict_problems(node[key], f"{where}/{key}", tuple(known))
+    for key in _IN_PLACE_LISTS:
+        for i, sub in enumerate(node.get(key, [])):
+            out += strict_problems(sub, f"{where}/{key}/{i}", tuple(known))
+    for key in _IN_PLACE_MAPS:
+        for name, sub in node.get(key, {}).items():
+            out += strict_problems(sub, f"{where}/{key}/{name}", tuple(known))
+    for key in _CHILD:
+        if key in node:
+            out += strict_problems(node[key], f"{where}/{key}")
+    for key in _CHILD_LISTS:
+        for i, sub in enumerate(node.get(key, [])):
+            out += strict_problems(sub, f"{where}/{key}/{i}")
+    for key in _CHILD_MAPS:
+        for name, sub in node.get(key, {}).items():
+            out += strict_problems(sub, f"{where}/{key}/{name}")
+    return out
+
+
+def published() -> list[Path]:
+    """Return every schema file in schemas/ (all of them are published)."""
+    return sorted(SCHEMAS.glob("*.json"))
+
+
+def test_the_published_schemas_are_the_generated_ones() -> None:
+    # no other file (an editor-flavoured variant, a stale kind) escapes the checks below
+    assert [p.name for p in published()] == sorted(js.files())
+
+
+def test_strict_check_finds_what_ajv_refuses() -> None:
+    bad = {
+        "type": "object",
+        "properties": {
+            "a": {"type": "string", "pattern": "x", "patternErrorMessage": "应为 x"},
+            "b": {"type": ["integer", "string"]},
+            "c": {"pattern": "x"},
+            "d": {"type": "string", "format": "date"},
+            "e": {"if": {"type": "string"}},
+        },
+        "$defs": {"m": {"properties": {}}},
+        "allOf": [{"required": ["a"]}, {"type": "string"}],
+    }
+    found = "\n".join(strict_problems(bad))
+    assert "#/properties/a: unknown keyword 'patternErrorMessage'" in found
+    assert "#/properties/b: union type" in found
+    assert "#/properties/c: missing type 'string' for keyword 'pattern'" in found
+    assert "#/properties/d: format 'date'" in found
+    assert "#/properties/e: if without then or else" in found
+    assert "#/$defs/m: missing type 'object' for keyword 'properties'" in found
+    assert "#/allOf/1: type 'string' not allowed by context ['object']" in found
+    assert "#/allOf/0" not in found  # required applies to the object the root declared
+    assert strict_problems({"type": ["string", "null"], "pattern": "x"}) == []
+
+
+@pytest.mark.parametrize("path", published(), ids=lambda p: p.name)
+def test_schema_passes_ajv_strict_rules(path: Path) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert strict_problems(data) == []
+
+
+def test_every_unit_problem_is_explained_in_chinese() -> None:
+    # Without patternErrorMessage, a YAML language server names the failing subschema's title
+    # as the source of its problem ("yaml-schema: 时长，数字加单位：…"): every subschema that
+    # can fail on a value carries the Chinese hint of its unit.
+    defs = js.schema(None)["$defs"]
+
+    def titled(node: dict[str, Any], where: str) -> None:
+        if "if" not in node:  # a switch is never reported itself, nor its condition
+            assert re.search(r"[\u4e00-\u9fff]", node.get("title", "")), where
+        for key in ("then", "else"):
+            if key in node:
+                titled(node[key], f"{where}/{key}")
+
+    for unit in js.PATTERNS:
+        for name in (unit, f"{unit}-not-string", f"{unit}-not-string-or-null"):
+            if name in defs:
+                titled(defs[name], name)
+    assert defs["duration"]["title"].startswith("时长，数字加单位：15min")
+    assert "patternErrorMessage" not in js.schema_text(None)
+
+
+def test_fields_keep_their_hover_in_an_editor() -> None:
+    # A language server titles its hover with the first subschema applied to the value and
+    # describes it with the first description: the unit switch is written out in each field
+    # (its "if" belongs to the field) and the shared unit schemas carry no description.
+    defs = js.schema(None)["$defs"]
+    total = defs["SlaAgreement"]["properties"]["total"]
+    assert total["if"] == {"type": "string"}
+    assert total["then"] == {"$ref": "#/$defs/money"}
+    assert total["else"] == {"$ref": "#/$defs/money-not-string"}
+    text = json.dumps({k: v for k, v in defs.items() if k[:1].islower()}, ensure_ascii=False)
+    assert '"description"' not in text
+
+
+def test_unit_switch_accepts_the_editor_types_and_refuses_the_others() -> None:
+    data = editor_view(scaffold_text("sla-response"))
+    for value, ok in ((1200000, True), ("1,200,000.00", True), (0, True), (-1, False),
+                      (True, False), ("12万", False), (None, False), ({"a": 1}, False)):
+        spec = {**data, "agreement": {**data["agreement"], "total": value}}
+        assert (errors(None, spec) == []) == ok, value
+    for value, ok in ((3, True), ("3", True), (None, True), (-3, False), (1.5, False)):
+        spec = {**data, "service": {**data["service"], "stages": value}}
+        assert (errors(None, spec) == []) == ok, value
+    for value, ok in (("57188886666", True), (57188886666, True), (-1, True), (False, True),
+                      ("  ", False), ([], False)):
+        spec = {**data, "provider": {**data["provider"], "phone": value}}
+        assert (errors(None, spec) == []) == ok, value
+
+
+def _cached_ajv_cli() -> bool:
+    """Return True if node's npx can run ajv-cli@5 from its cache (no network needed)."""
+    if shutil.which("npx") is None:
+        return False
+    # npm reads its settings from npm_config_* variables in any case
+    configured = [v for k, v in os.environ.items() if k.lower() == "npm_config_cache" and v]
+    cache = Path(configured[0]) if configured else Path.home() / ".npm"
+    for package in cache.glob("_npx/*/node_modules/ajv-cli/package.json"):
+        if json.loads(package.read_text(encoding="utf-8")).get("version", "").startswith("5."):
+            return True
+    return False
+
+
+# Collected only where ajv-cli is at hand, so it is never a skip (CI=true fails on unlisted
+# skips, and CI machines need no node): test_schema_passes_ajv_strict_rules above enforces
+# the same rules everywhere.
+if _cached_ajv_cli():
+
+    @pytest.mark.parametrize("path", published(), ids=lambda p: p.name)
+    def test_ajv_strict_compiles_the_schema(path: Path) -> None:
+        done = subprocess.run(
+            ["npx", "--offline", "-y", "ajv-cli@5", "compile", "--spec=draft2020", "-s", str(path)],
+            cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+        )
+        output = done.stdout + done.stderr
+        assert done.returncode == 0, output
+        assert "strict mode" not in output, output
+        assert f"schema {path} is valid" in output, output
