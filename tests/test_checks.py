@@ -33,7 +33,7 @@ OWN_CONT = "contracts/continuity.yaml"
 # accepted (no error, exit 0); a mutation case on them looks past these codes.
 ACCEPTED_WARNINGS = {
     SLA: {
-        "minimum-bite", "degradation-rewards", "forum-amount-bands", "forum-internal-body",
+        "minimum-bite", "degradation-rewards", "forum-amount-bands", "forum-internal-body", "workday-definition",
         "one-sided-binding", "forum-arbitration-body", "forum-court-venue", "forum-either",
     },
     CONT: {"penalty-window"},
@@ -192,6 +192,9 @@ CASES: list[Case] = [
     c("degradation-extends-times", "degradation-rewards", OWN_SLA, "  complaint_rate: 0.5%",
       "  complaint_rate: 0.5%\n  degradation: 30%", "termination.degradation", "warning", "30%",
       anchor="  degradation: 30%"),
+    c("weekdays-without-adjusted-workdays", "workday-definition", OWN_SLA,
+      "  days: 国家规定的工作日（含调休上班日，不含法定节假日）", "  days: 周一至周五（法定节假日除外）",
+      "business_hours.days", "warning", "周一至周五"),
     c("annual-availability-monthly-penalty", "penalty-window", OWN_CONT, "  period: month",
       "  period: year", "penalties.minor.rate", "warning", anchor="    rate: 5%"),
     c("persistent-without-count", "persistent-count", OWN_CONT, "    months: 3\n    rate: 30%",
@@ -221,6 +224,7 @@ NEAR_MISSES: list[tuple[str, str, tuple[tuple[str, str], ...]]] = [
     ("named-court", OWN_CONT, (("  - forum: 北京仲裁委员会", "  - forum: 向北京市海淀区人民法院提起诉讼"),)),
     ("cietac", OWN_CONT, (("  - forum: 北京仲裁委员会", "  - forum: 中国国际经济贸易仲裁委员会"),)),
     ("client-signatory-instead-of-acknowledgement", OWN_SLA, (("acknowledgement: true", "acknowledgement: false"), ("  - role: 客户服务总监\n    name: 陈静", "  - role: 客户服务总监\n    name: 陈静\n  - role: 授权代表\n    name: 周宁\n    party: client"))),
+    ("weekdays-with-adjusted-workdays", OWN_SLA, (("  days: 国家规定的工作日（含调休上班日，不含法定节假日）", "  days: 周一至周五及国家调休上班日（法定节假日除外）"),)),
     ("minimum-between-rates", OWN_SLA, (("  cap: 15%", "  minimum: 5000\n  cap: 15%"),)),
     ("chinese-durations", SLA, (("response: 15min", "response: 15分钟"), ("resolve: 4h", "resolve: 4小时"))),
     ("security-consistent", CONT, (("auditor: 中国质量认证中心\n",

@@ -359,7 +359,7 @@ def test_sla_front_matter_and_figures(path: Path, letters: Callable[[Path], Lett
     ) in "\n".join(paras)
     preamble = next(p for p in paras if p.startswith("杭州云栖数据服务有限公司（以下简称“我方”）"))
     assert "《数据平台运维服务协议》（编号：HT-2026-0117" in preamble
-    assert "人民币1,200,000.00元（大写：壹佰贰拾万元整）" in preamble
+    assert "1,200,000.00元（大写：人民币壹佰贰拾万元整）" in preamble
     assert "民法典" in preamble
     assert [_unnumbered(h) for h in letter.headings(2)][:2] == SLA_SECTIONS[:2]
     for title in SLA_SECTIONS:
@@ -380,12 +380,12 @@ def test_sla_front_matter_and_figures(path: Path, letters: Callable[[Path], Lett
         in t
         for t in comp
     )
-    assert any("不超过合同总额的15%，即180,000.00元（大写：壹拾捌万元整）" in t for t in comp)
+    assert any("不超过合同总额的15%，即180,000.00元（大写：人民币壹拾捌万元整）" in t for t in comp)
     assert any("该上限仅适用于本承诺函约定的超时违约金" in t for t in comp)
     assert any("第五百八十五条所称的违约金" in t and "不足部分" in t for t in comp)
     assert any("合同总额的2%计，即每超时1小时24,000.00元" in t for t in comp)
     assert "补偿" not in letter.markdown
-    assert any("合同总额的5%，即60,000.00元（大写：陆万元整）" in t for t in letter.texts("服务保证金"))
+    assert any("合同总额的5%，即60,000.00元（大写：人民币陆万元整）" in t for t in letter.texts("服务保证金"))
     exit_ = letter.texts("退出机制")
     assert any("连续3个L3级" in t and "均未在适用的响应时效或处理时限内履行" in t for t in exit_)
     assert any("年度投诉率（经核实的有效投诉次数占当年服务请求总数的比例）超过0.5%" in t for t in exit_)
@@ -592,8 +592,8 @@ def test_continuity_content(path: Path, letters: Callable[[Path], Letter]) -> No
         "法定代表人：刘晓东\n住所：北京市海淀区中关村大街27号\n联系电话：010-62558899"
     ) in paras
     background = " ".join(letter.texts("承诺背景"))
-    assert "人民币85,000.00元（大写：捌万伍仟元整）" in background
-    assert "人民币1,020,000.00元（大写：壹佰零贰万元整）" in background
+    assert "85,000.00元（大写：人民币捌万伍仟元整）" in background
+    assert "1,020,000.00元（大写：人民币壹佰零贰万元整）" in background
 
     content = letter.texts("承诺内容")
     if own:  # measured per month, on each month's actual days
@@ -630,24 +630,24 @@ def test_continuity_content(path: Path, letters: Callable[[Path], Letter]) -> No
     measures = letter.texts("保障措施")
     assert any("共20名" in t and "技术团队8名、运维团队7名、客户支持团队5名" in t for t in measures)
     assert any(
-        "年度服务总额的10%，即不少于102,000.00元（大写：壹拾万贰仟元整），并于每一服务年度结束后30日内"
+        "年度服务总额的10%，即不少于102,000.00元（大写：人民币壹拾万贰仟元整），并于每一服务年度结束后30日内"
         in t
         for t in measures
     )
 
     penalties = letter.texts("违约责任")
     assert any(
-        "7日内完成整改" in t and "当月服务费的5%，即4,250.00元（大写：肆仟贰佰伍拾元整）" in t
+        "7日内完成整改" in t and "当月服务费的5%，即4,250.00元（大写：人民币肆仟贰佰伍拾元整）" in t
         for t in penalties
     )
     assert any(
-        "超过24小时" in t and "当月服务费的10%，即8,500.00元（大写：捌仟伍佰元整）" in t
+        "超过24小时" in t and "当月服务费的10%，即8,500.00元（大写：人民币捌仟伍佰元整）" in t
         and "另行赔偿接收方由此遭受的直接经济损失的50%" in t and "不重复计算" in t
         for t in penalties
     )
     persistent = "连续3个月" if own else "连续3个季度"
     assert any(
-        persistent in t and "年度服务总额的30%，即306,000.00元（大写：叁拾万陆仟元整）" in t
+        persistent in t and "年度服务总额的30%，即306,000.00元（大写：人民币叁拾万陆仟元整）" in t
         for t in penalties
     )
     assert any("第五百八十五条所称的违约金" in t for t in penalties)

@@ -76,7 +76,7 @@ def test_the_kind_is_listed_scaffolded_checked_rendered_and_explained(
     assert rendered.returncode == 0, rendered.stderr
     md = (out / "nda.md").read_text(encoding="utf-8")
     assert md.startswith("# 保密承诺函\n")
-    assert "不低于50,000.00元（大写：伍万元整），不高于500,000.00元（大写：伍拾万元整）" in md
+    assert "不低于50,000.00元（大写：人民币伍万元整），不高于500,000.00元（大写：人民币伍拾万元整）" in md
     assert "## 六、争议解决" in md and "特此承诺。" in md  # the shared partials
 
     from docx import Document

@@ -92,8 +92,8 @@ def test_sla_tier_table_and_derived_figures_read_back() -> None:
     for figure in (
         "壹佰贰拾万元整",
         "1,200,000.00元",
-        "180,000.00元（大写：壹拾捌万元整）",  # cap 15%
-        "60,000.00元（大写：陆万元整）",  # deposit 5%
+        "180,000.00元（大写：人民币壹拾捌万元整）",  # cap 15%
+        "60,000.00元（大写：人民币陆万元整）",  # deposit 5%
         "91330106MA2H3K7P6X",
         "浙江明远商业银行股份有限公司",
         "杭州云栖数据服务有限公司",
@@ -112,7 +112,7 @@ def test_continuity_figures_read_back() -> None:
     for figure in (
         "31日的月份3小时43分12秒",  # monthly downtime budgets, on each month's actual days
         "28日的月份3小时21分36秒",
-        "4,250.00元（大写：肆仟贰佰伍拾元整）",
+        "4,250.00元（大写：人民币肆仟贰佰伍拾元整）",
         "8,500.00元",
         "306,000.00元",
         "壹佰零贰万元整",

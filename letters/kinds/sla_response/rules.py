@@ -274,3 +274,19 @@ def degradation_rewards(c: Contract) -> Finding:
                 degradation=t.degradation
             ),
         )
+
+
+@RULES.rule(
+    "workday-definition",
+    "warning",
+    N_("“工作日”应按国家规定（含调休上班日），而不是“周一至周五”"),
+    why=N_("国务院每年安排的节假日调休会让某些周六、周日成为工作日、某些周一至周五成为休息日。写成“周一至周五（法定节假日除外）”时，调休上班的周末不算工作日，标注工作日时段的级别在这些日子无人受理，响应时效也无从起算。写成“国家规定的工作日”即可。"),
+    example=example(("days: 国家规定的工作日", "days: 周一至周五（法定节假日除外）")),
+)
+def workday_definition(c: Contract) -> Finding:
+    days = _m(c).business_hours.days
+    weekdays = any(w in days for w in ("周一至周五", "星期一至星期五", "周一到周五", "星期一到星期五"))
+    if weekdays and "调休" not in days:
+        yield c.finding(("business_hours", "days"),
+            _("“{days}”不含调休上班的周末；请写成“国家规定的工作日”").format(days=days),
+        )
