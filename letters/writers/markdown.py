@@ -48,7 +48,12 @@ def _inline(inlines: Inlines, *, cell: bool = False) -> str:
     out = []
     for run in inlines:
         lines = [escape(part) for part in run.text.split("\n")]
-        text = ("<br>" if cell else "<br>\n").join(lines)
+        # a line break is CommonMark's hard break (a backslash at the end of the line); a table
+        # cell is one line, so it keeps <br>, as does a paragraph with an empty line in it
+        if cell or any(not line.strip() for line in lines[1:]):
+            text = ("<br>" if cell else "<br>\n").join(lines)
+        else:
+            text = "\\\n".join(lines)
         if run.bold and text.strip():
             text = f"**{text}**"
         out.append(text)
