@@ -397,7 +397,7 @@ def test_chinese_fonts_in_styles(data: bytes, read: Any) -> None:
 
 
 def test_footer_has_page_fields(read: Any) -> None:
-    """Check the 第 X 页 共 Y 页 footer with PAGE and NUMPAGES fields."""
+    """Check the 第X页 共Y页 footer with PAGE and NUMPAGES fields."""
     footer = read.sections[0].footer
     assert not footer.is_linked_to_previous
     xml = footer._element.xml
@@ -407,7 +407,9 @@ def test_footer_has_page_fields(read: Any) -> None:
     assert kinds == ["begin", "separate", "end"] * 2
     assert "第" in xml and "页" in xml and "共" in xml
     para = footer.paragraphs[0]
-    assert para.text == "第 1 页 共 1 页"  # field placeholders until the pages are laid out
+    # No spaces around the digits, as in the body; until the application lays the pages out
+    # the fields show page 1 and the page count the writer estimated (this letter takes two).
+    assert para.text == "第1页 共2页"
     assert para.style.name == "Footer"
     assert para.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
 
@@ -467,8 +469,188 @@ def test_zip_members_are_fixed(data: bytes) -> None:
     ]
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
     assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
+    assert {(i.create_system, i.external_attr >> 16) for i in infos} == {(3, 0o100644)}
     for info in infos:  # every part is well-formed XML
         etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(info))
+
+
+# ------------------------------------------------------------------- codes, lists, signature page
+
+
+def _paragraph_xml(doc: Document, index: int = 0) -> str:
+    """Return the XML of body paragraph *index* of *doc* written as DOCX."""
+    body = docx.Document(io.BytesIO(write_docx(doc))).element.body
+    paragraphs = body.findall(qn("w:p"))
+    return etree.tostring(paragraphs[index], encoding="unicode")
+
+
+def test_codes_keep_ascii_hyphens_and_are_glued() -> None:
+    """A code keeps its ASCII hyphens (every reader finds it) and word joiners glue it."""
+    text = "合同编号：HT-2026-0388，电话0571-88886666，标准ISO/IEC 20000-1:2018及GB/T 9704-2012。"
+    doc = Document(Meta("t"), (Paragraph(t(text)),))
+    para = docx.Document(io.BytesIO(write_docx(doc))).paragraphs[0]
+    assert para.text == text.replace("IEC 2", "IEC\u202f2").replace("GB/T 9", "GB/T\u202f9")
+    xml = _paragraph_xml(doc)
+    assert "noBreakHyphen" not in xml and "\u2011" not in xml and "\u2060" not in xml
+    joiners = xml.count('<w:fldSimple w:instr=" SYMBOL 8288 \\u "/>')
+    # one after each hyphen or slash between letters or digits: 2 + 1 + 2 + 2
+    assert joiners == 7
+
+
+def test_plain_hyphens_and_spaces_are_left_alone() -> None:
+    """Only hyphens inside codes are glued; a dash between words or a space stays as it is."""
+    xml = _paragraph_xml(Document(Meta("t"), (Paragraph(t("甲 - 乙，a -b, ITIL ok")),)))
+    assert "fldSimple" not in xml
+    assert "甲 - 乙，a -b, ITIL ok" in xml
+
+
+def test_list_intro_and_parent_items_keep_with_next() -> None:
+    """A sentence ending in a colon keeps with the list it introduces, an item with the
+    nested list under it; other paragraphs do not."""
+    item = ListItem("1.", t("包括："), (ListBlock((ListItem("（1）", t("甲")),), depth=1),))
+    doc = Document(
+        Meta("t"),
+        (
+            Paragraph(t("承诺方提交下列文件：")),
+            ListBlock((item, ListItem("2.", t("乙")))),
+            Paragraph(t("下列内容不是清单")),
+            Paragraph(t("正文。")),
+        ),
+    )
+    paras = docx.Document(io.BytesIO(write_docx(doc))).paragraphs
+    keep = {p.text: p.paragraph_format.keep_with_next for p in paras}
+    assert keep["承诺方提交下列文件："] is True
+    assert keep["1.\t包括："] is True
+    assert keep["（1）\t甲"] is None
+    assert keep["2.\t乙"] is None
+    assert keep["下列内容不是清单"] is None
+
+
+def _letter_with_body(lines: int) -> Document:
+    """Return the test letter with a paragraph of about *lines* lines before 特此承诺。."""
+    blocks = list(letter().blocks)
+    at = next(i for i, b in enumerate(blocks) if b == Paragraph(t("特此承诺。")))
+    filler = Paragraph(t("补" * (34 + 36 * (lines - 1))))
+    return Document(letter().meta, (*blocks[:at], filler, *blocks[at:]))
+
+
+def _signature_page(doc: Document) -> tuple[bool, str]:
+    """Return whether *doc* has the signature page markers, and the text of the body."""
+    data = write_docx(doc)
+    d = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in d.paragraphs]
+    has = "（以下无正文）" in texts
+    opener = [p for p in d.paragraphs if p.text.startswith("（本页无正文")]
+    assert has == bool(opener)
+    if has:
+        assert texts[texts.index("（以下无正文）") - 1] == "特此承诺。"
+        assert opener[0].text == "（本页无正文，为《服务等级承诺函》之签署页）"
+        assert opener[0]._p.pPr.find(qn("w:pageBreakBefore")) is not None
+        assert opener[0].paragraph_format.keep_with_next is True
+    return has, "\n".join(texts)
+
+
+def test_signature_page_markers_follow_the_layout() -> None:
+    """The markers appear when the signature block no longer fits under the body, and the
+    body and the block never change otherwise (tests/test_layout_fidelity.py checks the
+    decision against LibreOffice)."""
+    seen = {n: _signature_page(_letter_with_body(n))[0] for n in range(1, 40, 3)}
+    assert set(seen.values()) == {True, False}
+    assert _signature_page(letter())[0] is False  # the test letter shares its last page
+    flips = [n for n in seen if n > 1 and seen[n] != seen[n - 3]]
+    assert flips  # as the body grows the block goes to a page of its own, then back
+
+
+def test_markers_are_not_written_without_a_signature_block() -> None:
+    doc = Document(Meta("t"), tuple(Paragraph(t("字" * 400)) for _ in range(12)))
+    texts = [p.text for p in docx.Document(io.BytesIO(write_docx(doc))).paragraphs]
+    assert not any("无正文" in x for x in texts)
+
+
+def test_short_table_phrases_get_room() -> None:
+    """The tier table of the letters: level names and amounts with their units fit their
+    columns (the estimate LibreOffice is checked against in test_layout_fidelity.py)."""
+    from letters.writers.docx.layout import measure
+    from letters.writers.docx.styles import TABLE_SZ
+
+    header = (
+        t("级别"),
+        t("问题类别及典型场景"),
+        t("预计占比"),
+        t("响应时效"),
+        t("处理时限"),
+        t("超时违约金"),
+    )
+    rows = (
+        (t("L1\n一般咨询"), t("常规咨询类问题：需求咨询、流程指导、文档查阅"), t("60%"),
+         t("15分钟\n（工作日9:00至18:00）"), t("4小时内提供书面解决方案"),
+         t("合同总额的0.3%，\n即3,600.00元/小时")),
+        (t("L2\n系统异常"), t("系统运行异常：系统报错、接口异常、数据同步故障"), t("30%"),
+         t("5分钟\n（7×24小时）"), t("2小时内定位问题根源"), t("合同总额的0.5%，\n即6,000.00元/小时")),
+        (t("L3\n重大故障"), t("影响业务连续性的故障：服务器宕机、核心功能失效、数据丢失风险"),
+         t("10%"), t("1分钟\n（7×24小时）"), t("30分钟内启动应急响应预案"),
+         t("合同总额的1%，\n即12,000.00元/小时")),
+    )  # fmt: skip
+    doc = Document(Meta("t"), (Table(header, rows),))
+    tbl = docx.Document(io.BytesIO(write_docx(doc))).tables[0]
+    grid = [int(g.get(qn("w:w"))) for g in tbl._tbl.tblGrid.findall(qn("w:gridCol"))]
+    margin = int(tbl._tbl.tblPr.find(qn("w:tblCellMar")).find(qn("w:left")).get(qn("w:w")))
+    assert sum(grid) == TEXT_W and margin >= 72
+    room = [g - 2 * margin for g in grid]
+    for c, phrases in enumerate(
+        (["一般咨询", "系统异常", "重大故障"], [], ["预计占比"], ["（7×24小时）"], [],
+         ["即12,000.00元/小时", "合同总额的0.3%，"])
+    ):  # fmt: skip
+        for phrase in phrases:
+            assert measure(phrase, TABLE_SZ) < room[c], (phrase, room[c])
+
+
+# ------------------------------------------------------------------------ the layout estimate
+
+
+def test_line_breaking_follows_libreoffice() -> None:
+    """Lines as LibreOffice breaks them (each case checked against its PDF): 34 characters on
+    an indented first line of 12 pt text and 36 on the others; ，。、： hang in the margin in
+    body text but not in a table cell; ） pulls the character before it down, （ goes down."""
+    from letters.writers.docx.layout import count_lines, measure
+
+    def lines(text: str, **kw: Any) -> int:
+        return count_lines(text, TEXT_W, 24, 480, **kw)
+
+    full = "甲" * 34 + "乙" * 36
+    assert lines(full) == 2
+    assert lines(full + "丙") == 3
+    assert lines(full + "，") == 2  # hangs
+    assert lines(full + "，", hang=False) == 3
+    assert lines(full + "）") == 3
+    assert lines("甲" * 34 + "乙" * 35 + "（丙") == 3
+    assert lines("甲" * 34 + "a b") == 2
+    assert lines("a\nb\nc") == 3
+    # Latin widths are Times New Roman's and 1/5 em separates Latin from CJK text.
+    assert measure("1234", 24) == 480
+    assert measure("甲1234甲", 24) == 240 + 480 + 240 + 2 * 48
+    assert measure("基础服务", 21) == 4 * 210
+
+
+def test_pagination_follows_libreoffice() -> None:
+    """Page breaks as LibreOffice makes them: 28 lines of 22 pt on a page, the larger of two
+    paragraph spacings, no space before at the top of a flowed-onto page, two lines at least
+    on each side of a break, and a run kept with the next item moves as one."""
+    from letters.writers.docx.layout import Par, Rows, paginate
+
+    line = 440
+    assert paginate([Par(28, line)]).pages == 1
+    assert paginate([Par(29, line)]).pages == 2
+    placed = paginate([Par(1, line, after=120), Par(1, line, before=240)])
+    assert placed.starts[1] == (1, 440 + 240)
+    placed = paginate([Par(27, line), Par(3, line, before=240)])
+    assert placed.starts[1] == (2, 0) and placed.end == 3 * line  # widow control, no space
+    placed = paginate([Par(26, line), Par(4, line)])
+    assert placed.starts[1] == (1, 26 * line) and placed.end == 2 * line  # split 2 + 2
+    placed = paginate([Par(26, line), Par(1, 480, keep_next=True, keep_lines=True), Par(3, line)])
+    assert placed.starts[1] == (2, 0)  # the heading goes with its paragraph
+    placed = paginate([Par(20, line), Rows([410, 2000, 2000, 2000], header=1)])
+    assert placed.pages == 2 and placed.end == 410 + 2 * 2000  # the header row comes back
 
 
 # ----------------------------------------------------------------------------------- safety
@@ -519,7 +701,7 @@ def test_import_is_light() -> None:
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    layers = ["body", "inline", "package", "styles", "tables", "xmlchars"]
+    layers = ["body", "inline", "layout", "package", "styles", "tables", "xmlchars"]
     assert out.split() == [
         "letters.writers",
         "letters.writers.docx",
@@ -542,14 +724,14 @@ def long_letter() -> Document:
 
 
 def _zipfile_package(data: bytes) -> bytes:
-    """Re-zip the parts of *data* with zipfile (fixed date, attributes, deflate level 6)."""
+    """Re-zip the parts of *data* with zipfile (fixed date, Unix mode 0644, deflate level 6)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as zf:
         for name in src.namelist():
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
             zf.writestr(info, src.read(name), compresslevel=6)
     return buf.getvalue()
 

@@ -1,46 +1,107 @@
-"""Render the body of ``word/document.xml``: paragraphs, headings, lists and signatures."""
+"""Render the body of ``word/document.xml``: paragraphs, headings, lists and signatures.
+
+Each paragraph and table is written together with its size as pagination sees it
+(:mod:`.layout`), so the writer knows where the pages break: the footer's page count comes from
+it, and so does the signature page.  When the signature block does not fit under the last
+line of the body, it goes to a page of its own: the body ends with （以下无正文） and the
+signature page opens with （本页无正文，为《…》之签署页）.  When it fits, neither appears.
+"""
 
 from __future__ import annotations
 
 from letters.document import (
+    SIGN_BLANK,
+    SIGN_DATE,
     Block,
     Heading,
     ListBlock,
     Paragraph,
     SignatureBlock,
     Table,
+    Text,
+    plain,
 )
 
 from .inline import jc_element, run, runs, text_width
-from .styles import BODY_LINE, CELL_MAR, CHAR, DECL, NS, SECT_PR, TEXT_W
+from .layout import BODY_H, Item, Par, Rows, count_lines, paginate
+from .styles import (
+    BODY_LINE,
+    BODY_SZ,
+    CELL_MAR,
+    CHAR,
+    DECL,
+    H1_SZ,
+    H2_SZ,
+    NS,
+    SECT_PR,
+    TEXT_W,
+    TITLE_SZ,
+)
 from .tables import NO_BORDERS, table
 
 _BODY_IND = f'<w:ind w:firstLineChars="200" w:firstLine="{2 * CHAR}"/>'
 _KEEP = "<w:keepNext/>"
-_AFTER_TABLE = '<w:spacing w:before="120"/>'
-_AFTER_SIGNATURE = '<w:spacing w:before="360"/>'
+_AFTER_TABLE = 120  # space above a paragraph or list right after a table (twips)
+_AFTER_SIGNATURE = 360  # space above the date line under the signatures
+
+# The signature page convention.
+NO_MORE_TEXT = "（以下无正文）"
+SIGNATURE_PAGE = "（本页无正文，为《{title}》之签署页）"
+# Room the signature block must have to spare under the body before it may share its page: the
+# layout is an estimate (see tests/test_layout_fidelity.py for how close it comes), and when in
+# doubt the block goes to a page of its own, which is right whatever the body does.
+SIGNATURE_MARGIN = 2 * BODY_LINE
 
 
-def _paragraph(p: Paragraph, keep: bool, after_table: bool, spacing: str = "") -> str:
-    """Return a body paragraph; one right after a table gets a little space above."""
-    k = _KEEP if keep or p.keep_with_next else ""
-    sp = spacing or (_AFTER_TABLE if after_table else "")
+class _Body:
+    """Collect the XML of the body and, item by item, its layout."""
+
+    def __init__(self) -> None:
+        self.xml: list[str] = []
+        self.items: list[Item] = []
+
+    def par(self, xml: str, item: Par) -> None:
+        self.xml.append(xml)
+        self.items.append(item)
+
+
+def _paragraph(
+    out: _Body, p: Paragraph, keep: bool, before: int = 0, page_break: bool = False
+) -> None:
+    """Append a body paragraph; *before* is the space above it (twips)."""
+    keep = keep or p.keep_with_next
+    k = _KEEP if keep else ""
+    pb = "<w:pageBreakBefore/>" if page_break else ""
+    sp = f'<w:spacing w:before="{before}"/>' if before else ""
     ind = _BODY_IND if p.indent else ""
-    return f"<w:p><w:pPr>{k}{sp}{ind}{jc_element(p.align)}</w:pPr>{runs(p.inlines)}</w:p>"
+    lines = count_lines(plain(p.inlines), TEXT_W, BODY_SZ, 2 * CHAR if p.indent else 0)
+    out.par(
+        f"<w:p><w:pPr>{k}{pb}{sp}{ind}{jc_element(p.align)}</w:pPr>{runs(p.inlines)}</w:p>",
+        Par(lines, BODY_LINE, before, keep_next=keep, page_break=page_break),
+    )
 
 
-_HEADING_STYLE = {1: "Title", 2: "Heading1", 3: "Heading2"}
+# style, size, line pitch, space before and after, first-line indent (see styles.py)
+_HEADING = {
+    1: ("Title", TITLE_SZ, 720, 0, 480, 0),
+    2: ("Heading1", H1_SZ, 480, 240, 120, 0),
+    3: ("Heading2", H2_SZ, BODY_LINE, 120, 60, 2 * CHAR),
+}
 
 
-def _heading(h: Heading) -> str:
-    """Return a heading paragraph: the title, ``一、`` (Heading1) or ``（一）`` (Heading2)."""
-    style = _HEADING_STYLE.get(h.level, "Title" if h.level < 1 else "Heading2")
+def _heading(out: _Body, h: Heading) -> None:
+    """Append a heading paragraph: the title, ``一、`` (Heading1) or ``（一）`` (Heading2)."""
+    style, sz, line, before, after, first = _HEADING[max(1, min(h.level, 3))]
     number = run(h.number)
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{number}{runs(h.inlines)}</w:p>'
+    lines = count_lines(h.number + plain(h.inlines), TEXT_W, sz, first, bold=True)
+    out.par(
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{number}{runs(h.inlines)}</w:p>',
+        Par(lines, line, before, after, keep_next=True, keep_lines=True),
+    )
 
 
 def _list(
-    block: ListBlock, out: list[str], start: int, keep_last: bool, after_table: bool = False
+    out: _Body, block: ListBlock, start: int, keep_last: bool, after_table: bool = False
 ) -> None:
     """Append the items of *block* (and their nested lists) as hanging-indent paragraphs.
 
@@ -48,7 +109,8 @@ def _list(
     of two characters, a nested one where its parent item's text starts.  The text starts
     half a character after the widest label and at least two characters after the label
     start, so wrapped lines align with the first line's text.  *keep_last* keeps the last
-    paragraph with the next block; *after_table* puts a little space above the first item.
+    paragraph with the next block; an item with a nested list stays with its first item;
+    *after_table* puts a little space above the first item.
     """
     hanging = _hanging(tuple(item.label for item in block.items))
     left = start + hanging
@@ -56,15 +118,18 @@ def _list(
     ppr_tail = f'<w:ind w:left="{left}" w:hanging="{hanging}"/><w:jc w:val="both"/></w:pPr>'
     last = len(block.items) - 1
     for i, item in enumerate(block.items):
-        keep = _KEEP if keep_last and i == last and not item.children else ""
-        sp = _AFTER_TABLE if after_table and i == 0 else ""
-        out.append(
-            f"<w:p><w:pPr>{keep}{ppr_head}{sp}{ppr_tail}"
-            f"{run(item.label)}<w:r><w:tab/></w:r>{runs(item.inlines)}</w:p>"
+        keep = bool(item.children) or (keep_last and i == last)
+        before = _AFTER_TABLE if after_table and i == 0 else 0
+        sp = f'<w:spacing w:before="{before}"/>' if before else ""
+        lines = count_lines(plain(item.inlines), TEXT_W - left, BODY_SZ)
+        out.par(
+            f"<w:p><w:pPr>{_KEEP if keep else ''}{ppr_head}{sp}{ppr_tail}"
+            f"{run(item.label)}<w:r><w:tab/></w:r>{runs(item.inlines)}</w:p>",
+            Par(lines, BODY_LINE, before, keep_next=keep),
         )
         for j, child in enumerate(item.children):
             child_keep = keep_last and i == last and j == len(item.children) - 1
-            _list(child, out, left, child_keep)
+            _list(out, child, left, child_keep)
 
 
 def _hanging(labels: tuple[str, ...]) -> int:
@@ -72,10 +137,6 @@ def _hanging(labels: tuple[str, ...]) -> int:
     widest = max((text_width(label) for label in labels), default=0)
     halves = max(4, widest + 1)  # in half-characters; at least two characters
     return halves * CHAR // 2
-
-
-_SIG_BLANK = "＿" * 10
-_SIG_DATE = "日期：　　　　年　　月　　日"
 
 
 def _sig_par(text: str, before: int) -> str:
@@ -86,11 +147,12 @@ def _sig_par(text: str, before: int) -> str:
     )
 
 
-def _signature(s: SignatureBlock) -> str:
-    """Return the signature block: a borderless one-row table, one cell per party."""
+def _signature(s: SignatureBlock) -> tuple[str, Rows]:
+    """Return the signature block, a borderless one-row table with one cell per party, and
+    its height."""
     parties = s.parties
     if not parties:
-        return ""
+        return "", Rows([])
     right_pad = 2 * CELL_MAR
     if len(parties) == 1:
         p = parties[0]
@@ -113,24 +175,42 @@ def _signature(s: SignatureBlock) -> str:
         f' w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
         "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
     ]
+    tallest = 0
     for p, w in zip(parties, widths, strict=True):
         label = p.label if p.label.endswith(("：", ":")) else f"{p.label}："
         # A name that does not fit after its label starts a line of its own rather than
         # breaking mid-word.
         fits = (text_width(label) + text_width(p.name)) * CHAR // 2 <= w - right_pad
         sep = "" if fits else "\n"
-        cell = [_sig_par(f"{label}{sep}{p.name}", 2 * BODY_LINE)]
+        lines: list[tuple[str, int]] = [(f"{label}{sep}{p.name}", 2 * BODY_LINE)]
         # Room for the seal below the party's name, for a handwritten signature above each
-        # 签字 line, and a little air between signers.
+        # 签字 line, and a little air between signers.  A signer without a name leaves the
+        # line to be filled in by hand.
         for k, signer in enumerate(p.signers):
-            cell.append(_sig_par(f"{signer.role}：{signer.name}", 360 if k == 0 else 240))
-            cell.append(_sig_par(f"签字：{_SIG_BLANK}", 240))
-            cell.append(_sig_par(_SIG_DATE, 60))
+            gap = 360 if k == 0 else 240
+            if signer.name:
+                lines.append((f"{signer.role}：{signer.name}", gap))
+                lines.append((f"签字：{SIGN_BLANK}", 240))
+            else:
+                lines.append((f"{signer.role}签字：", gap))
+                lines.append((SIGN_BLANK, 240))
+            lines.append((SIGN_DATE, 60))
         if not p.signers:
-            cell.append(_sig_par(_SIG_DATE, 360))
-        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{"".join(cell)}</w:tc>')
+            lines.append((SIGN_DATE, 360))
+        out.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
+            + "".join(_sig_par(text, before) for text, before in lines)
+            + "</w:tc>"
+        )
+        height = sum(
+            before + count_lines(text, w - right_pad, BODY_SZ, hang=False) * BODY_LINE
+            for text, before in lines
+        )
+        tallest = max(tallest, height)
     out.append("</w:tr></w:tbl>")
-    return "".join(out)
+    # Its paragraphs keep with the next one, which Word honours for the date line under the
+    # block; LibreOffice does not, so pagination does not count on it.
+    return "".join(out), Rows([tallest])
 
 
 # A one-twip-high paragraph after a final table, so Word does not add a full-height one
@@ -141,33 +221,94 @@ _END_PAR = (
 )
 
 
-def document_xml(blocks: tuple[Block, ...]) -> str:
-    """Return ``word/document.xml`` for *blocks*."""
-    out = [f"{DECL}<w:document {NS}><w:body>"]
+def _blocks(out: _Body, blocks: tuple[Block, ...], keep_last: bool) -> None:
+    """Append *blocks*; the last one keeps with what follows if *keep_last*."""
     last = len(blocks) - 1
     for i, block in enumerate(blocks):
-        # The block just before a signature block stays on the signature's page, and the
-        # paragraph introducing a table stays with the table's first rows.
-        keep = i < last and isinstance(blocks[i + 1], SignatureBlock | Table)
+        nxt = blocks[i + 1] if i < last else None
+        prev = blocks[i - 1] if i else None
+        # The block just before a signature block stays on the signature's page, the paragraph
+        # introducing a table stays with the table's first rows, and a sentence introducing a
+        # list (ending in a colon) with the list's first item.
+        keep = isinstance(nxt, SignatureBlock | Table) or (keep_last and i == last)
         if isinstance(block, Paragraph):
-            prev = blocks[i - 1] if i else None
+            if isinstance(nxt, ListBlock) and plain(block.inlines).rstrip().endswith(("：", ":")):
+                keep = True
             if isinstance(prev, SignatureBlock):  # the date line under the signatures
-                out.append(_paragraph(block, keep, False, _AFTER_SIGNATURE))
+                _paragraph(out, block, keep, _AFTER_SIGNATURE)
             else:
-                out.append(_paragraph(block, keep, isinstance(prev, Table)))
+                _paragraph(out, block, keep, _AFTER_TABLE if isinstance(prev, Table) else 0)
         elif isinstance(block, Heading):
-            out.append(_heading(block))
+            _heading(out, block)
         elif isinstance(block, ListBlock):
             # A list that is not nested in an item but has depth 1 still indents further.
             start = (2 + 2 * block.depth) * CHAR
-            _list(block, out, start, keep, i > 0 and isinstance(blocks[i - 1], Table))
+            _list(out, block, start, keep, isinstance(prev, Table))
         elif isinstance(block, Table):
-            out.append(table(block))
+            xml, rows = table(block)  # a table does not keep with what follows it
+            out.xml.append(xml)
+            out.items.append(rows)
         elif isinstance(block, SignatureBlock):
-            out.append(_signature(block))
+            xml, rows = _signature(block)
+            out.xml.append(xml)
+            out.items.append(rows)
         else:  # pragma: no cover - the node set is closed
             raise TypeError(f"unknown block type {type(block).__name__}")
+
+
+def _signature_fits(body: list[Item], signature: list[Item]) -> tuple[bool, int]:
+    """Tell whether the signature block and what follows it (the date line) fit, with the
+    margin to spare, on the page where the body ends, without moving any of the body; and how
+    many pages the letter takes if they do."""
+    placed = paginate(body)
+    pages = paginate([*body, *signature]).pages
+    if pages > placed.pages:
+        return False, pages
+    return placed.end + _height(signature) + SIGNATURE_MARGIN <= BODY_H, pages
+
+
+def _height(items: list[Item]) -> int:
+    """Return the height of *items* laid one under the other (spacing included)."""
+    total = 0
+    for item in items:
+        if isinstance(item, Par):
+            total += item.before + item.height() + item.after
+        else:
+            total += sum(item.heights)
+    return total
+
+
+def document_xml(blocks: tuple[Block, ...], title: str = "") -> tuple[str, int]:
+    """Return ``word/document.xml`` for *blocks* and the number of pages it should take.
+
+    A signature page of its own names the letter by its first level-1 heading, or *title*.
+    """
+    sig = max((i for i, b in enumerate(blocks) if isinstance(b, SignatureBlock)), default=-1)
+    out = _Body()
+    pages = 0
+    if sig < 0:
+        _blocks(out, blocks, False)
+    else:
+        head, tail = blocks[:sig], blocks[sig:]
+        _blocks(out, head, True)  # the end of the body keeps with what follows it
+        signature = _Body()
+        _blocks(signature, tail, False)
+        fits, pages = _signature_fits(out.items, signature.items) if head else (True, 0)
+        if not fits:
+            pages = 0
+            after_table = _AFTER_TABLE if isinstance(head[-1], Table) else 0
+            _paragraph(out, Paragraph((Text(NO_MORE_TEXT),)), False, after_table)
+            name = next(
+                (plain(b.inlines) for b in blocks if isinstance(b, Heading) and b.level <= 1),
+                title,
+            )
+            marker = Paragraph((Text(SIGNATURE_PAGE.format(title=name)),), "left", indent=False)
+            _paragraph(out, marker, True, page_break=True)
+        out.xml += signature.xml
+        out.items += signature.items
     if blocks and isinstance(blocks[-1], Table | SignatureBlock):
-        out.append(_END_PAR)
-    out.append(f"{SECT_PR}</w:body></w:document>")
-    return "".join(out)
+        out.par(_END_PAR, Par(1, 20))
+    if not pages:
+        pages = paginate(out.items).pages if out.items else 1
+    xml = f"{DECL}<w:document {NS}><w:body>{''.join(out.xml)}{SECT_PR}</w:body></w:document>"
+    return xml, pages

@@ -85,7 +85,6 @@ def _static_parts() -> dict[str, bytes]:
         "word/styles.xml": styles_xml().encode(),
         "word/settings.xml": settings_xml().encode(),
         "word/fontTable.xml": font_table_xml().encode(),
-        "word/footer1.xml": footer_xml().encode(),
     }
 
 
@@ -134,19 +133,21 @@ def _core_xml(doc: Document) -> str:
 # --------------------------------------------------------------------------------------------
 # Zip
 #
-# The zip is written by hand rather than with :mod:`zipfile`: eight of the ten parts are the
+# The zip is written by hand rather than with :mod:`zipfile`: seven of the ten parts are the
 # same for every letter, so their deflated bytes, CRC-32 and local records are made once per
-# process, and only ``docProps/core.xml`` and ``word/document.xml`` are deflated per letter.
+# process, the footer once per page count, and only ``docProps/core.xml`` and
+# ``word/document.xml`` are deflated per letter.
 # The bytes are exactly those ``zipfile.ZipFile.writestr`` gives for members with
-# ``date_time=(1980, 1, 1, 0, 0, 0)``, ``create_system=0`` and deflate level 6 (zipfile then
-# stores the permissions ``0o600 << 16`` as external attributes): a plain ZIP 2.0 archive
+# ``date_time=(1980, 1, 1, 0, 0, 0)``, ``create_system=3`` (Unix), ``external_attr`` a regular
+# file of mode 0644 and deflate level 6: a plain ZIP 2.0 archive
 # without data descriptors, extra fields, comments or zip64 records, which Word, LibreOffice and
 # python-docx open.  ``tests/test_docx_writer.py`` compares the bytes with zipfile's.
 
 _LEVEL = 6  # deflate level of every member
 _VERSION = 20  # ZIP 2.0: "version made by" and "version needed to extract" (deflate)
 _DEFLATED = 8
-_EXTERNAL_ATTR = 0o600 << 16  # rw------- (what zipfile writes when none is given)
+_SYSTEM = 3  # "version made by" host system: Unix, so that unzip and bsdtar apply the mode
+_EXTERNAL_ATTR = 0o100644 << 16  # a regular file, rw-r--r--
 _DOS_TIME = 0  # 00:00:00
 _DOS_DATE = 1 << 5 | 1  # 1980-01-01
 
@@ -203,13 +204,19 @@ def _static_members() -> dict[str, _Member]:
     return {name: _member(name, data) for name, data in _static_parts().items()}
 
 
+@functools.lru_cache(maxsize=64)
+def _footer_member(pages: int) -> _Member:
+    """Return the footer member showing *pages* as its cached page count."""
+    return _member("word/footer1.xml", footer_xml(pages).encode())
+
+
 def _central_entry(m: _Member, offset: int) -> bytes:
     """Return the central directory entry of member *m*, whose local record is at *offset*."""
     return (
         _structs()[1].pack(
             b"PK\x01\x02",
             _VERSION,  # version made by
-            0,  # system: MS-DOS (create_system=0)
+            _SYSTEM,  # its host system
             _VERSION,  # version needed to extract
             0,  # (its "system" byte)
             0,  # general purpose flags
@@ -260,9 +267,10 @@ def write_docx(doc: Document) -> bytes:
     tab, newline and carriage return, U+FFFE, U+FFFF, lone surrogates) or if
     ``meta.created`` is not an ISO date.
     """
-    document = document_xml(doc.blocks)
+    document, pages = document_xml(doc.blocks, doc.meta.title)
     core = _core_xml(doc)  # before the guard: a bad meta.created is reported first
     members = dict(_static_members())
+    members["word/footer1.xml"] = _footer_member(pages)
     members["word/document.xml"] = _member("word/document.xml", encode(document, doc))
     members["docProps/core.xml"] = _member("docProps/core.xml", encode(core, doc))
     return _zip(members)

@@ -178,26 +178,31 @@ def styles_xml() -> str:
     return f"{DECL}<w:styles {NS}>{''.join(styles)}</w:styles>"
 
 
-def _field(instr: str) -> str:
-    """Return the runs of a complex field showing ``1`` until the application updates it."""
+def _field(instr: str, shown: int) -> str:
+    """Return the runs of a complex field showing *shown* until the application updates it."""
     return (
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
         f'<w:r><w:instrText xml:space="preserve"> {instr} \\* MERGEFORMAT </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        "<w:r><w:t>1</w:t></w:r>"
+        f"<w:r><w:t>{shown}</w:t></w:r>"
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
 
 
-def footer_xml() -> str:
-    """Build ``word/footer1.xml``: a centred ``第 X 页 共 Y 页`` with PAGE and NUMPAGES fields."""
+def footer_xml(pages: int = 1) -> str:
+    """Build ``word/footer1.xml``: a centred ``第1页 共7页`` with PAGE and NUMPAGES fields.
+
+    The digits sit next to 第 and 页 as in the body text (Word and LibreOffice add the usual
+    quarter-em between Chinese and Latin text themselves).  The cached results, shown by a
+    reader that does not update fields, are page 1 and the page count the writer estimated.
+    """
     return (
         f'{DECL}<w:ftr {NS}><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
-        '<w:r><w:t xml:space="preserve">第 </w:t></w:r>'
-        f"{_field('PAGE')}"
-        '<w:r><w:t xml:space="preserve"> 页 共 </w:t></w:r>'
-        f"{_field('NUMPAGES')}"
-        '<w:r><w:t xml:space="preserve"> 页</w:t></w:r>'
+        "<w:r><w:t>第</w:t></w:r>"
+        f"{_field('PAGE', 1)}"
+        '<w:r><w:t xml:space="preserve">页 共</w:t></w:r>'
+        f"{_field('NUMPAGES', pages)}"
+        "<w:r><w:t>页</w:t></w:r>"
         "</w:p></w:ftr>"
     )
 
