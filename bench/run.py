@@ -215,7 +215,10 @@ class Floor:
             with zipfile.ZipFile(f) as z:
                 letters.append({n: z.read(n) for n in first})
         self.static: dict[str, bytes] = {}
-        self.templates: dict[str, object] = {}
+        # per part, one template per markup shape: a long client name or a page-break marker
+        # legitimately changes the markup of some letters, so letters are grouped by it
+        self.templates: dict[str, list[object]] = {}
+        self.shape: list[dict[str, int]] = [{} for _ in letters]
         self.values: list[dict[str, list[str]]] = [{} for _ in letters]
         jinja = Environment(autoescape=False, keep_trailing_newline=True)
         for name, data in first.items():
@@ -223,15 +226,24 @@ class Floor:
                 self.static[name] = data
                 continue
             split = [_TEXT.split(letter[name].decode("utf-8")) for letter in letters]
-            if any(p[0::2] != split[0][0::2] for p in split):
-                raise SystemExit(f"bench: the markup of {name} differs between letters")
-            # even indices: markup; odd indices: text nodes and attribute values
-            slots = {
-                i for i in range(1, len(split[0]), 2) if any(p[i] != split[0][i] for p in split)
-            }
-            self.templates[name] = jinja.from_string(_template_source(split[0], slots))
-            for v, p in zip(self.values, split, strict=True):
-                v[name] = [p[i] if i in slots else "" for i in range(len(p))]
+            groups: dict[tuple[str, ...], list[int]] = {}
+            for k, p in enumerate(split):
+                groups.setdefault(tuple(p[0::2]), []).append(k)
+            self.templates[name] = []
+            for members in groups.values():
+                # even indices: markup; odd indices: text nodes and attribute values
+                head = split[members[0]]
+                slots = {
+                    i
+                    for i in range(1, len(head), 2)
+                    if any(split[k][i] != head[i] for k in members) or len(members) == 1
+                }
+                for k in members:
+                    self.shape[k][name] = len(self.templates[name])
+                    self.values[k][name] = [
+                        split[k][i] if i in slots else "" for i in range(len(head))
+                    ]
+                self.templates[name].append(jinja.from_string(_template_source(head, slots)))
 
     @staticmethod
     def _info(src: zipfile.ZipInfo) -> zipfile.ZipInfo:
@@ -250,7 +262,8 @@ class Floor:
                 name = info.filename
                 data = self.static.get(name)
                 if data is None:
-                    data = self.templates[name].render(s=values[name]).encode("utf-8")  # type: ignore[attr-defined]
+                    template = self.templates[name][self.shape[k][name]]
+                    data = template.render(s=values[name]).encode("utf-8")  # type: ignore[attr-defined]
                 zf.writestr(info, data, compresslevel=6)
         return buf.getvalue()
 
