@@ -163,6 +163,6 @@ def one_sided_binding(c: Contract) -> Finding:
     spec = c.model
     if spec.disputes and not spec.both_sign:
         yield c.finding(("disputes", 0, "forum"),
-            _("本函只由承诺方签署，争议解决条款约束不了接收方；请加入接收方签署人（party: client），或删去 disputes 以依主协议约定解决争议"),
+            _("本函只由承诺方签署，争议解决条款约束不了接收方；请加入接收方签署人（party: client）或接收方确认（acknowledgement: true），或删去 disputes 以依主协议约定解决争议"),
             (*(("disputes", i, "forum") for i in range(1, len(spec.disputes))), ("signatories",)),
         )
