@@ -205,11 +205,31 @@ def _unit_of(sh: Shape, required: bool) -> str:
     return sh.unit
 
 
+def qualifier(cls: type) -> str:
+    """Return the package that tells *cls* from another kind's class of the same name."""
+    return cls.__module__.removesuffix(".model").rsplit(".", 1)[-1]
+
+
 class _Walker:
     """Collect ``$defs`` while turning model classes into schemas."""
 
     def __init__(self) -> None:
         self.defs: dict[str, dict[str, Any]] = {}
+        self.names: dict[tuple[type, bool], str] = {}
+
+    def _name(self, cls: type, partial: bool) -> str:
+        """Return the ``$defs`` key of *cls*: its class name, or ``Name.package`` when another
+        kind's class of the same name took that key first (two kinds may both have an
+        ``Incident``).  The key starts with the class name, so model keys stay capitalised
+        and the shared unit schemas (``money``, ``duration``…) lower-case."""
+        key = (cls, partial)
+        if key not in self.names:
+            suffix = "Partial" if partial else ""
+            name = cls.__name__ + suffix
+            if name in self.defs or name in self.names.values():
+                name = f"{name}.{qualifier(cls)}"
+            self.names[key] = name
+        return self.names[key]
 
     def unit(self, unit: str, nullable: bool = False) -> dict[str, Any]:
         """Return the schema of a value of *unit*: its string form or another JSON type.
@@ -230,7 +250,7 @@ class _Walker:
         }
 
     def model(self, cls: type[Model], partial: bool = False) -> str:
-        name = cls.__name__ + ("Partial" if partial else "")
+        name = self._name(cls, partial)
         if name not in self.defs:
             self.defs[name] = {}  # reserve the name (and the order) before recursing
             self.defs[name] = self._model_schema(cls, partial)

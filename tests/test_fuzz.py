@@ -41,8 +41,16 @@ from letters.units import (
 HERE = Path(__file__).resolve().parent
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "acceptance"
 ROOT = SHARED if (SHARED / "sla-response.yaml").is_file() else HERE / "fixtures" / "acceptance"
-VALID = ("sla-response.yaml", "continuity.yaml")
-TEXTS = {name: (ROOT / name).read_text(encoding="utf-8") for name in VALID}
+# The two acceptance specs, and the example spec of every other kind (contracts/), so that each
+# kind's model and rules are fuzzed.
+SPECS = {name: ROOT / name for name in ("sla-response.yaml", "continuity.yaml")}
+SPECS.update(
+    (f"contracts/{p.name}", p)
+    for p in sorted((HERE.parent / "contracts").glob("*.yaml"))
+    if p.name not in SPECS
+)
+VALID = tuple(SPECS)
+TEXTS = {name: path.read_text(encoding="utf-8") for name, path in SPECS.items()}
 PLAIN = {name: load_text(text, name).data for name, text in TEXTS.items()}
 
 COMMON = settings(
