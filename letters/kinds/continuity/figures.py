@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,6 +25,23 @@ class ContinuityFigures:
     persistent_amount: Decimal | None  # persistent.rate × annual total
     investment_amount: Decimal | None  # investment × annual total
     term_years: int  # whole years the agreement runs (at least 1)
+    # per budget: its downtime plus the planned maintenance that does not count (None: no allowance)
+    stop_limits: tuple[tuple[Budget, Decimal], ...] | None
+    maintenance_hours: Decimal | None  # the maintenance allowance in hours
+    confidential_until: _dt.date | None  # agreement.expires + confidentiality.survival_years
+    copies: int  # counterparts: provider's + client's
+    copies_provider: int
+    copies_client: int
+    non_core: tuple[str, ...]  # service.scope less service.core (empty when core is not given)
+    substitute_major: bool  # a substitute-performance remedy covers the major breach
+
+
+def _years_after(d: _dt.date, n: int) -> _dt.date:
+    """Return the day *n* years after *d* (28 February for a 29 February in a common year)."""
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:
+        return d.replace(year=d.year + n, day=28)
 
 
 def figures(spec: ContinuitySpec) -> ContinuityFigures:
@@ -35,6 +53,14 @@ def figures(spec: ContinuitySpec) -> ContinuityFigures:
     per = p.persistent
     periods = None if per is None else per.months if per.months is not None else per.quarters
     years = max(1, round((a.expires - a.effective).days / 365))
+    allowance = av.maintenance_allowance.hours if av.maintenance_allowance else None
+    stops = None if allowance is None else tuple((b, b.downtime + allowance) for b in budgets)
+    conf = spec.confidentiality
+    until = (
+        _years_after(a.expires, conf.survival_years) if conf is not None and conf.survival_years is not None else None
+    )
+    cp = spec.counterparts
+    mine, theirs = (cp.provider, cp.client) if cp is not None else (1, 1)
     return ContinuityFigures(
         monthly_fee=a.monthly_fee,
         annual_total=a.annual_total,
@@ -47,4 +73,12 @@ def figures(spec: ContinuitySpec) -> ContinuityFigures:
         persistent_amount=p.persistent.rate.of(a.annual_total) if p.persistent else None,
         investment_amount=spec.investment.of(a.annual_total) if spec.investment else None,
         term_years=years,
+        stop_limits=stops,
+        maintenance_hours=allowance,
+        confidential_until=until,
+        copies=mine + theirs,
+        copies_provider=mine,
+        copies_client=theirs,
+        substitute_major=any(r.type == "substitute" and "major" in r.breaches for r in spec.remedies),
+        non_core=tuple(x for x in spec.service.scope if x not in spec.service.core) if spec.service.core else (),
     )
