@@ -94,8 +94,12 @@ def test_templates_command_lists_kinds(cli: Run) -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     # by name, the same order whether letters runs from a checkout or an installed wheel
-    assert lines[0].startswith("continuity") and "服务水平连续性保证承诺书" in lines[0]
-    assert lines[1].startswith("sla-response") and "服务响应时间承诺函" in lines[1]
+    names = [line.split()[0] for line in lines]
+    assert names == ["conduct", "continuity", "project", "public-undertaking", "quality-standard",
+                     "service-agreement", "sla-annex", "sla-response", "work-assurance"]
+    titles = dict(zip(names, lines, strict=True))
+    assert "服务水平连续性保证承诺书" in titles["continuity"]
+    assert "服务响应时间承诺函" in titles["sla-response"]
     assert "自定义" not in done.stdout
 
 

@@ -116,16 +116,23 @@ def test_english_catalog_is_english() -> None:
     """English messages hold no Chinese of their own (placeholders bring in the user's text).
 
     The exceptions quote the Chinese that a user writes or reads: duration units a spec may use
-    (15分钟) and the role 法定代表人 that a signatory must be given.
+    (15分钟, ≤2小时), the role 法定代表人 that a signatory must be given, the 「」 marks that
+    reference a defined term, the party labels and forums a spec writes (服务提供方, 甲方,
+    杭州仲裁委员会), the two words 罚款 / 罚金 that a rule tells the user not to write, and the
+    wording a rule asks for or refuses in a spec's own Chinese text (提前72小时书面通知,
+    本服务水平协议 rather than 本协议).
     """
-    allowed = {"15分钟", "4小时", "30天", "1个工作日", "法定代表人"}
+    allowed = {"15分钟", "4小时", "2小时", "30天", "1个工作日", "法定代表人", "「", "」",
+               "服务提供方", "服务接受方", "甲方住所地人民法院", "杭州仲裁委员会", "甲方",
+               "接收方", "罚款", "罚金", "提前72小时书面通知", "每月累计不超过4小时", "主协议",
+               "本服务水平协议", "本承诺书", "本协议", "本附件", "按本协议约定提前通知"}
     for msg in _catalog("en"):
         if not msg.id:
             continue
         forms = msg.string if msg.pluralizable else (msg.string,)
         for form in forms:
             rest = form
-            for word in allowed:
+            for word in sorted(allowed, key=len, reverse=True):  # the longest first
                 rest = rest.replace(word, "")
             assert not CJK.search(rest), f"Chinese left in the English of {msg.id!r}: {form!r}"
 

@@ -176,7 +176,9 @@ def test_cli_render_writes_both_formats_atomically(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["continuity.docx", "continuity.md", "sla-response.docx", "sla-response.md"]
+    stems = sorted(p.stem for p in CONTRACTS.glob("*.yaml"))
+    assert len(stems) == 9  # one example per kind
+    assert names == sorted(f"{stem}.{ext}" for stem in stems for ext in ("docx", "md"))
     assert (out / "sla-response.md").read_bytes() == letters.render(
         CONTRACTS / "sla-response.yaml", to="md"
     ).encode()
