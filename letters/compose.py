@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -106,6 +106,12 @@ def _clock(hours: Decimal) -> str:
     return units.clock_text(hours * 3600)
 
 
+def _clock_floor(hours: Decimal) -> str:
+    """Print a most-downtime figure in whole seconds, the part of a second dropped (a limit
+    rounded up would allow more than the share): 0.744 小时 → 44分38秒, not 44分38.4秒."""
+    return units.clock_text((hours * 3600).to_integral_value(rounding=ROUND_FLOOR))
+
+
 def _hours(value: Decimal) -> str:
     """Print hours grouped by thousands, without trailing zeros: 8,716.2 / 43.8 / 8,760."""
     return f"{Decimal(formatting.number(value)):,f}"
@@ -121,6 +127,7 @@ FILTERS = {
     "num": formatting.number,
     "hours": _hours,
     "clock": _clock,
+    "clock_floor": _clock_floor,
     "cn": formatting.count_cn,
     "ordinal": formatting.ordinal_cn,
     "join": _join,

@@ -780,3 +780,27 @@ def test_preview_explains_missing_tools(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "apt-get install -y libreoffice-writer-nogui fonts-noto-cjk poppler-utils" in done.stderr
+
+
+def test_a_paragraph_with_an_address_is_ragged_right() -> None:
+    """An e-mail or web address cannot break: a justified line before it would be stretched
+    into wide gaps, so such a paragraph is set left; other paragraphs stay justified."""
+    with_mail = "通知送达下列地址：地址：江苏省南京市鼓楼区中山北路219号，电子邮箱：it-vendor@huilian-ec.example.cn。"
+    doc = Document(Meta("t"), (Paragraph(t(with_mail)), Paragraph(t("其他正文照常两端对齐。"))))
+    assert '<w:jc w:val="left"/>' in _paragraph_xml(doc, 0)
+    assert '<w:jc w:val="both"/>' in _paragraph_xml(doc, 1)
+
+
+def test_short_phrases_of_a_crowded_table_do_not_wrap() -> None:
+    """The first column's names (逾期未改正) stay whole even when narrower targets come first
+    and a long column wants the room."""
+    from letters.writers.docx.layout import measure
+    from letters.writers.docx.styles import TABLE_SZ
+    from letters.writers.docx.tables import _layout
+
+    names = ("违约情形", "严重违约", "一般违约", "逾期未改正")
+    long = "未履行本承诺书“承诺方的义务”第2、3项所列义务之一，且自承诺方发现或者收到接收方书面通知之日起7日内仍未改正"
+    amount = "200,000.00元\n（大写：人民币贰拾万元整）\n至500,000.00元\n（大写：人民币伍拾万元整）"
+    key = (names, ("构成条件", long, long, long), ("每次违约的违约金", amount, amount, amount))
+    _, widths, _ = _layout(key, True)
+    assert widths[0] >= measure("逾期未改正", TABLE_SZ, False)

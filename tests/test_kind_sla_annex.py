@@ -256,7 +256,7 @@ def test_partial_windows_are_said_in_the_letter(tmp_path: Path) -> None:
     md = str(render(spec, to="md"))
     assert "不足一个完整自然月的，以其在服务期限内的实际日历天数为该考核周期" in md
     # 15 to 31 January: 17 days, 408 hours, 0.1% of them is 0.408 h = 24 min 28.8 s
-    assert "17日的考核周期（共408小时）为24分28.8秒" in md
+    assert "17日的考核周期（共408小时）为24分28秒" in md
     assert "实际应付的服务费为基数" in md
 
 
@@ -307,10 +307,11 @@ def test_docx_says_what_the_spec_says() -> None:
     assert "「" not in text and "」" not in text
     # availability: target, window, and the allowed downtime of each window length
     assert "不低于99.9%" in text and "考核周期为每个自然月" in text
-    for label in ("31日的考核周期（共744小时）为44分38.4秒", "30日的考核周期（共720小时）为43分12秒",
-                  "29日的考核周期（共696小时）为41分45.6秒", "28日的考核周期（共672小时）为40分19.2秒"):
-        assert label in text
-    assert "服务期限内共24个考核周期" in text
+    for label in ("31日的考核周期（共744小时）为44分38秒", "30日的考核周期（共720小时）为43分12秒",
+                  "29日的考核周期（共696小时）为41分45秒", "28日的考核周期（共672小时）为40分19秒"):
+        assert label in text  # floored to whole seconds: a limit rounded up allows more
+    assert "上述时长按整秒取值，不足1秒的尾数舍去。服务期限内共24个考核周期" in text
+    assert "38.4秒" not in text
     assert "至少提前72小时书面通知服务接受方计划性维护的时间及影响范围。计划性维护应当在每周六0:00至6:00实施。" in text
     assert "符合本部分第3项约定的计划性维护，每个考核周期累计不超过4小时的部分" in text
     assert "扣除本部分第4项所列时间后的余额" in text
@@ -339,7 +340,7 @@ def test_docx_says_what_the_spec_says() -> None:
     sig = signature_block(tables)
     assert "服务提供方（盖章）" in sig and "服务接受方（盖章）" in sig
     assert sig.index("苏州云衡信息技术有限公司") < sig.index("深圳前湾物流股份有限公司")
-    assert "陈立群" in sig and "黄志明" in sig
+    assert "韩明远" in sig and "黄志明" in sig
     assert "承诺方" not in text + sig and "接收方" not in text + sig
     assert "2026年12月15日" not in text + sig  # both date their signatures; no printed close date
 

@@ -9,9 +9,12 @@ signature page opens with （本页无正文，为《…》之签署页）.  Whe
 
 from __future__ import annotations
 
+import re
+
 from letters.document import (
     SIGN_BLANK,
     SIGN_DATE,
+    Align,
     Block,
     Heading,
     ListBlock,
@@ -65,6 +68,19 @@ class _Body:
         self.items.append(item)
 
 
+# An e-mail address or a web address cannot break; in a justified paragraph the line before it
+# would be stretched into wide gaps (LibreOffice and Word both do), so such a paragraph is set
+# ragged right.
+_UNBREAKABLE_ADDRESS = re.compile(r"[!-~]+@[!-~]+\.[A-Za-z]{2,}|https?://[!-~]+|www\.[!-~]+")
+
+
+def _jc(align: Align, text: str) -> str:
+    """Return the ``w:jc`` of a body paragraph: left instead of justified around an address."""
+    if align == "justify" and _UNBREAKABLE_ADDRESS.search(text):
+        return jc_element("left")
+    return jc_element(align)
+
+
 def _paragraph(
     out: _Body, p: Paragraph, keep: bool, before: int = 0, page_break: bool = False
 ) -> None:
@@ -76,7 +92,7 @@ def _paragraph(
     ind = _BODY_IND if p.indent else ""
     lines = count_lines(plain(p.inlines), TEXT_W, BODY_SZ, 2 * CHAR if p.indent else 0)
     out.par(
-        f"<w:p><w:pPr>{k}{pb}{sp}{ind}{jc_element(p.align)}</w:pPr>{runs(p.inlines)}</w:p>",
+        f"<w:p><w:pPr>{k}{pb}{sp}{ind}{_jc(p.align, plain(p.inlines))}</w:pPr>{runs(p.inlines)}</w:p>",
         Par(lines, BODY_LINE, before, keep_next=keep, page_break=page_break),
     )
 

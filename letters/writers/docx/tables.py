@@ -70,6 +70,9 @@ class _Column:
             }
             | {self.floor}
         )
+        # The widths at which a short phrase stops wrapping: always worth trying, however many
+        # narrower targets come first.
+        self.fits = {w + SLACK for w, cost in self.lines if cost}
         self._seen: dict[int, tuple[list[int], int]] = {}
 
     def at(self, width: int) -> tuple[list[int], int]:
@@ -141,7 +144,9 @@ def _column_widths(cols: list[_Column], margin: int = CELL_MAR) -> list[int]:
                 for row in zip(*(e[0] for k, e in enumerate(evals) if k != c), strict=False)
             ]
             rest = current - sum(map(max, zip(others, evals[c][0], strict=True))) - evals[c][1]
-            for target in [t for t in col.targets if widths[c] < t <= widths[c] + spare][:4]:
+            near = [t for t in col.targets if widths[c] < t <= widths[c] + spare][:4]
+            fits = [t for t in col.fits if widths[c] < t <= widths[c] + spare]
+            for target in sorted({*near, *fits}):
                 heights, wrapped = col.at(target)
                 trial = rest + sum(map(max, zip(others, heights, strict=True))) + wrapped
                 gain = (current - trial) / (target - widths[c])
@@ -158,7 +163,8 @@ def _column_widths(cols: list[_Column], margin: int = CELL_MAR) -> list[int]:
             wrapped = taker.at(widths[b])[1]
             if not wrapped:  # moves are for short phrases that still wrap
                 continue
-            for target in [t for t in taker.targets if t > widths[b]][:4]:
+            near = [t for t in taker.targets if t > widths[b]][:4]
+            for target in sorted({*near, *(t for t in taker.fits if t > widths[b])}):
                 if taker.at(target)[1] >= wrapped:
                     continue
                 need = target - widths[b] - spare
