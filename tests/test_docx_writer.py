@@ -786,9 +786,12 @@ def test_a_paragraph_with_an_address_is_ragged_right() -> None:
     """An e-mail or web address cannot break: a justified line before it would be stretched
     into wide gaps, so such a paragraph is set left; other paragraphs stay justified."""
     with_mail = "通知送达下列地址：地址：江苏省南京市鼓楼区中山北路219号，电子邮箱：it-vendor@huilian-ec.example.cn。"
-    doc = Document(Meta("t"), (Paragraph(t(with_mail)), Paragraph(t("其他正文照常两端对齐。"))))
+    with_site = "接收方可以通过工单系统（support.yunqi-data.example.cn）报告故障。"
+    plain_text = "时延不超过1.2ms，版本V2.3，其他正文照常两端对齐。"
+    doc = Document(Meta("t"), tuple(Paragraph(t(x)) for x in (with_mail, with_site, plain_text)))
     assert '<w:jc w:val="left"/>' in _paragraph_xml(doc, 0)
-    assert '<w:jc w:val="both"/>' in _paragraph_xml(doc, 1)
+    assert '<w:jc w:val="left"/>' in _paragraph_xml(doc, 1)
+    assert '<w:jc w:val="both"/>' in _paragraph_xml(doc, 2)
 
 
 def test_short_phrases_of_a_crowded_table_do_not_wrap() -> None:

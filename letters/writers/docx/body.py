@@ -71,12 +71,17 @@ class _Body:
 # An e-mail address or a web address cannot break; in a justified paragraph the line before it
 # would be stretched into wide gaps (LibreOffice and Word both do), so such a paragraph is set
 # ragged right.
-_UNBREAKABLE_ADDRESS = re.compile(r"[!-~]+@[!-~]+\.[A-Za-z]{2,}|https?://[!-~]+|www\.[!-~]+")
+_UNBREAKABLE_ADDRESS = re.compile(
+    r"[!-~]+@[!-~]+\.[A-Za-z]{2,}|https?://[!-~]+|(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}[!-~]*"
+)
+_LONG_ADDRESS = 12  # characters: a bare domain (support.example.cn), not 1.2ms or V2.3
 
 
 def _jc(align: Align, text: str) -> str:
     """Return the ``w:jc`` of a body paragraph: left instead of justified around an address."""
-    if align == "justify" and _UNBREAKABLE_ADDRESS.search(text):
+    if align == "justify" and any(
+        len(m.group()) >= _LONG_ADDRESS for m in _UNBREAKABLE_ADDRESS.finditer(text)
+    ):
         return jc_element("left")
     return jc_element(align)
 
