@@ -79,7 +79,7 @@ _LONG_ADDRESS = 12  # characters: a bare domain (support.example.cn), not 1.2ms 
 
 def _jc(align: Align, text: str) -> str:
     """Return the ``w:jc`` of a body paragraph: left instead of justified around an address."""
-    if align == "justify" and any(
+    if align == "justify" and "." in text and any(
         len(m.group()) >= _LONG_ADDRESS for m in _UNBREAKABLE_ADDRESS.finditer(text)
     ):
         return jc_element("left")
