@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-OWN = {"letters", "conftest"}
+OWN = {"letters", "conftest", "kindkit"}  # kindkit: the helpers in tests/kindkit.py
 
 
 def _name(requirement: str) -> str:

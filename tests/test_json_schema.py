@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 import os
 import re
@@ -15,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
+from kindkit import editor_view
 
 from letters import json_schema as js
 from letters import kinds, units
@@ -26,21 +25,6 @@ from letters.scaffold import scaffold_text
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = REPO / "schemas"
 KINDS = kinds.names()
-
-
-def editor_view(text: str) -> Any:
-    """Load YAML as an editor's language server sees it: numbers are numbers, dates strings."""
-
-    def conv(x: Any) -> Any:
-        if isinstance(x, dict):
-            return {k: conv(v) for k, v in x.items()}
-        if isinstance(x, list):
-            return [conv(v) for v in x]
-        if isinstance(x, (dt.date, dt.datetime)):
-            return x.isoformat()
-        return x
-
-    return conv(yaml.safe_load(text))
 
 
 def validator(template: str | None) -> Draft202012Validator:

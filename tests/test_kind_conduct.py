@@ -21,12 +21,13 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from kindkit import editor_view, findings, line_of, write_mutant
 
 from letters import explain
 from letters import json_schema as js
-from letters.checks import RULES, check
+from letters.checks import RULES
 from letters.contract import load
-from letters.diagnostics import Diagnostic, dotted
+from letters.diagnostics import dotted
 from letters.kinds.conduct import KIND
 from letters.kinds.conduct.figures import figures
 from letters.kinds.conduct.model import ConductSpec
@@ -41,23 +42,7 @@ CODES = [r.code for r in KIND.rules]
 
 def write(tmp_path: Path, *changes: tuple[str, str], name: str = "conduct.yaml") -> Path:
     """Write the example with each (old, new) applied; each *old* occurs exactly once."""
-    text = EXAMPLE.read_text(encoding="utf-8")
-    for old, new in changes:
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-        text = text.replace(old, new)
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def run(path: Path) -> list[Diagnostic]:
-    return check(load(path))
-
-
-def line_of(text: str, anchor: str) -> int:
-    """Return the 1-based line where *anchor* (unique in *text*) starts."""
-    assert text.count(anchor) == 1, f"{anchor!r} occurs {text.count(anchor)} times"
-    return text[: text.index(anchor)].count("\n") + 1
+    return write_mutant(tmp_path, EXAMPLE.read_text(encoding="utf-8"), *changes, name=name)[0]
 
 
 def plain(message: str) -> str:
@@ -79,7 +64,7 @@ def test_rules_are_registered_for_the_kind() -> None:
 
 
 def test_example_and_scaffold_are_clean() -> None:
-    assert [d.text() for d in run(EXAMPLE)] == []
+    assert [d.text() for d in findings(EXAMPLE)] == []
     assert explain.findings(scaffold_text("conduct")) == []
 
 
@@ -157,7 +142,7 @@ CASES = [
 def test_rule_fails_on_its_mutation(tmp_path: Path, case: Case) -> None:
     path = write(tmp_path, *case.changes)
     text = path.read_text(encoding="utf-8")
-    found = run(path)
+    found = findings(path)
     assert {d.code for d in found} <= {case.code} | case.extra, [d.text() for d in found]
     mine = [d for d in found if d.code == case.code and dotted(d.path) == dotted(_path(case.path))]
     assert mine, f"no {case.code} at {case.path}: {[d.text() for d in found]}"
@@ -196,7 +181,7 @@ NEAR_MISSES = [
 
 @pytest.mark.parametrize("name, changes", NEAR_MISSES, ids=[n for n, _ in NEAR_MISSES])
 def test_near_misses_pass(tmp_path: Path, name: str, changes: tuple[tuple[str, str], ...]) -> None:
-    assert [d.text() for d in run(write(tmp_path, *changes))] == []
+    assert [d.text() for d in findings(write(tmp_path, *changes))] == []
 
 
 # ----------------------------------------------------------------------------- shared legal rules
@@ -207,14 +192,14 @@ DISPUTES = "signatories:"
 
 def test_one_sided_letter_cannot_bind_the_client_to_a_forum(tmp_path: Path) -> None:
     path = write(tmp_path, (DISPUTES, "disputes:\n  - forum: 南京仲裁委员会\n\nsignatories:"))
-    found = run(path)
+    found = findings(path)
     assert [(d.code, dotted(d.path)) for d in found] == [("one-sided-binding", "disputes[0].forum")]
     assert found[0].severity == "warning"
 
 
 def test_acknowledged_letter_binds_both_and_says_so(tmp_path: Path) -> None:
     path = write(tmp_path, (DISPUTES, "disputes:\n  - forum: 南京仲裁委员会\n\nacknowledgement: true\n\nsignatories:"))
-    assert run(path) == []
+    assert findings(path) == []
     from letters.rendering import render
 
     md = render(path, to="md")
@@ -285,7 +270,7 @@ def test_fixed_amounts_print_one_figure_and_no_range_clause(tmp_path: Path) -> N
     path = write(tmp_path, ("      maximum: 500000.00", "      maximum: 200000.00"),
                  ("      maximum: 80000.00", "      maximum: 20000.00"),
                  ("      maximum: 50000.00", "      maximum: 10000.00"))
-    assert run(path) == []
+    assert findings(path) == []
     assert figures(model(path)).ranged is False
     md = render(path, to="md")
     assert isinstance(md, str)
@@ -410,7 +395,7 @@ def test_cure_period_is_split_off_from_the_acts(tmp_path: Path) -> None:
 
     path = write(tmp_path, ("refers: [interrupt, uptime]", "refers: [uptime]"),
                  ("refers: [maintenance, team]", "refers: [maintenance, team, interrupt]"))
-    assert [d.code for d in run(path)] == ["cure-on-act"]
+    assert [d.code for d in findings(path)] == ["cure-on-act"]
     md = render(path, to="md")
     assert isinstance(md, str)
     assert ("（1）从事本承诺书“禁止行为”第1项所列行为；<br>（2）未履行本承诺书“承诺方的义务”第2、3项所列义务之一，"
@@ -449,22 +434,11 @@ def _cells(table: Any) -> str:
 # ----------------------------------------------------------------------------- schema and docs
 
 
-def _editor_view(text: str) -> Any:
-    def conv(x: Any) -> Any:
-        if isinstance(x, dict):
-            return {k: conv(v) for k, v in x.items()}
-        if isinstance(x, list):
-            return [conv(v) for v in x]
-        return x.isoformat() if isinstance(x, dt.date) else x
-
-    return conv(yaml.safe_load(text))
-
-
 def test_schema_accepts_the_example_and_refuses_a_stray_field() -> None:
     v = Draft202012Validator(js.schema("conduct"), format_checker=Draft202012Validator.FORMAT_CHECKER)
-    data = _editor_view(EXAMPLE.read_text(encoding="utf-8"))
+    data = editor_view(EXAMPLE.read_text(encoding="utf-8"))
     assert [e.message for e in v.iter_errors(data)] == []
-    assert [e.message for e in v.iter_errors(_editor_view(scaffold_text("conduct")))] == []
+    assert [e.message for e in v.iter_errors(editor_view(scaffold_text("conduct")))] == []
     data["liability"]["breaches"][0]["penalty"] = 1
     assert list(v.iter_errors(data))
 

@@ -10,19 +10,18 @@ writes is read back with python-docx.
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import kindkit
 import pytest
-from docx import Document
+from kindkit import docx_text, findings, line_of
 
 import letters
-from letters.checks import check
 from letters.contract import load
-from letters.diagnostics import Diagnostic, dotted
+from letters.diagnostics import dotted
 
 REPO = Path(__file__).resolve().parents[1]
 OWN = REPO / "contracts" / "continuity.yaml"
@@ -38,23 +37,8 @@ NEW_CODES = {
 
 
 def write_mutant(tmp_path: Path, *changes: tuple[str, str]) -> tuple[Path, str]:
-    text = OWN.read_text(encoding="utf-8")
-    for old, new in changes:
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-        text = text.replace(old, new)
-    path = tmp_path / "continuity.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path, text
-
-
-def line_of(text: str, anchor: str) -> int:
-    assert text.count(anchor) == 1, f"{anchor!r} occurs {text.count(anchor)} times"
-    at = text.index(anchor) + len(anchor) - len(anchor.lstrip())
-    return text[:at].count("\n") + 1
-
-
-def findings(path: Path) -> list[Diagnostic]:
-    return check(load(path))
+    """Write the project's example with each (old, new) applied once; return the file and its text."""
+    return kindkit.write_mutant(tmp_path, OWN.read_text(encoding="utf-8"), *changes, name="continuity.yaml")
 
 
 @dataclass(frozen=True)
@@ -142,7 +126,7 @@ def test_rule_fires_at_path_and_line(tmp_path: Path, case: Case) -> None:
     mine = [d for d in found if d.code == case.code]
     assert [dotted(d.path) for d in mine] == [case.path], [d.text() for d in found]
     (d,) = mine
-    assert d.mark.line == line_of(text, case.anchor)
+    assert d.mark.line == line_of(text, case.anchor, skip_blank=True)
     for q in case.quotes:
         assert q in d.message, (q, d.message)
     assert {x.code for x in found} - {case.code} <= case.extra, [x.text() for x in found]
@@ -225,17 +209,8 @@ def test_figures_without_the_new_parts() -> None:
 # ---------------------------------------------------------------- the letter
 
 
-def _docx_text() -> tuple[list[str], list[list[list[str]]]]:
-    data = letters.render(OWN, to="docx")
-    assert isinstance(data, bytes)
-    d = Document(io.BytesIO(data))
-    paras = [p.text for p in d.paragraphs]
-    tables = [[[c.text for c in row.cells] for row in t.rows] for t in d.tables]
-    return paras, tables
-
-
 def test_docx_says_what_the_spec_says() -> None:
-    paras, tables = _docx_text()
+    paras, tables = docx_text(OWN)
     text = "\n".join(paras)
     ladder = next(t for t in tables if t[0][0] == "故障等级")
     assert ladder == [

@@ -10,21 +10,20 @@ what the spec says.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import docx
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from kindkit import docx_text, editor_view, findings, line_of, mutate, write_spec
 
 from letters import explain, json_schema
-from letters.checks import RULES, check
+from letters.checks import RULES
 from letters.contract import load
-from letters.diagnostics import Diagnostic, dotted
+from letters.diagnostics import dotted
 from letters.kinds import get
 from letters.kinds.project import EXAMPLES, KIND
 from letters.kinds.project.figures import whole_days
@@ -46,25 +45,7 @@ def _text() -> str:
 
 
 def _write(tmp_path: Path, text: str, name: str = "project.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _mutate(text: str, *changes: tuple[str, str]) -> str:
-    for old, new in changes:
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-        text = text.replace(old, new)
-    return text
-
-
-def _line(text: str, needle: str) -> int:
-    assert text.count(needle) == 1, f"{needle!r} occurs {text.count(needle)} times"
-    return text[: text.index(needle)].count("\n") + 1
-
-
-def _findings(path: Path) -> list[Diagnostic]:
-    return check(load(path))
+    return write_spec(tmp_path, text, name)
 
 
 # ----------------------------------------------------------------------------- the kind
@@ -81,8 +62,8 @@ def test_kind_is_registered_with_its_rules() -> None:
 
 
 def test_example_and_scaffold_have_no_findings(tmp_path: Path) -> None:
-    assert [d.text() for d in _findings(EXAMPLE)] == []
-    assert [d.text() for d in _findings(_write(tmp_path, scaffold_text("project")))] == []
+    assert [d.text() for d in findings(EXAMPLE)] == []
+    assert [d.text() for d in findings(_write(tmp_path, scaffold_text("project")))] == []
 
 
 # ----------------------------------------------------------------------------- the rules
@@ -152,16 +133,16 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_rule_fails_at_its_path_and_line(case: Case, tmp_path: Path) -> None:
-    text = _mutate(_text(), *case.changes)
+    text = mutate(_text(), *case.changes)
     path = _write(tmp_path, text)
-    found = _findings(path)
+    found = findings(path)
     codes = {d.code for d in found}
     assert codes - case.extra == {case.code}, [d.text() for d in found]
     hits = [d for d in found if d.code == case.code and dotted(d.path) == case.path]
     assert hits, [d.text() for d in found]
     d = hits[0]
     assert d.severity == case.severity == SEVERITY[case.code]
-    assert d.mark.line == _line(text, case.anchor)
+    assert d.mark.line == line_of(text, case.anchor)
     assert d.mark.file == str(path)
     for q in case.quotes:
         assert q in d.message, (q, d.message)
@@ -175,8 +156,8 @@ def test_every_rule_of_the_kind_has_a_case() -> None:
 
 
 def test_conflict_names_the_must_item_it_repeats(tmp_path: Path) -> None:
-    text = _mutate(_text(), ("    - 隐瞒服务水平未达标的事实", "    - 组建专门的服务水平连续性保障团队，明确各岗位职责及协作机制，并将团队成员名单书面告知接收方"))
-    (d,) = [d for d in _findings(_write(tmp_path, text)) if d.code == "must-forbid-conflict"]
+    text = mutate(_text(), ("    - 隐瞒服务水平未达标的事实", "    - 组建专门的服务水平连续性保障团队，明确各岗位职责及协作机制，并将团队成员名单书面告知接收方"))
+    (d,) = [d for d in findings(_write(tmp_path, text)) if d.code == "must-forbid-conflict"]
     assert [dotted(p) for p, _mark in d.related] == ["preparation.must[0].text"]
     assert "前期准备" in d.message
 
@@ -199,24 +180,24 @@ def test_conflict_names_the_must_item_it_repeats(tmp_path: Path) -> None:
     ],
 )
 def test_near_misses_pass(changes: tuple[tuple[str, str], ...], tmp_path: Path) -> None:
-    path = _write(tmp_path, _mutate(_text(), *changes))
-    assert [d.text() for d in _findings(path)] == []
+    path = _write(tmp_path, mutate(_text(), *changes))
+    assert [d.text() for d in findings(path)] == []
 
 
 def test_shared_rules_apply(tmp_path: Path) -> None:
     # a zero duration is the shared rule's, not the kind's
-    text = _mutate(_text(), ("interval: 60d", "interval: 0d"))
-    found = _findings(_write(tmp_path, text))
+    text = mutate(_text(), ("interval: 60d", "interval: 0d"))
+    found = findings(_write(tmp_path, text))
     assert {d.code for d in found} == {"positive"}
     # a forum in a letter only the provider signs binds nobody
-    text = _mutate(_text(), ("signatories:", "disputes:\n  - forum: 宁波仲裁委员会\n\nsignatories:"))
-    found = _findings(_write(tmp_path, text, "forum.yaml"))
+    text = mutate(_text(), ("signatories:", "disputes:\n  - forum: 宁波仲裁委员会\n\nsignatories:"))
+    found = findings(_write(tmp_path, text, "forum.yaml"))
     assert {d.code for d in found} == {"one-sided-binding"}
     # with the client's acknowledgement it does
-    text = _mutate(
+    text = mutate(
         _text(), ("signatories:", "disputes:\n  - forum: 宁波仲裁委员会\nacknowledgement: true\n\nsignatories:")
     )
-    assert _findings(_write(tmp_path, text, "both.yaml")) == []
+    assert findings(_write(tmp_path, text, "both.yaml")) == []
 
 
 # ----------------------------------------------------------------------------- figures
@@ -286,17 +267,10 @@ def test_figures_without_filing_and_liability(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------- the letter
 
 
-def _docx_text(data: bytes) -> tuple[list[str], list[list[list[str]]]]:
-    document = docx.Document(io.BytesIO(data))
-    paragraphs = [p.text for p in document.paragraphs]
-    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
-    return paragraphs, tables
-
-
 def test_docx_says_what_the_spec_says() -> None:
     data = render(EXAMPLE, to="docx")
     assert isinstance(data, bytes)
-    paragraphs, tables = _docx_text(data)
+    paragraphs, tables = docx_text(data)
     body = "\n".join(paragraphs)
     spec = yaml.safe_load(_text())
     assert paragraphs[0] == "关于港城智慧园区综合管理平台运维保障项目的服务水平连续性承诺书"
@@ -378,12 +352,12 @@ def test_docx_says_what_the_spec_says() -> None:
 
 
 def test_both_parties_sign_with_acknowledgement(tmp_path: Path) -> None:
-    text = _mutate(
+    text = mutate(
         _text(), ("signatories:", "disputes:\n  - forum: 宁波仲裁委员会\nacknowledgement: true\n\nsignatories:")
     )
     data = render(_write(tmp_path, text), to="docx")
     assert isinstance(data, bytes)
-    paragraphs, tables = _docx_text(data)
+    paragraphs, tables = docx_text(data)
     body = "\n".join(paragraphs)
     cell = "\n".join(c for row in tables[-1] for c in row)
     assert "承诺方（盖章）" in cell and "接收方（盖章）" in cell
@@ -401,7 +375,7 @@ def test_optional_parts_leave_no_gaps(tmp_path: Path) -> None:
     del spec["liability"]
     del spec["annexes"]
     path = _write(tmp_path, yaml.safe_dump(spec, allow_unicode=True, sort_keys=False))
-    assert [d.text() for d in _findings(path)] == []
+    assert [d.text() for d in findings(path)] == []
     md = render(path, to="md")
     assert isinstance(md, str)
     headings = [line for line in md.splitlines() if line.startswith("## ")]
@@ -429,24 +403,13 @@ def test_markdown_and_docx_come_from_one_rendering() -> None:
 # ----------------------------------------------------------------------------- schema, docs
 
 
-def _editor_view(text: str) -> object:
-    def conv(x: object) -> object:
-        if isinstance(x, dict):
-            return {k: conv(v) for k, v in x.items()}
-        if isinstance(x, list):
-            return [conv(v) for v in x]
-        return x.isoformat() if isinstance(x, dt.date) else x
-
-    return conv(yaml.safe_load(text))
-
-
 def test_generated_schema_validates_the_example_and_the_scaffold() -> None:
     schema = json_schema.schema("project")
     Draft202012Validator.check_schema(schema)
     v = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     for text in (_text(), scaffold_text("project")):
-        assert [e.message for e in v.iter_errors(_editor_view(text))] == []
-    bad = _editor_view(_mutate(_text(), ("interval: 60d", "interval: 60 weeks")))
+        assert [e.message for e in v.iter_errors(editor_view(text))] == []
+    bad = editor_view(mutate(_text(), ("interval: 60d", "interval: 60 weeks")))
     assert list(v.iter_errors(bad))
     assert json.loads(json_schema.schema_text("project"))["title"].endswith("（template: project）")
 

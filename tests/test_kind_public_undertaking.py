@@ -4,23 +4,21 @@ figures against hand-computed values, and the DOCX and Markdown it writes, read 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import docx
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
+from kindkit import docx_text, editor_view, findings, line_of, open_docx, write_mutant
 
 import letters
 from letters import explain
-from letters.checks import RULES, check
+from letters.checks import RULES
 from letters.contract import load
-from letters.diagnostics import Diagnostic
+from letters.diagnostics import dotted
 from letters.json_schema import schema
 from letters.kinds import get
 from letters.kinds.public_undertaking.figures import cycles, hms_text
@@ -37,30 +35,8 @@ def _text() -> str:
 
 
 def _write(tmp_path: Path, *changes: tuple[str, str], text: str | None = None) -> Path:
-    out = _text() if text is None else text
-    for old, new in changes:
-        assert out.count(old) == 1, f"{old!r} occurs {out.count(old)} times"
-        out = out.replace(old, new)
-    path = tmp_path / "spec.yaml"
-    path.write_text(out, encoding="utf-8")
-    return path
-
-
-def _line(text: str, needle: str) -> int:
-    assert text.count(needle) == 1, needle
-    at = text.index(needle) + len(needle) - len(needle.lstrip())
-    return text[:at].count("\n") + 1
-
-
-def _dotted(path: tuple[object, ...]) -> str:
-    out = ""
-    for p in path:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out
-
-
-def _findings(path: Path) -> list[Diagnostic]:
-    return check(load(path))
+    base = _text() if text is None else text
+    return write_mutant(tmp_path, base, *changes, name="spec.yaml")[0]
 
 
 # ----------------------------------------------------------------------------- the rules
@@ -126,14 +102,14 @@ CASES = [
 def test_rule_fails_at_its_path_and_line(tmp_path: Path, case: Case) -> None:
     path = _write(tmp_path, *case.changes)
     text = path.read_text(encoding="utf-8")
-    found = _findings(path)
+    found = findings(path)
     assert {d.code for d in found} == {case.code} | case.extra, [d.text() for d in found]
-    mine = [d for d in found if d.code == case.code and _dotted(d.path) == case.path]
+    mine = [d for d in found if d.code == case.code and dotted(d.path) == case.path]
     assert mine, [d.text() for d in found]
     d = mine[0]
     assert d.severity == case.severity == RULES[case.code].severity
     assert d.mark.file == str(path)
-    assert d.mark.line == _line(text, case.anchor), d.text()
+    assert d.mark.line == line_of(text, case.anchor, skip_blank=True), d.text()
     assert d.mark.column >= 1
     assert re.search(r"[\u4e00-\u9fff]", d.message)
     for q in case.quotes:
@@ -146,10 +122,10 @@ def test_every_own_rule_has_a_failing_case() -> None:
 
 
 def test_example_and_scaffold_are_clean(tmp_path: Path) -> None:
-    assert _findings(EXAMPLE) == []
+    assert findings(EXAMPLE) == []
     path = tmp_path / "new.yaml"
     path.write_text(scaffold_text(KIND), encoding="utf-8")
-    assert _findings(path) == []
+    assert findings(path) == []
 
 
 @pytest.mark.parametrize("code", OWN)
@@ -174,7 +150,7 @@ def test_near_misses_pass(tmp_path: Path) -> None:
         ("    within: 10d", "    within: 27d"),
         ("    every: quarter", "    every: half_year"),
     )
-    assert _findings(path) == []
+    assert findings(path) == []
 
 
 # ----------------------------------------------------------------------------- derived figures
@@ -237,19 +213,12 @@ def test_cycles_clip_to_the_period() -> None:
 
 
 def test_example_validates_against_the_kind_schema() -> None:
-    def as_editor(x: object) -> object:
-        if isinstance(x, dict):
-            return {k: as_editor(v) for k, v in x.items()}
-        if isinstance(x, list):
-            return [as_editor(v) for v in x]
-        return x.isoformat() if isinstance(x, dt.date) else x
-
     kind_schema = schema(KIND)
     json.dumps(kind_schema, ensure_ascii=False)
     v = Draft202012Validator(kind_schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     for text in (_text(), scaffold_text(KIND)):
-        assert [e.message for e in v.iter_errors(as_editor(yaml.safe_load(text)))] == []
-    wrong = as_editor(yaml.safe_load(_text()))
+        assert [e.message for e in v.iter_errors(editor_view(text))] == []
+    wrong = editor_view(_text())
     assert isinstance(wrong, dict)
     wrong["complaints"] = {**wrong["complaints"], "reply": "soon"}
     assert list(v.iter_errors(wrong))
@@ -258,17 +227,9 @@ def test_example_validates_against_the_kind_schema() -> None:
 # ----------------------------------------------------------------------------- the letter
 
 
-def _docx_text(path: Path) -> tuple[docx.document.Document, list[str], list[list[list[str]]]]:
-    data = letters.render(path, to="docx")
-    assert isinstance(data, bytes)
-    d = docx.Document(io.BytesIO(data))
-    paras = [p.text for p in d.paragraphs]
-    tables = [[[c.text for c in row.cells] for row in t.rows] for t in d.tables]
-    return d, paras, tables
-
-
 def test_docx_says_what_the_spec_says() -> None:
-    d, paras, tables = _docx_text(EXAMPLE)
+    d = open_docx(EXAMPLE)
+    paras, tables = docx_text(d)
     body = "\n".join(paras)
     assert paras[0] == "服务水平公开承诺书"
     assert "承诺方：杭州澄湖云算科技有限公司" in body
@@ -345,7 +306,7 @@ def test_optional_parts_leave_no_gaps(tmp_path: Path) -> None:
     lean = lean.replace("  maintenance_allowance: 2h\n", "").replace("  users: 澄湖云平台注册用户\n", "")
     path = tmp_path / "lean.yaml"
     path.write_text(lean, encoding="utf-8")
-    assert _findings(path) == []
+    assert findings(path) == []
     md = _markdown(path)
     headings = re.findall(r"^## (.+)$", md, re.M)
     assert [h.split("、")[0] for h in headings] == ["一", "二", "三", "四", "五", "六"]

@@ -21,10 +21,10 @@ import docx
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from kindkit import editor_view, findings, line_of, write_mutant
 
 import letters
 from letters import explain, json_schema
-from letters.checks import check
 from letters.contract import load
 from letters.diagnostics import dotted
 from letters.kinds import get
@@ -40,32 +40,20 @@ CODES = [r.code for r in KIND.rules]
 
 def write(tmp_path: Path, *changes: tuple[str, str], base: str = TEXT) -> tuple[Path, str]:
     """Write the example with each (old, new) applied; *old* must occur exactly once."""
-    text = base
-    for old, new in changes:
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-        text = text.replace(old, new)
-    path = tmp_path / "quality-standard.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path, text
-
-
-def line_of(text: str, needle: str) -> int:
-    assert text.count(needle) == 1, needle
-    at = text.index(needle) + len(needle) - len(needle.lstrip())
-    return text[:at].count("\n") + 1
+    return write_mutant(tmp_path, base, *changes, name="quality-standard.yaml")
 
 
 # ------------------------------------------------------------------ the example and the scaffold
 
 
 def test_example_is_clean() -> None:
-    assert [d.text() for d in check(load(EXAMPLE))] == []
+    assert [d.text() for d in findings(EXAMPLE)] == []
 
 
 def test_scaffold_is_clean(tmp_path: Path) -> None:
     path = tmp_path / "s.yaml"
     path.write_text(scaffold_text("quality-standard"), encoding="utf-8")
-    assert [d.text() for d in check(load(path))] == []
+    assert [d.text() for d in findings(path)] == []
 
 
 def test_kind_has_at_least_three_rules_of_its_own() -> None:
@@ -174,14 +162,14 @@ CASES = [
 def test_rule_fails_at_its_path_and_line(tmp_path: Path, case: tuple) -> None:
     _id, code, changes, path_, anchor, severity, quotes, extra = case
     path, text = write(tmp_path, *changes)
-    found = check(load(path))
+    found = findings(path)
     assert {d.code for d in found} == {code} | extra, [d.text() for d in found]
     mine = [d for d in found if d.code == code and dotted(d.path) == path_]
     assert mine, [d.text() for d in found]
     d = mine[0]
     assert d.severity == severity
     assert d.mark.file == str(path)
-    assert d.mark.line == line_of(text, anchor or changes[0][1]), d.text()
+    assert d.mark.line == line_of(text, anchor or changes[0][1], skip_blank=True), d.text()
     for q in quotes:
         assert q in d.message, (q, d.message)
     for _p, mark in d.related:
@@ -213,7 +201,7 @@ def test_every_rule_has_a_failing_case() -> None:
 )
 def test_near_misses_pass(tmp_path: Path, changes: tuple) -> None:
     path, _text = write(tmp_path, *changes)
-    assert [d.text() for d in check(load(path))] == []
+    assert [d.text() for d in findings(path)] == []
 
 
 def test_one_sided_letter_without_agreement_or_disputes_is_clean(tmp_path: Path) -> None:
@@ -226,7 +214,7 @@ def test_one_sided_letter_without_agreement_or_disputes_is_clean(tmp_path: Path)
          "  effective: 2027-01-01\n  expires: 2028-12-31\n", ""),
         ("copies: 2", "copies: 1"),
     )
-    assert [d.text() for d in check(load(path))] == []
+    assert [d.text() for d in findings(path)] == []
     md = letters.render(path, to="md")
     assert "主协议" not in md
     assert "双方应" not in md and "对双方均有约束力" not in md  # binds the promisor only
@@ -239,7 +227,7 @@ def test_one_sided_letter_without_agreement_or_disputes_is_clean(tmp_path: Path)
 
 def test_one_sided_letter_with_disputes_is_warned(tmp_path: Path) -> None:
     path, _text = write(tmp_path, ("  - role: 法定代表人\n    name: 沈国华\n    party: client\n", ""))
-    assert {d.code for d in check(load(path))} == {"one-sided-binding"}
+    assert {d.code for d in findings(path)} == {"one-sided-binding"}
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -333,7 +321,7 @@ def test_an_indicator_without_a_standard(tmp_path: Path) -> None:
         ("    standard: GB/T 19001-2016\n    clause: 9.1.2\n", ""),
         ("  - code: GB/T 19001-2016\n    title: 质量管理体系 要求\n", ""),
     )
-    assert [d.text() for d in check(load(path))] == []
+    assert [d.text() for d in findings(path)] == []
     md = letters.render(path, to="md")
     assert "| 5 | 客户满意度 | 不低于90分 | — |" in md
     assert "未参照标准或者所参照标准未规定检验方法的" in md
@@ -356,7 +344,7 @@ def test_an_indicator_without_a_standard(tmp_path: Path) -> None:
 )
 def test_penalty_variants(tmp_path: Path, changes: tuple, present: tuple, absent: tuple) -> None:
     path, _text = write(tmp_path, *changes)
-    assert [d.text() for d in check(load(path))] == []
+    assert [d.text() for d in findings(path)] == []
     md = letters.render(path, to="md")
     for text in present:
         assert text in md, text
@@ -367,7 +355,7 @@ def test_penalty_variants(tmp_path: Path, changes: tuple, present: tuple, absent
 def test_letter_dated_inside_the_period(tmp_path: Path) -> None:
     """Signed after the period began: the promisor also answers for the days before signature."""
     path, _text = write(tmp_path, ("  date: 2026-12-15", "  date: 2027-01-05"))
-    assert {d.code for d in check(load(path))} == {"letter-date"}  # the shared warning: applied retroactively
+    assert {d.code for d in findings(path)} == {"letter-date"}  # the shared warning: applied retroactively
     md = letters.render(path, to="md")
     assert "本承诺书生效之日晚于承诺期间起始日的，承诺方对起始日至生效之日的本服务同样作出本承诺书所载的保证。" in md
 
@@ -473,16 +461,9 @@ def test_schema_validates_the_example_and_the_scaffold() -> None:
     schema = json_schema.schema("quality-standard")
     v = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
-    def as_editor(x: object) -> object:
-        if isinstance(x, dict):
-            return {k: as_editor(v) for k, v in x.items()}
-        if isinstance(x, list):
-            return [as_editor(v) for v in x]
-        return x.isoformat() if isinstance(x, dt.date) else x
-
     for text in (TEXT, scaffold_text("quality-standard")):
-        assert [e.message for e in v.iter_errors(as_editor(yaml.safe_load(text)))] == []
-    bad = as_editor(yaml.safe_load(TEXT))
+        assert [e.message for e in v.iter_errors(editor_view(text))] == []
+    bad = editor_view(TEXT)
     assert isinstance(bad, dict)
     bad["self_check"]["interval"] = "weekly"
     assert list(v.iter_errors(bad))

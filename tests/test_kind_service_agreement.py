@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
 from collections.abc import Callable
@@ -11,16 +10,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import docx
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
+from kindkit import cells, editor_view, findings, line_of, mutate, open_docx, write_spec
 
 from letters import json_schema as js
 from letters import kinds
-from letters.checks import check
 from letters.contract import load
-from letters.diagnostics import Diagnostic, SpecError
+from letters.diagnostics import SpecError, dotted
 from letters.kinds.service_agreement.figures import add_months, term_end
 from letters.rendering import render
 from letters.scaffold import scaffold_text
@@ -47,33 +44,7 @@ CODES = (
 
 
 def write(tmp_path: Path, text: str, name: str = "agreement.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def mutate(text: str, *changes: tuple[str, str]) -> str:
-    for old, new in changes:
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-        text = text.replace(old, new)
-    return text
-
-
-def findings(path: Path) -> list[Diagnostic]:
-    return check(load(path))
-
-
-def line_of(text: str, anchor: str) -> int:
-    assert text.count(anchor) == 1, anchor
-    at = text.index(anchor) + len(anchor) - len(anchor.lstrip())
-    return text[:at].count("\n") + 1
-
-
-def dotted(path: tuple[Any, ...]) -> str:
-    out = ""
-    for p in path:
-        out += f"[{p}]" if isinstance(p, int) else ("." if out else "") + str(p)
-    return out
+    return write_spec(tmp_path, text, name)
 
 
 # ------------------------------------------------------------------ the kind is registered
@@ -244,7 +215,7 @@ def test_rule_fails_on_its_mutation(tmp_path: Path, case: tuple[Any, ...]) -> No
     d = mine[0]
     assert d.severity == severity
     assert d.mark.file == str(file)
-    assert d.mark.line == line_of(text, anchor), d.text()
+    assert d.mark.line == line_of(text, anchor, skip_blank=True), d.text()
     assert d.mark.column >= 1
     message = re.sub(r"(?<=\d),(?=\d{3})", "", d.message)
     for q in quotes:
@@ -299,7 +270,7 @@ def test_misspelt_field_points_at_its_line(tmp_path: Path) -> None:
         load(write(tmp_path, text))
     (d,) = err.value.diagnostics
     assert d.code == "unknown-field" and "daily_rate" in d.message
-    assert (d.mark.line, d.mark.column) == (line_of(text, "  daily_rat:"), 3)
+    assert (d.mark.line, d.mark.column) == (line_of(text, "  daily_rat:", skip_blank=True), 3)
 
 
 def test_money_is_decimal_and_wrong_units_are_reported(tmp_path: Path) -> None:
@@ -310,7 +281,7 @@ def test_money_is_decimal_and_wrong_units_are_reported(tmp_path: Path) -> None:
         load(write(tmp_path, text))
     (d,) = err.value.diagnostics
     assert d.code == "invalid-value" and dotted(d.path) == "late_payment.cap"
-    assert d.mark.line == line_of(text, "  cap: 10")
+    assert d.mark.line == line_of(text, "  cap: 10", skip_blank=True)
 
 
 # ------------------------------------------------------------------ derived figures
@@ -385,17 +356,6 @@ def test_add_months_clamps_to_the_month_end() -> None:
 # ------------------------------------------------------------------ JSON Schema
 
 
-def _editor_view(text: str) -> Any:
-    def conv(x: Any) -> Any:
-        if isinstance(x, dict):
-            return {k: conv(v) for k, v in x.items()}
-        if isinstance(x, list):
-            return [conv(v) for v in x]
-        return x.isoformat() if isinstance(x, dt.date) else x
-
-    return conv(yaml.safe_load(text))
-
-
 def _schema_errors(template: str | None, data: Any) -> list[str]:
     v = Draft202012Validator(js.schema(template), format_checker=Draft202012Validator.FORMAT_CHECKER)
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in v.iter_errors(data)]
@@ -404,13 +364,13 @@ def _schema_errors(template: str | None, data: Any) -> list[str]:
 @pytest.mark.parametrize("source", ["example", "scaffold"])
 def test_specs_validate_against_the_schema(source: str) -> None:
     text = EXAMPLE.read_text(encoding="utf-8") if source == "example" else scaffold_text(KIND)
-    data = _editor_view(text)
+    data = editor_view(text)
     assert _schema_errors(KIND, data) == []
     assert _schema_errors(None, data) == []
 
 
 def test_schema_rejects_a_misspelt_field_and_the_command_prints_it(cli: Callable[..., Any]) -> None:
-    data = _editor_view(EXAMPLE.read_text(encoding="utf-8"))
+    data = editor_view(EXAMPLE.read_text(encoding="utf-8"))
     data["late_payment"]["daily_rat"] = data["late_payment"].pop("daily_rate")
     assert any(e.startswith("late_payment") for e in _schema_errors(KIND, data))
     done = cli("schema", KIND)
@@ -425,17 +385,11 @@ def test_schema_rejects_a_misspelt_field_and_the_command_prints_it(cli: Callable
 
 @pytest.fixture(scope="module")
 def document() -> Any:
-    data = render(EXAMPLE, to="docx")
-    assert isinstance(data, bytes)
-    return docx.Document(io.BytesIO(data))
+    return open_docx(EXAMPLE)
 
 
 def _texts(doc: Any) -> list[str]:
     return [p.text for p in doc.paragraphs]
-
-
-def _cells(table: Any) -> list[list[str]]:
-    return [[c.text for c in row.cells] for row in table.rows]
 
 
 def test_docx_title_and_parties(document: Any) -> None:
@@ -499,7 +453,7 @@ def test_docx_says_what_the_spec_says(document: Any) -> None:
 
 
 def test_docx_tables(document: Any) -> None:
-    schedule, late, signature = (_cells(t) for t in document.tables)
+    schedule, late, signature = (cells(t) for t in document.tables)
     assert schedule[0] == ["期次", "付款条件", "最迟付款日", "金额", "占总额比例"]
     assert schedule[1] == [
         "第1期", "本协议生效后", "2027年1月20日", "192,000.00元\n（大写：人民币壹拾玖万贰仟元整）", "20%"

@@ -4,17 +4,17 @@ mutants of ``contracts/sla-annex.yaml``, its derived figures by hand, and the DO
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from decimal import Decimal
 from pathlib import Path
 
+import kindkit
 import pytest
 import yaml
-from docx import Document
+from kindkit import findings, line_of
 
-from letters import check, load, render
-from letters.diagnostics import Diagnostic, dotted
+from letters import load, render
+from letters.diagnostics import dotted
 from letters.formatting import ordinal_cn
 from letters.kinds import get
 from letters.kinds.sla_annex.figures import budgets, continuous, windows
@@ -27,25 +27,9 @@ TEXT = EXAMPLE.read_text(encoding="utf-8")
 CODES = [r.code for r in get("sla-annex").rules]
 
 
-def line_of(text: str, needle: str) -> int:
-    """Return the 1-based line on which *needle* (unique in *text*) stands."""
-    assert text.count(needle) == 1, f"{needle!r} occurs {text.count(needle)} times"
-    return text[: text.index(needle)].count("\n") + 1
-
-
 def mutate(tmp_path: Path, *changes: tuple[str, str], base: str = TEXT) -> tuple[Path, str]:
     """Write the example with each (old, new) applied once; return the file and its text."""
-    text = base
-    for old, new in changes:
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-        text = text.replace(old, new)
-    path = tmp_path / "sla-annex.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path, text
-
-
-def findings(path: Path) -> list[Diagnostic]:
-    return check(load(path))
+    return kindkit.write_mutant(tmp_path, base, *changes, name="sla-annex.yaml")
 
 
 # ------------------------------------------------------------------ the example is clean
@@ -277,12 +261,8 @@ def minimal_spec(tmp_path: Path) -> Path:
 
 def docx_text(spec: Path) -> tuple[str, list[list[list[str]]]]:
     """Return the DOCX letter's paragraphs (one a line) and its tables, as python-docx reads them."""
-    data = render(spec, to="docx")
-    assert isinstance(data, bytes)
-    doc = Document(io.BytesIO(data))
-    text = "\n".join(p.text for p in doc.paragraphs)
-    tables = [[[cell.text for cell in row.cells] for row in t.rows] for t in doc.tables]
-    return text, tables
+    paragraphs, tables = kindkit.docx_text(spec)
+    return "\n".join(paragraphs), tables
 
 
 def signature_block(tables: list[list[list[str]]]) -> str:

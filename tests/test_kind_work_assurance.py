@@ -9,15 +9,14 @@ writes is reopened with python-docx and must say what the spec says.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from decimal import Decimal
 from pathlib import Path
 
 import docx
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
+from kindkit import all_text, cells, editor_view, line_of, open_docx, write_mutant
 
 import letters
 from letters import explain, kinds
@@ -47,17 +46,7 @@ OWN_CODES = [
 
 
 def _write(tmp_path: Path, *changes: tuple[str, str], text: str = TEXT) -> Path:
-    for old, new in changes:
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-        text = text.replace(old, new)
-    path = tmp_path / "work-assurance.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _line(text: str, needle: str) -> int:
-    assert text.count(needle) == 1, needle
-    return text[: text.index(needle)].count("\n") + 1
+    return write_mutant(tmp_path, text, *changes, name="work-assurance.yaml")[0]
 
 
 def _spec(path: Path = EXAMPLE) -> WorkAssuranceSpec:
@@ -154,7 +143,7 @@ def test_rule_fires_at_its_path_and_line(case: tuple, tmp_path: Path) -> None:  
     assert d is not None, [d.text() for d in mine]
     assert d.severity == severity
     text = spec.read_text(encoding="utf-8")
-    assert d.mark.line == _line(text, anchor), d.text()
+    assert d.mark.line == line_of(text, anchor), d.text()
     assert d.mark.file.endswith("work-assurance.yaml")
     for q in quotes:
         assert q in d.message, (q, d.message)
@@ -300,28 +289,13 @@ def test_uneven_shifts_print_no_shift_length(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ the letter read back
 
 
-def _docx(path: Path = EXAMPLE) -> docx.document.Document:
-    data = letters.render(path, to="docx")
-    assert isinstance(data, bytes)
-    return docx.Document(io.BytesIO(data))
-
-
-def _text(d: docx.document.Document) -> str:
-    parts = [p.text for p in d.paragraphs]
-    for t in d.tables:
-        for row in t.rows:
-            parts.extend(c.text for c in row.cells)
-    return "\n".join(parts)
-
-
 def _table(d: docx.document.Document, first: str) -> list[list[str]]:
-    table = next(t for t in d.tables if t.rows[0].cells[0].text == first)
-    return [[c.text for c in r.cells] for r in table.rows]
+    return cells(next(t for t in d.tables if t.rows[0].cells[0].text == first))
 
 
 def test_docx_says_what_the_spec_says() -> None:
-    d = _docx()
-    text = _text(d)
+    d = open_docx(EXAMPLE)
+    text = all_text(d)
     for expected in (
         "工作保障承诺书",
         "编号：DL-BZ-2026-0158",
@@ -370,8 +344,8 @@ def test_docx_says_what_the_spec_says() -> None:
 
 
 def test_one_sided_letter_binds_only_the_provider() -> None:
-    d = _docx()
-    text = _text(d)
+    d = open_docx(EXAMPLE)
+    text = all_text(d)
     assert "双方" not in text  # no clause binds the unit the letter is addressed to
     assert "致函单位" not in text  # 致函 is what the sender does: the addressee is the 收函单位
     assert "相关责任人" not in text and "故障发生之时" not in text and "约定" not in text
@@ -402,14 +376,6 @@ def test_markdown_numbering_has_no_gaps_without_optional_parts(tmp_path: Path) -
 # ------------------------------------------------------------------ JSON Schema
 
 
-def _editor(x: object) -> object:
-    if isinstance(x, dict):
-        return {k: _editor(v) for k, v in x.items()}
-    if isinstance(x, list):
-        return [_editor(v) for v in x]
-    return x.isoformat() if isinstance(x, dt.date) else x
-
-
 def test_schema_command_prints_a_schema_the_example_validates_against(cli) -> None:  # type: ignore[no-untyped-def]
     done = cli("schema", KIND)
     assert done.returncode == 0, done.stderr
@@ -418,6 +384,6 @@ def test_schema_command_prints_a_schema_the_example_validates_against(cli) -> No
     v = Draft202012Validator(printed, format_checker=Draft202012Validator.FORMAT_CHECKER)
     Draft202012Validator.check_schema(printed)
     for text in (TEXT, scaffold_text(KIND)):
-        assert [e.message for e in v.iter_errors(_editor(yaml.safe_load(text)))] == []
-    bad = _editor(yaml.safe_load(TEXT.replace("    every: week", "    every: fortnight")))
+        assert [e.message for e in v.iter_errors(editor_view(text))] == []
+    bad = editor_view(TEXT.replace("    every: week", "    every: fortnight"))
     assert list(v.iter_errors(bad))

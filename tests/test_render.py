@@ -8,10 +8,10 @@ import sys
 import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from kindkit import all_text, open_docx
 
 import letters
 from letters.diagnostics import SpecError
@@ -28,24 +28,9 @@ SPECS = [
 ]
 
 
-def _docx(path: Path) -> docx.document.Document:
-    data = letters.render(path, to="docx")
-    assert isinstance(data, bytes)
-    return docx.Document(io.BytesIO(data))
-
-
-def _all_text(d: docx.document.Document) -> str:
-    parts = [p.text for p in d.paragraphs]
-    for t in d.tables:
-        for row in t.rows:
-            for cell in row.cells:
-                parts.append(cell.text)
-    return "\n".join(parts)
-
-
 @pytest.mark.parametrize("path", SPECS, ids=lambda p: f"{p.parent.name}-{p.stem}")
 def test_page_fonts_footer_and_properties(path: Path) -> None:
-    d = _docx(path)
+    d = open_docx(path)
     section = d.sections[0]
     assert (section.page_width, section.page_height) == (Mm(210), Mm(297)) or (
         abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
@@ -70,7 +55,7 @@ def test_page_fonts_footer_and_properties(path: Path) -> None:
 
 
 def test_sla_tier_table_and_derived_figures_read_back() -> None:
-    d = _docx(CONTRACTS / "sla-response.yaml")
+    d = open_docx(CONTRACTS / "sla-response.yaml")
     tier_table = next(t for t in d.tables if t.rows[0].cells[0].text == "级别")
     rows = [[c.text for c in r.cells] for r in tier_table.rows]
     assert rows[0] == ["级别", "问题类别及典型场景", "预计占比", "响应时效", "处理时限", "超时违约金"]
@@ -88,7 +73,7 @@ def test_sla_tier_table_and_derived_figures_read_back() -> None:
     # the header row repeats on every page and no row splits
     assert tier_table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in tier_table.rows)
-    text = _all_text(d)
+    text = all_text(d)
     for figure in (
         "壹佰贰拾万元整",
         "1,200,000.00元",
@@ -107,8 +92,8 @@ def test_sla_tier_table_and_derived_figures_read_back() -> None:
 
 
 def test_continuity_figures_read_back() -> None:
-    d = _docx(CONTRACTS / "continuity.yaml")
-    text = _all_text(d)
+    d = open_docx(CONTRACTS / "continuity.yaml")
+    text = all_text(d)
     for figure in (
         "31日的月份3小时43分12秒",  # monthly downtime budgets, on each month's actual days
         "28日的月份3小时21分36秒",
@@ -127,7 +112,7 @@ def test_continuity_figures_read_back() -> None:
 
 
 def test_signature_block_never_splits() -> None:
-    d = _docx(CONTRACTS / "continuity.yaml")
+    d = open_docx(CONTRACTS / "continuity.yaml")
     sig = d.tables[-1]
     assert len(sig.rows) == 1
     assert sig.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
@@ -209,8 +194,8 @@ def test_hostile_text_survives_into_docx(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    d = _docx(spec)
-    assert hostile in _all_text(d)
+    d = open_docx(spec)
+    assert hostile in all_text(d)
     md = letters.render(spec, to="md")
     assert isinstance(md, str)
     from markdown_it import MarkdownIt
