@@ -1,7 +1,8 @@
 """Check the DOCX layout with real clients, none of them ours: LibreOffice, pandoc, docx2python.
 
-The example letters (and a few synthetic ones built from them) are written once, converted to
-PDF by LibreOffice in one batch, and read back as text with ``pdftotext -layout``:
+The example letter of every kind (contracts/*.yaml; and a few synthetic ones built from them)
+is written once, converted to PDF by LibreOffice in one batch, and read back as text with
+``pdftotext -layout``:
 
 * every code and number (contract, letter and standard numbers, phone numbers, credit codes)
   is on one line, and pandoc, docx2python and python-docx read it with plain ASCII hyphens;
@@ -49,8 +50,8 @@ from letters.writers.docx import write_docx
 from letters.writers.docx.body import NO_MORE_TEXT, SIGNATURE_PAGE
 
 REPO = Path(__file__).resolve().parents[1]
-EXAMPLES = {"sla-response": REPO / "contracts" / "sla-response.yaml"}
-EXAMPLES["continuity"] = REPO / "contracts" / "continuity.yaml"
+# The example letter of every kind (contracts/ holds one per kind).
+EXAMPLES = {p.stem: p for p in sorted((REPO / "contracts").glob("*.yaml"))}
 
 # The Windows fonts the letters name, mapped to the installed faces as scripts/preview does.
 FONTS_CONF = """<?xml version="1.0"?>
