@@ -28,6 +28,8 @@ class Text:
 
     text: str
     bold: bool = False
+    change: str = ""  # a redline's tracked change: "ins", "del" or "" (see letters.redline)
+    note: str = ""  # a redline's comment (批注) anchored on this run
 
 
 Inlines = tuple[Text, ...]
@@ -45,6 +47,7 @@ class Heading:
     level: int
     inlines: Inlines
     number: str = ""  # "一、", "（二）" or "" (the title has none)
+    change: str = ""  # the whole paragraph inserted ("ins") or deleted ("del") in a redline
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class Paragraph:
     align: Align = "justify"
     indent: bool = True  # first-line indent of two characters
     keep_with_next: bool = False
+    change: str = ""  # the whole paragraph inserted ("ins") or deleted ("del") in a redline
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,8 @@ class ListItem:
     label: str
     inlines: Inlines
     children: tuple[ListBlock, ...] = ()
+    change: str = ""  # the whole item inserted ("ins") or deleted ("del") in a redline
+    label_runs: Inlines = ()  # a redline's label with its tracked changes (replaces *label*)
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,8 @@ class Table:
     header: tuple[Cell, ...]
     rows: tuple[tuple[Cell, ...], ...]
     align: tuple[Align, ...] = ()  # per column; empty means left everywhere
+    row_changes: tuple[str, ...] = ()  # a redline's "ins"/"del"/"" per body row; () none
+    header_change: str = ""  # a redline's "ins"/"del" of the header row
 
 
 # One signature line, the same in every writer: 签字 over ten full-width low lines, and a date
@@ -107,6 +115,9 @@ class Signer:
 
     role: str
     name: str
+    change: str = ""  # the signer's lines inserted or deleted in a redline
+    role_runs: Inlines = ()  # a redline's role with its tracked changes (replaces *role*)
+    name_runs: Inlines = ()  # a redline's name with its tracked changes (replaces *name*)
 
 
 @dataclass(frozen=True)
@@ -116,6 +127,7 @@ class SignatureParty:
     label: str
     name: str
     signers: tuple[Signer, ...]
+    name_runs: Inlines = ()  # a redline's name with its tracked changes (replaces *name*)
 
 
 @dataclass(frozen=True)
@@ -123,6 +135,7 @@ class SignatureBlock:
     """Hold the signature block: parties side by side, kept on one page."""
 
     parties: tuple[SignatureParty, ...]
+    change: str = ""  # the whole block inserted ("ins") or deleted ("del") in a redline
 
 
 Block = Heading | Paragraph | ListBlock | Table | SignatureBlock

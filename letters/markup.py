@@ -275,7 +275,7 @@ def _signature(lines: list[str], i: int, blocks: list[Block]) -> int:
             parties.append(SignatureParty(cells[0], cells[1], ()))
         elif key == "signer" and len(cells) == 2 and parties:
             last = parties[-1]
-            parties[-1] = SignatureParty(last.label, last.name, (*last.signers, Signer(*cells)))
+            parties[-1] = SignatureParty(last.label, last.name, (*last.signers, Signer(cells[0], cells[1])))
         else:
             raise MarkupError(i, _("签署栏的行应为“party: 标签 | 名称”或“signer: 职务 | 姓名”"))
     if i >= len(lines):

@@ -13,6 +13,7 @@ from ..document import (
     Paragraph,
     SignatureBlock,
     Table,
+    Text,
     signer_line,
 )
 
@@ -44,9 +45,17 @@ def _lead(m: re.Match[str]) -> str:
     return m.group(1) + digits + "\\" + mark
 
 
+# A redline's comments, numbered as GFM footnotes in the order they appear (None: no redline).
+_NOTES: list[list[str]] = []  # a stack: the innermost write_markdown's notes on top
+_CHANGE = {"ins": ("<ins>", "</ins>"), "del": ("<del>", "</del>")}
+
+
 def _inline(inlines: Inlines, *, cell: bool = False) -> str:
     out = []
     for run in inlines:
+        if run.change or run.note:
+            out.append(_changed(run.text, run.bold, run.change, run.note, cell))
+            continue
         lines = [escape(part) for part in run.text.split("\n")]
         # a line break is CommonMark's hard break (a backslash at the end of the line); a table
         # cell is one line, so it keeps <br>, as does a paragraph with an empty line in it
@@ -58,6 +67,22 @@ def _inline(inlines: Inlines, *, cell: bool = False) -> str:
             text = f"**{text}**"
         out.append(text)
     return "".join(out)
+
+
+def _changed(text: str, bold: bool, change: str, note: str, cell: bool) -> str:
+    """Return a redline's run: inside ``<ins>``/``<del>`` (GitHub shows them underlined and
+    struck through), followed by the footnote of its comment."""
+    body = _inline((Text(text, bold),), cell=cell)
+    if change in _CHANGE and body:
+        first, last = _CHANGE[change]
+        parts = body.split("\\\n")
+        body = "\\\n".join(f"{first}{part}{last}" if part else "" for part in parts)
+        body = body.replace("<br>", f"{last}<br>{first}") if "<br>" in body else body
+    notes = _NOTES[-1] if _NOTES else None
+    if note and notes is not None:
+        notes.append(note)
+        body += f"[^{len(notes)}]"
+    return body
 
 
 def _list(block: ListBlock) -> list[str]:
@@ -86,11 +111,16 @@ def _table(block: Table) -> list[str]:
 
 def _signature(block: SignatureBlock) -> list[str]:
     out: list[str] = []
+    first, last = _CHANGE.get(block.change, ("", ""))
     for party in block.parties:
-        out.append(f"{escape(party.label)}：{escape(party.name)}")
+        name = _inline(party.name_runs) if party.name_runs else escape(party.name)
+        out.append(f"{first}{escape(party.label)}：{name}{last}")
         out.append("")
         for s in party.signers:
-            out.append(signer_line(escape(s.role), escape(s.name)))
+            role = _inline(s.role_runs) if s.role_runs else escape(s.role)
+            who = _inline(s.name_runs) if s.name_runs else escape(s.name)
+            one, end = _CHANGE.get(s.change, (first, last))
+            out.append(f"{one}{signer_line(role, who)}{end}")
             out.append("")
     return out[:-1] if out else out
 
@@ -109,8 +139,17 @@ def _block(block: Block) -> list[str]:
 
 
 def write_markdown(doc: Document) -> str:
-    """Return *doc* as GitHub-flavoured Markdown text (UTF-8, LF line ends, final newline)."""
-    parts = ["\n".join(_block(b)) for b in doc.blocks]
+    """Return *doc* as GitHub-flavoured Markdown text (UTF-8, LF line ends, final newline).
+
+    A redline's comments (runs with a ``note``) become GFM footnotes at the end.
+    """
+    notes: list[str] = []
+    _NOTES.append(notes)
+    try:
+        parts = ["\n".join(_block(b)) for b in doc.blocks]
+    finally:
+        _NOTES.pop()
+    parts += [f"[^{n}]: {escape(text)}" for n, text in enumerate(notes, 1)]
     return "\n\n".join(parts) + "\n"
 
 

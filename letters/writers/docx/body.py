@@ -17,6 +17,7 @@ from letters.document import (
     Align,
     Block,
     Heading,
+    Inlines,
     ListBlock,
     Paragraph,
     SignatureBlock,
@@ -25,7 +26,7 @@ from letters.document import (
     plain,
 )
 
-from .inline import jc_element, run, runs, text_width
+from .inline import REVISIONS, jc_element, mark, run, runs, tab_run, text_width
 from .layout import BODY_H, Item, Par, Rows, count_lines, paginate
 from .styles import (
     BODY_LINE,
@@ -97,7 +98,8 @@ def _paragraph(
     ind = _BODY_IND if p.indent else ""
     lines = count_lines(plain(p.inlines), TEXT_W, BODY_SZ, 2 * CHAR if p.indent else 0)
     out.par(
-        f"<w:p><w:pPr>{k}{pb}{sp}{ind}{_jc(p.align, plain(p.inlines))}</w:pPr>{runs(p.inlines)}</w:p>",
+        f"<w:p><w:pPr>{k}{pb}{sp}{ind}{_jc(p.align, plain(p.inlines))}{mark()}</w:pPr>"
+        f"{runs(p.inlines)}</w:p>",
         Par(lines, BODY_LINE, before, keep_next=keep, page_break=page_break),
     )
 
@@ -116,7 +118,7 @@ def _heading(out: _Body, h: Heading) -> None:
     number = run(h.number)
     lines = count_lines(h.number + plain(h.inlines), TEXT_W, sz, first, bold=True)
     out.par(
-        f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{number}{runs(h.inlines)}</w:p>',
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{mark()}</w:pPr>{number}{runs(h.inlines)}</w:p>',
         Par(lines, line, before, after, keep_next=True, keep_lines=True),
     )
 
@@ -136,18 +138,21 @@ def _list(
     hanging = _hanging(tuple(item.label for item in block.items))
     left = start + hanging
     ppr_head = f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
-    ppr_tail = f'<w:ind w:left="{left}" w:hanging="{hanging}"/><w:jc w:val="both"/></w:pPr>'
+    ppr_tail = f'<w:ind w:left="{left}" w:hanging="{hanging}"/><w:jc w:val="both"/>'
     last = len(block.items) - 1
     for i, item in enumerate(block.items):
         keep = bool(item.children) or (keep_last and i == last)
         before = _AFTER_TABLE if after_table and i == 0 else 0
         sp = f'<w:spacing w:before="{before}"/>' if before else ""
         lines = count_lines(plain(item.inlines), TEXT_W - left, BODY_SZ)
+        saved = _enter(item.change)
+        label = runs(item.label_runs) if item.label_runs else run(item.label)
         out.par(
-            f"<w:p><w:pPr>{_KEEP if keep else ''}{ppr_head}{sp}{ppr_tail}"
-            f"{run(item.label)}<w:r><w:tab/></w:r>{runs(item.inlines)}</w:p>",
+            f"<w:p><w:pPr>{_KEEP if keep else ''}{ppr_head}{sp}{ppr_tail}{mark()}</w:pPr>"
+            f"{label}{tab_run()}{runs(item.inlines)}</w:p>",
             Par(lines, BODY_LINE, before, keep_next=keep),
         )
+        _leave(saved)
         for j, child in enumerate(item.children):
             child_keep = keep_last and i == last and j == len(item.children) - 1
             _list(out, child, left, child_keep)
@@ -160,12 +165,48 @@ def _hanging(labels: tuple[str, ...]) -> int:
     return halves * CHAR // 2
 
 
-def _sig_par(text: str, before: int) -> str:
-    """Return one paragraph of a signature cell, kept with the next one."""
-    return (
+def _sig_par(text: str | Inlines, before: int, change: str = "") -> str:
+    """Return one paragraph of a signature cell, kept with the next one; *change* is a
+    redline's tracked change of the whole paragraph."""
+    saved = _enter(change) if change else None
+    xml = (
         f'<w:p><w:pPr><w:pStyle w:val="LetterSignature"/><w:keepNext/><w:keepLines/>'
-        f'<w:spacing w:before="{before}"/></w:pPr>{run(text)}</w:p>'
+        f'<w:spacing w:before="{before}"/>{mark()}</w:pPr>'
+        f"{run(text) if isinstance(text, str) else runs(text)}</w:p>"
     )
+    _leave(saved)
+    return xml
+
+
+def _accepted(text: str | Inlines) -> str:
+    """Return the text of a signature line as the new letter reads it (for its height)."""
+    if isinstance(text, str):
+        return text
+    return "".join(r.text for r in text if r.change != "del")
+
+
+def _joined(*parts: str | Inlines) -> str | Inlines:
+    """Return *parts* as one string, or as runs when a redline gave runs for any of them."""
+    if all(isinstance(p, str) for p in parts):
+        return "".join(parts)  # type: ignore[arg-type]
+    return tuple(r for p in parts for r in ((Text(p),) if isinstance(p, str) else p) if r.text)
+
+
+def _enter(change: str) -> str | None:
+    """Make *change* the tracked change of what is written next (in a redline); return the
+    one it replaces, for :func:`_leave` (None outside a redline)."""
+    rev = REVISIONS.get()
+    if rev is None:
+        return None
+    saved, rev.block = rev.block, change
+    return saved
+
+
+def _leave(saved: str | None) -> None:
+    """Restore the tracked change that :func:`_enter` replaced."""
+    rev = REVISIONS.get()
+    if rev is not None and saved is not None:
+        rev.block = saved
 
 
 def _signature(s: SignatureBlock) -> tuple[str, Rows]:
@@ -194,7 +235,7 @@ def _signature(s: SignatureBlock) -> tuple[str, Rows]:
         f'<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="{right_pad}" w:type="dxa"/>'
         '</w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0"'
         f' w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
-        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        f"<w:tr><w:trPr><w:cantSplit/>{_row_change(s.change)}</w:trPr>"
     ]
     tallest = 0
     for p, w in zip(parties, widths, strict=True):
@@ -203,29 +244,31 @@ def _signature(s: SignatureBlock) -> tuple[str, Rows]:
         # breaking mid-word.
         fits = (text_width(label) + text_width(p.name)) * CHAR // 2 <= w - right_pad
         sep = "" if fits else "\n"
-        lines: list[tuple[str, int]] = [(f"{label}{sep}{p.name}", 2 * BODY_LINE)]
+        name = p.name_runs or p.name
+        lines: list[tuple[str | Inlines, int, str]] = [(_joined(f"{label}{sep}", name), 2 * BODY_LINE, "")]
         # Room for the seal below the party's name, for a handwritten signature above each
         # 签字 line, and a little air between signers.  A signer without a name leaves the
         # line to be filled in by hand.
         for k, signer in enumerate(p.signers):
             gap = 360 if k == 0 else 240
+            role, ch = signer.role_runs or signer.role, signer.change
             if signer.name:
-                lines.append((f"{signer.role}：{signer.name}", gap))
-                lines.append((f"签字：{SIGN_BLANK}", 240))
+                lines.append((_joined(role, "：", signer.name_runs or signer.name), gap, ch))
+                lines.append((f"签字：{SIGN_BLANK}", 240, ch))
             else:
-                lines.append((f"{signer.role}签字：", gap))
-                lines.append((SIGN_BLANK, 240))
-            lines.append((SIGN_DATE, 60))
+                lines.append((_joined(role, "签字："), gap, ch))
+                lines.append((SIGN_BLANK, 240, ch))
+            lines.append((SIGN_DATE, 60, ch))
         if not p.signers:
-            lines.append((SIGN_DATE, 360))
+            lines.append((SIGN_DATE, 360, ""))
         out.append(
             f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
-            + "".join(_sig_par(text, before) for text, before in lines)
+            + "".join(_sig_par(text, before, ch) for text, before, ch in lines)
             + "</w:tc>"
         )
         height = sum(
-            before + count_lines(text, w - right_pad, BODY_SZ, hang=False) * BODY_LINE
-            for text, before in lines
+            before + count_lines(_accepted(text), w - right_pad, BODY_SZ, hang=False) * BODY_LINE
+            for text, before, _ch in lines
         )
         tallest = max(tallest, height)
     out.append("</w:tr></w:tbl>")
@@ -242,39 +285,56 @@ _END_PAR = (
 )
 
 
+def _row_change(change: str) -> str:
+    """Return the ``w:ins``/``w:del`` of a table row's properties in a redline (or "")."""
+    rev = REVISIONS.get()
+    if rev is None or not change:
+        return ""
+    tag = "w:del" if change == "del" else "w:ins"
+    return f'<{tag} w:id="{rev.ident()}" {rev.attrs}/>'
+
+
 def _blocks(out: _Body, blocks: tuple[Block, ...], keep_last: bool) -> None:
     """Append *blocks*; the last one keeps with what follows if *keep_last*."""
-    last = len(blocks) - 1
     for i, block in enumerate(blocks):
-        nxt = blocks[i + 1] if i < last else None
-        prev = blocks[i - 1] if i else None
-        # The block just before a signature block stays on the signature's page, the paragraph
-        # introducing a table stays with the table's first rows, and a sentence introducing a
-        # list (ending in a colon) with the list's first item.
-        keep = isinstance(nxt, SignatureBlock | Table) or (keep_last and i == last)
-        if isinstance(block, Paragraph):
-            if isinstance(nxt, ListBlock) and plain(block.inlines).rstrip().endswith(("：", ":")):
-                keep = True
-            if isinstance(prev, SignatureBlock):  # the date line under the signatures
-                _paragraph(out, block, keep, _AFTER_SIGNATURE)
-            else:
-                _paragraph(out, block, keep, _AFTER_TABLE if isinstance(prev, Table) else 0)
-        elif isinstance(block, Heading):
-            _heading(out, block)
-        elif isinstance(block, ListBlock):
-            # A list that is not nested in an item but has depth 1 still indents further.
-            start = (2 + 2 * block.depth) * CHAR
-            _list(out, block, start, keep, isinstance(prev, Table))
-        elif isinstance(block, Table):
-            xml, rows = table(block)  # a table does not keep with what follows it
-            out.xml.append(xml)
-            out.items.append(rows)
-        elif isinstance(block, SignatureBlock):
-            xml, rows = _signature(block)
-            out.xml.append(xml)
-            out.items.append(rows)
-        else:  # pragma: no cover - the node set is closed
-            raise TypeError(f"unknown block type {type(block).__name__}")
+        saved = _enter(getattr(block, "change", ""))
+        _block(out, blocks, i, keep_last)
+        _leave(saved)
+
+
+def _block(out: _Body, blocks: tuple[Block, ...], i: int, keep_last: bool) -> None:
+    """Append block *i* of *blocks*."""
+    last = len(blocks) - 1
+    block = blocks[i]
+    nxt = blocks[i + 1] if i < last else None
+    prev = blocks[i - 1] if i else None
+    # The block just before a signature block stays on the signature's page, the paragraph
+    # introducing a table stays with the table's first rows, and a sentence introducing a
+    # list (ending in a colon) with the list's first item.
+    keep = isinstance(nxt, SignatureBlock | Table) or (keep_last and i == last)
+    if isinstance(block, Paragraph):
+        if isinstance(nxt, ListBlock) and plain(block.inlines).rstrip().endswith(("：", ":")):
+            keep = True
+        if isinstance(prev, SignatureBlock):  # the date line under the signatures
+            _paragraph(out, block, keep, _AFTER_SIGNATURE)
+        else:
+            _paragraph(out, block, keep, _AFTER_TABLE if isinstance(prev, Table) else 0)
+    elif isinstance(block, Heading):
+        _heading(out, block)
+    elif isinstance(block, ListBlock):
+        # A list that is not nested in an item but has depth 1 still indents further.
+        start = (2 + 2 * block.depth) * CHAR
+        _list(out, block, start, keep, isinstance(prev, Table))
+    elif isinstance(block, Table):
+        xml, rows = table(block)  # a table does not keep with what follows it
+        out.xml.append(xml)
+        out.items.append(rows)
+    elif isinstance(block, SignatureBlock):
+        xml, rows = _signature(block)
+        out.xml.append(xml)
+        out.items.append(rows)
+    else:  # pragma: no cover - the node set is closed
+        raise TypeError(f"unknown block type {type(block).__name__}")
 
 
 def _signature_fits(body: list[Item], signature: list[Item]) -> tuple[bool, int]:
@@ -315,9 +375,17 @@ def document_xml(blocks: tuple[Block, ...], title: str = "") -> tuple[str, int]:
         signature = _Body()
         _blocks(signature, tail, False)
         fits, pages = _signature_fits(out.items, signature.items) if head else (True, 0)
+        rev = REVISIONS.get()
+        change = ""
+        if rev is not None and rev.signature_page is not None and head:
+            # a redline: the markers the old and the new letter had, as tracked changes
+            had, has = rev.signature_page
+            fits, pages = not (had or has), 0
+            change = "" if had == has else "ins" if has else "del"
         if not fits:
             pages = 0
             after_table = _AFTER_TABLE if isinstance(head[-1], Table) else 0
+            saved = _enter(change)
             _paragraph(out, Paragraph((Text(NO_MORE_TEXT),)), False, after_table)
             name = next(
                 (plain(b.inlines) for b in blocks if isinstance(b, Heading) and b.level <= 1),
@@ -325,6 +393,7 @@ def document_xml(blocks: tuple[Block, ...], title: str = "") -> tuple[str, int]:
             )
             marker = Paragraph((Text(SIGNATURE_PAGE.format(title=name)),), "left", indent=False)
             _paragraph(out, marker, True, page_break=True)
+            _leave(saved)
         out.xml += signature.xml
         out.items += signature.items
     if blocks and isinstance(blocks[-1], Table | SignatureBlock):

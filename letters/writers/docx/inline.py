@@ -6,6 +6,90 @@ import re
 
 from letters.document import Align, Inlines
 
+
+class Revisions:
+    """Hold what a redline's tracked changes need while one document is written.
+
+    ``letters.redline`` sets one with :func:`tracking`; without one (every ``render``), the
+    change and note fields of the tree are ignored and nothing here runs.  *block* is the
+    change of the paragraph, list item or table row being written ("ins", "del" or "");
+    *signature_page* forces the 以下无正文 / 签署页 markers to what the old and the new letter
+    each had; *comments* collects ``(id, text)`` in document order.
+    """
+
+    def __init__(self, author: str, date: str, signature_page: tuple[bool, bool] | None = None) -> None:
+        self.attrs = f'w:author="{escape(author)}" w:date="{escape(date)}"'
+        self.block = ""
+        self.next_id = 1
+        self.signature_page = signature_page
+        self.comments: list[tuple[int, str]] = []
+
+    def ident(self) -> int:
+        """Return a new id (tracked changes and comments share one sequence)."""
+        n = self.next_id
+        self.next_id += 1
+        return n
+
+    def wrap(self, xml: str, change: str) -> str:
+        """Return the runs of *xml* each inside ``w:ins`` or ``w:del`` (fields stay outside)."""
+        if change == "del":
+            xml = xml.replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
+        tag = "w:del" if change == "del" else "w:ins"
+        return _RUN.sub(lambda m: f'<{tag} w:id="{self.ident()}" {self.attrs}>{m.group()}</{tag}>', xml)
+
+    def mark(self) -> str:
+        """Return the ``w:rPr`` marking the paragraph mark inserted or deleted (or "")."""
+        if not self.block:
+            return ""
+        tag = "w:del" if self.block == "del" else "w:ins"
+        return f'<w:rPr><{tag} w:id="{self.ident()}" {self.attrs}/></w:rPr>'
+
+    def comment(self, xml: str, text: str) -> str:
+        """Return *xml* as the range of a new comment saying *text*, with its reference."""
+        n = self.ident()
+        self.comments.append((n, text))
+        return (
+            f'<w:commentRangeStart w:id="{n}"/>{xml}<w:commentRangeEnd w:id="{n}"/>'
+            f'<w:r><w:commentReference w:id="{n}"/></w:r>'
+        )
+
+
+_RUN = re.compile(r"<w:r>.*?</w:r>", re.S)
+
+
+class _Slot:
+    """Hold the redline being written, with ContextVar's get / set / reset (a plain slot:
+    letters writes in one thread per process, and contextvars would be one more import)."""
+
+    value: Revisions | None = None
+
+    def get(self) -> Revisions | None:
+        return self.value
+
+    def set(self, value: Revisions | None) -> Revisions | None:
+        """Set *value*; return the token (the value before) for :meth:`reset`."""
+        token, self.value = self.value, value
+        return token
+
+    def reset(self, token: Revisions | None) -> None:
+        self.value = token
+
+
+REVISIONS = _Slot()
+
+
+def mark() -> str:
+    """Return the paragraph-mark change of the block being written in a redline (or "")."""
+    rev = REVISIONS.get()
+    return rev.mark() if rev is not None else ""
+
+
+def tab_run() -> str:
+    """Return a run holding a tab (inside the block's tracked change in a redline)."""
+    rev = REVISIONS.get()
+    xml = "<w:r><w:tab/></w:r>"
+    return rev.wrap(xml, rev.block) if rev is not None and rev.block else xml
+
 # Punctuation whose width Word decides by font: hint East Asian so it takes the 宋体 glyph.
 _AMBIGUOUS = re.compile(r"[\u00b7\u2014\u2018\u2019\u201c\u201d\u2022\u2026]")
 
@@ -47,9 +131,12 @@ def text_width(text: str) -> int:
     return len(text) + sum(1 for ch in text if ch >= "\u1100")
 
 
-def run(text: str, bold: bool = False) -> str:
+def run(text: str, bold: bool = False, change: str = "", note: str = "") -> str:
     """Return the ``w:r`` run of *text* (nothing if empty); ``\\n`` becomes ``w:br``, ``\\t``
-    ``w:tab``; codes and numbers are glued so that they never break across lines."""
+    ``w:tab``; codes and numbers are glued so that they never break across lines.
+
+    In a redline (:data:`REVISIONS` set) the run is inside the tracked *change* (or the
+    block's) and carries the comment *note*."""
     if not text:
         return ""
     hint = '<w:rFonts w:hint="eastAsia"/>' if _AMBIGUOUS.search(text) else ""
@@ -68,15 +155,22 @@ def run(text: str, bold: bool = False) -> str:
             .replace("\n", _T_BREAK)
             .replace("\t", _T_TAB)
         )
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{body}</w:t></w:r>'
+    xml = f'<w:r>{rpr}<w:t xml:space="preserve">{body}</w:t></w:r>'
+    rev = REVISIONS.get()
+    if rev is None:
+        return xml
+    change = change or rev.block
+    if change:
+        xml = rev.wrap(xml, change)
+    return rev.comment(xml, note) if note else xml
 
 
 def runs(inlines: Inlines, bold: bool = False) -> str:
     """Return the ``w:r`` runs of *inlines*, all bold if *bold*."""
     if len(inlines) == 1:  # most paragraphs and cells are one run
         only = inlines[0]
-        return run(only.text, only.bold or bold)
-    return "".join([run(r.text, r.bold or bold) for r in inlines])
+        return run(only.text, only.bold or bold, only.change, only.note)
+    return "".join([run(r.text, r.bold or bold, r.change, r.note) for r in inlines])
 
 
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}

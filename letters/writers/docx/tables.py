@@ -7,7 +7,7 @@ import re
 
 from letters.document import Table, Text
 
-from .inline import jc_element, runs
+from .inline import REVISIONS, Revisions, jc_element, mark, runs
 from .layout import Rows, count_lines, measure
 from .styles import CELL_MAR, TABLE_LINE, TABLE_SZ, TEXT_W
 
@@ -219,6 +219,27 @@ def _layout(
     return margin, tuple(text_widths), rows
 
 
+def _enter(rev: Revisions | None, change: str) -> str:
+    """Make *change* the tracked change of the row written next (in a redline)."""
+    if rev is None:
+        return ""
+    saved, rev.block = rev.block, change
+    return saved
+
+
+def _leave(rev: Revisions | None, saved: str) -> None:
+    if rev is not None:
+        rev.block = saved
+
+
+def _row_mark(rev: Revisions | None) -> str:
+    """Return the ``w:ins``/``w:del`` of the row's properties in a redline (or "")."""
+    if rev is None or not rev.block:
+        return ""
+    tag = "w:del" if rev.block == "del" else "w:ins"
+    return f'<{tag} w:id="{rev.ident()}" {rev.attrs}/>'
+
+
 def table(t: Table) -> tuple[str, Rows]:
     """Return a bordered full-width table whose header row repeats on each page, and its rows'
     heights for pagination."""
@@ -229,7 +250,11 @@ def table(t: Table) -> tuple[str, Rows]:
     header = tuple(t.header) + (empty,) * (ncols - len(t.header)) if t.header else None
     rows = [tuple(row) + (empty,) * (ncols - len(row)) for row in t.rows]
     all_rows = ([header] if header else []) + rows
-    texts = tuple(tuple("".join(r.text for r in row[c]) for row in all_rows) for c in range(ncols))
+    # (a redline lays its table out as the new letter: deleted text takes no room)
+    texts = tuple(
+        tuple("".join(r.text for r in row[c] if r.change != "del") for row in all_rows)
+        for c in range(ncols)
+    )
     # Every digit is 1/2 em wide: letters that differ only in their figures share a layout.
     key = tuple(tuple(_DIGITS.sub("0", text) for text in column) for column in texts)
     margin, text_widths, row_heights = _layout(key, header is not None)
@@ -243,27 +268,32 @@ def table(t: Table) -> tuple[str, Rows]:
         f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0"'
         f' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
     ]
+    rev = REVISIONS.get()
     if header:
-        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
+        saved = _enter(rev, t.header_change)
+        out.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/>{_row_mark(rev)}</w:trPr>")
         for c, cell in enumerate(header):
             out.append(
                 f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/>'
                 '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/><w:vAlign w:val="center"/>'
-                '</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr>'
+                f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableHeading"/>{mark()}</w:pPr>'
                 f"{runs(cell, bold=True)}</w:p></w:tc>"
             )
         out.append("</w:tr>")
+        _leave(rev, saved)
     aligns = [
         jc_element(t.align[c]) if c < len(t.align) else '<w:jc w:val="left"/>' for c in range(ncols)
     ]
-    for row in rows:
-        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+    for r, row in enumerate(rows):
+        saved = _enter(rev, t.row_changes[r] if r < len(t.row_changes) else "")
+        out.append(f"<w:tr><w:trPr><w:cantSplit/>{_row_mark(rev)}</w:trPr>")
         for c, cell in enumerate(row):
             out.append(
                 f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/><w:vAlign w:val="center"/>'
-                f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>{aligns[c]}</w:pPr>'
+                f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>{aligns[c]}{mark()}</w:pPr>'
                 f"{runs(cell)}</w:p></w:tc>"
             )
         out.append("</w:tr>")
+        _leave(rev, saved)
     out.append("</w:tbl>")
     return "".join(out), Rows(list(row_heights), header=1 if header else 0)
