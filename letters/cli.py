@@ -125,9 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     # The command modules that add their own sub-commands, imported statically: each has
     # ``register(subparsers)`` returning ``{command: handler(args) -> exit code}`` and imports
     # nothing heavy (nor this module) at module level.
-    from . import cli_authoring, cli_batch
+    from . import cli_authoring, cli_batch, cli_redline, cli_verify
 
-    for module in (cli_batch, cli_authoring):
+    for module in (cli_batch, cli_authoring, cli_redline, cli_verify):
         _HANDLERS.update(module.register(sub))
     return p
 

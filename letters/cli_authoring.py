@@ -195,7 +195,11 @@ def _list_rules() -> None:
         (code, bc.severity, _kinds_text(bc.templates), _(bc.summary))
         for code, bc in explain.BATCH_CODES.items()
     ]
-    width = max(len(r[0]) for r in rows + load + batch)
+    verify = [
+        (code, vc.severity, _kinds_text(vc.templates), _(vc.summary))
+        for code, vc in explain.VERIFY_CODES.items()
+    ]
+    width = max(len(r[0]) for r in rows + load + batch + verify)
     print(_("一致性规则（letters check 在规格读入后检查）："))
     for code, sev, kinds, summary in rows:
         print(f"  {code.ljust(width)}  {sev.ljust(7)}  {_pad(kinds, 12)}  {summary}")
@@ -206,6 +210,10 @@ def _list_rules() -> None:
     print()
     print(_("客户表与输出问题（letters batch、letters build 报告）："))
     for code, sev, kinds, summary in batch:
+        print(f"  {code.ljust(width)}  {sev.ljust(7)}  {_pad(kinds, 12)}  {summary}")
+    print()
+    print(_("承诺函核对问题（letters verify 报告）："))
+    for code, sev, kinds, summary in verify:
         print(f"  {code.ljust(width)}  {sev.ljust(7)}  {_pad(kinds, 12)}  {summary}")
     print()
     print(_("用 letters rules CODE 查看某条规则的说明和示例。"))
@@ -221,7 +229,12 @@ def _pad(text: str, width: int) -> str:
 def _explain(info: Any) -> None:
     from . import explain
 
-    kind = _("一致性规则") if info.is_rule else _("客户表与输出问题") if info.is_batch else _("读入问题")
+    kind = (
+        _("一致性规则") if info.is_rule
+        else _("承诺函核对问题") if info.code in explain.VERIFY_CODES
+        else _("客户表与输出问题") if info.is_batch
+        else _("读入问题")
+    )
     severity = _(_SEVERITY[info.severity]) if info.severity in _SEVERITY else info.severity
     print(
         _("{code}（{kind}；{severity}；适用于：{kinds}）").format(

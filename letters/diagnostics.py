@@ -13,11 +13,17 @@ Path_ = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Mark:
-    """Hold a position in a source file: 1-based line and column."""
+    """Hold a position in a source file: 1-based line and column.
+
+    *where* names a place in a letter instead (``二（一）¶2``, ``表1第2行第3列``: see
+    :mod:`letters.verify`); the line and column are then the block's ordinal (a DOCX) or its
+    source line (Markdown) and the character in it.
+    """
 
     file: str
     line: int = 1
     column: int = 1
+    where: str = ""
 
 
 def dotted(path: Path_) -> str:
@@ -53,15 +59,17 @@ class Diagnostic:
 
     def text(self) -> str:
         """Return the one-line, greppable form ``file:line:col: severity[code] path: message``."""
-        where = f"{self.mark.file}:{self.mark.line}:{self.mark.column}"
+        m = self.mark
+        where = f"{m.file}:{m.where}" if m.where else f"{m.file}:{m.line}:{m.column}"
         subject = dotted(self.path)
         lead = f"{subject}: " if subject else ""
         # keys and values may hold line breaks: keep one finding on one line
         return f"{where}: {self.severity}[{self.code}] {lead}{self.message}".translate(_ONE_LINE)
 
     def as_json(self) -> dict[str, object]:
-        """Return the JSON object form with exactly the documented keys."""
-        return {
+        """Return the JSON object form with exactly the documented keys (and ``location``
+        for a place in a letter, see :attr:`Mark.where`)."""
+        out: dict[str, object] = {
             "file": self.mark.file,
             "line": self.mark.line,
             "column": self.mark.column,
@@ -70,11 +78,18 @@ class Diagnostic:
             "code": self.code,
             "message": self.message,
         }
+        if self.mark.where:
+            out["location"] = self.mark.where
+        return out
 
     def github(self) -> str:
         """Return a GitHub Actions workflow annotation line."""
         kind = "error" if self.severity == "error" else "warning"
-        msg = _gh_escape(f"{dotted(self.path)}: {self.message}")
+        if self.mark.where:
+            subject = dotted(self.path)
+            msg = _gh_escape(f"{self.mark.where}: {subject + ': ' if subject else ''}{self.message}")
+        else:
+            msg = _gh_escape(f"{dotted(self.path)}: {self.message}")
         file = _gh_escape(self.mark.file).replace(":", "%3A").replace(",", "%2C")
         return (
             f"::{kind} file={file},line={self.mark.line},col={self.mark.column},"

@@ -173,6 +173,23 @@ BATCH_CODES: dict[str, LoadCode] = {
 }
 
 
+# The codes of ``letters verify``: a letter that came back does not say what its spec says.
+VERIFY_CODES: dict[str, LoadCode] = {
+    "hand-edit": LoadCode(
+        N_("letters verify：承诺函的文字与规格重新生成的不一致（被手工改过）"),
+        N_("承诺函发出后可能在 Word 或 WPS 中被改过，再拿回来签署；只看一眼发现不了改动的数字、金额、大写、日期或一句话。letters verify 重新生成规格并逐段、逐个单元格比对，指出位置（如 二（一）¶2、表1第3行第6列）、应有的文字和实际的文字，数字能对应到规格字段时给出字段路径。只保存不修改造成的变化（拆分的文字段、字体、书签、页码等域结果）不算不一致。"),
+    ),
+    "tracked-change": LoadCode(
+        N_("letters verify：承诺函中有未接受的修订"),
+        N_("未接受的修订（插入或删除）会让不同的软件、不同的显示方式看到不同的文字，签署的文本因此不确定。请接受或拒绝全部修订后再核对。"),
+    ),
+    "comment": LoadCode(
+        N_("letters verify：承诺函中有批注"),
+        N_("批注不是承诺函的内容，却会随文件一起送出；签署前请处理并删除全部批注。"),
+    ),
+}
+
+
 def rule_codes() -> list[str]:
     """Return the codes of the consistency rules, in registration order."""
     from .checks import RULES
@@ -182,7 +199,7 @@ def rule_codes() -> list[str]:
 
 def all_codes() -> list[str]:
     """Return every documented code: the rules, the load problems, then batch and build codes."""
-    return [*rule_codes(), *LOAD_CODES, *BATCH_CODES]
+    return [*rule_codes(), *LOAD_CODES, *BATCH_CODES, *VERIFY_CODES]
 
 
 @dataclass(frozen=True)
@@ -206,8 +223,8 @@ def info(code: str) -> Info:
         r = RULES[code]
         doc = r.doc if r.doc.base is not None else _offered(code, r.doc.why)
         return Info(code, r.severity, r.kinds, r.summary, doc, True)
-    if code in BATCH_CODES:
-        bc = BATCH_CODES[code]
+    if code in BATCH_CODES or code in VERIFY_CODES:
+        bc = BATCH_CODES.get(code) or VERIFY_CODES[code]
         return Info(code, bc.severity, bc.templates, bc.summary, _offered(code, bc.why), False, True)
     lc = LOAD_CODES[code]
     return Info(code, lc.severity, lc.templates, lc.summary, _offered(code, lc.why), False)
