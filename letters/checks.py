@@ -19,7 +19,7 @@ from .i18n import N_, _
 from .legal import LEGAL
 from .modeling import leaves
 from .parts import Term
-from .rules import Finding, Rule, RuleSet, money
+from .rules import Finding, Rule, RuleSet, money, repeats
 from .units import Duration, Percent
 
 if TYPE_CHECKING:
@@ -287,14 +287,12 @@ def dispute_bands(c: Contract) -> Finding:
     why=N_("同一附件列出两次会让附件编号与正文引用对不上，也显得文书不严谨。"),
 )
 def annexes_unique(c: Contract) -> Finding:
-    seen: dict[str, int] = {}
-    for i, name in enumerate(c.model.annexes):
-        if name in seen:
-            yield c.finding(("annexes", i),
-                _("附件“{name}”重复（另见第{other}项）").format(name=name, other=seen[name] + 1),
-                (("annexes", seen[name]),),
-            )
-        seen.setdefault(name, i)
+    annexes = c.model.annexes
+    for i, first in repeats(annexes):
+        yield c.finding(("annexes", i),
+            _("附件“{name}”重复（另见第{other}项）").format(name=annexes[i], other=first + 1),
+            (("annexes", first),),
+        )
 
 
 # The legal-soundness rules (letters/legal.py) are shared rules too: listed after these.

@@ -12,7 +12,7 @@ The shared rules live in :mod:`letters.checks`; each letter kind declares its ow
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -112,6 +112,16 @@ class RuleSet:
 
     def __len__(self) -> int:
         return len(self.rules)
+
+
+def repeats(keys: Iterable[Hashable]) -> Iterator[tuple[int, int]]:
+    """Yield ``(index, first)`` for each key equal to an earlier one: its position and the
+    position of the key's first occurrence (the place a "duplicate" finding points back to)."""
+    first: dict[Hashable, int] = {}
+    for i, key in enumerate(keys):
+        j = first.setdefault(key, i)
+        if j != i:
+            yield i, j
 
 
 def money(value: Decimal) -> str:

@@ -381,3 +381,11 @@ def test_shared_walk_finds_every_number_once(mutant, base: str) -> None:
     assert _numbers(model) is _numbers(model)  # walked once, kept for the second rule
     other = load(mutant(base)).model
     assert _numbers(other) == numbers and _numbers(other) is not _numbers(model)
+
+
+def test_repeats_points_each_repeat_at_the_first_occurrence() -> None:
+    from letters.rules import repeats
+
+    assert list(repeats(["L1", "L2", "L1", "L3", "L1", "L2"])) == [(2, 0), (4, 0), (5, 1)]
+    assert list(repeats([])) == []
+    assert list(repeats(x for x in ("a", "b"))) == []

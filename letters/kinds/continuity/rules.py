@@ -6,7 +6,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ...i18n import N_, _, join
-from ...rules import Finding, RuleSet, example, money
+from ...rules import Finding, RuleSet, example, money, repeats
 from ...units import clock_text
 from .model import ContinuitySpec
 
@@ -340,17 +340,13 @@ def fault_ladder(c: Contract) -> Finding:
 )
 def fault_level_order(c: Contract) -> Finding:
     levels = _m(c).fault_levels
-    seen: dict[str, int] = {}
-    for i, lv in enumerate(levels):
-        if lv.level in seen:
-            yield c.finding(("fault_levels", i, "level"),
-                _("故障等级“{level}”重复").format(level=lv.level),
-                (("fault_levels", seen[lv.level], "level"),),
-            )
-        seen.setdefault(lv.level, i)
-        if not i:
-            continue
-        prev = levels[i - 1]
+    for i, first in repeats(lv.level for lv in levels):
+        yield c.finding(("fault_levels", i, "level"),
+            _("故障等级“{level}”重复").format(level=levels[i].level),
+            (("fault_levels", first, "level"),),
+        )
+    for i in range(1, len(levels)):
+        lv, prev = levels[i], levels[i - 1]
         for key, zh in _STEPS:
             now, before = getattr(lv, key), getattr(prev, key)
             if now.seconds < before.seconds:
@@ -442,14 +438,12 @@ _REMEDY = {"credit": N_("服务费抵扣"), "substitute": N_("替代履行"), "t
 )
 def remedy_reference(c: Contract) -> Finding:
     m = _m(c)
-    seen: dict[str, int] = {}
+    for i, first in repeats(r.type for r in m.remedies):
+        yield c.finding(("remedies", i, "type"),
+            _("救济方式“{remedy}”重复").format(remedy=_(_REMEDY[m.remedies[i].type])),
+            (("remedies", first, "type"),),
+        )
     for i, r in enumerate(m.remedies):
-        if r.type in seen:
-            yield c.finding(("remedies", i, "type"),
-                _("救济方式“{remedy}”重复").format(remedy=_(_REMEDY[r.type])),
-                (("remedies", seen[r.type], "type"),),
-            )
-        seen.setdefault(r.type, i)
         for j, b in enumerate(r.breaches):
             if b == "persistent" and m.penalties.persistent is None:
                 yield c.finding(("remedies", i, "breaches", j),

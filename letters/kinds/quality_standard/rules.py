@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ...i18n import N_, _
-from ...rules import Finding, RuleSet, example, money
+from ...rules import Finding, RuleSet, example, money, repeats
 from .figures import INTERVAL_TEXT, STANDARD_CODE, parse_target
 from .model import QualityStandardSpec
 
@@ -54,14 +54,12 @@ def standard_code(c: Contract) -> Finding:
 )
 def indicator_standard(c: Contract) -> Finding:
     m = _m(c)
-    seen: dict[str, int] = {}
-    for i, s in enumerate(m.standards):
-        if s.code in seen:
-            yield c.finding(("standards", i, "code"),
-                _("标准 {code} 重复声明（另见第{other}项）").format(code=s.code, other=seen[s.code] + 1),
-                (("standards", seen[s.code], "code"),),
-            )
-        seen.setdefault(s.code, i)
+    for i, first in repeats(s.code for s in m.standards):
+        yield c.finding(("standards", i, "code"),
+            _("标准 {code} 重复声明（另见第{other}项）").format(code=m.standards[i].code, other=first + 1),
+            (("standards", first, "code"),),
+        )
+    seen = {s.code for s in m.standards}
     for i, ind in enumerate(m.indicators):
         if ind.standard is not None and ind.standard not in seen:
             yield c.finding(("indicators", i, "standard"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...i18n import N_, _
-from ...rules import Finding, RuleSet, example, money
+from ...rules import Finding, RuleSet, example, money, repeats
 from .model import SlaAnnexSpec
 from .terms import free_texts, normal, references, template_terms, unbalanced
 
@@ -128,14 +128,11 @@ def severity_ladder(c: Contract) -> Finding:
     if not sev:
         yield c.finding(("severities",), _("至少需要一个故障级别"))
         return
-    seen: dict[str, int] = {}
-    for i, s in enumerate(sev):
-        if s.level in seen:
-            yield c.finding(("severities", i, "level"),
-                _("故障级别代号“{level}”重复（另见第{other}级）").format(level=s.level, other=seen[s.level] + 1),
-                (("severities", seen[s.level], "level"),),
-            )
-        seen.setdefault(s.level, i)
+    for i, first in repeats(s.level for s in sev):
+        yield c.finding(("severities", i, "level"),
+            _("故障级别代号“{level}”重复（另见第{other}级）").format(level=sev[i].level, other=first + 1),
+            (("severities", first, "level"),),
+        )
     for i in range(1, len(sev)):
         graver, s = sev[i - 1], sev[i]
         for key, what in (("response", N_("故障响应时间")), ("repair", N_("修复时间"))):

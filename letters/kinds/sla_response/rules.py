@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ...i18n import N_, _
-from ...rules import Finding, RuleSet, example, money
+from ...rules import Finding, RuleSet, example, money, repeats
 from ...units import Percent
 from .model import SlaSpec
 
@@ -50,14 +50,12 @@ def share_sum(c: Contract) -> Finding:
     example=example(("level: L3", "level: L2")),
 )
 def tier_level_unique(c: Contract) -> Finding:
-    seen: dict[str, int] = {}
-    for i, t in enumerate(_m(c).tiers):
-        if t.level in seen:
-            yield c.finding(("tiers", i, "level"),
-                _("级别代号“{level}”重复（另见第{other}级）").format(level=t.level, other=seen[t.level] + 1),
-                (("tiers", seen[t.level], "level"),),
-            )
-        seen.setdefault(t.level, i)
+    tiers = _m(c).tiers
+    for i, first in repeats(t.level for t in tiers):
+        yield c.finding(("tiers", i, "level"),
+            _("级别代号“{level}”重复（另见第{other}级）").format(level=tiers[i].level, other=first + 1),
+            (("tiers", first, "level"),),
+        )
 
 
 @RULES.rule(

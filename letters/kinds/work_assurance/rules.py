@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...i18n import N_, _
-from ...rules import Finding, RuleSet, example
+from ...rules import Finding, RuleSet, example, repeats
 from .figures import CADENCES, MAX_WEEKLY_HOURS, WEEK_HOURS, fits, rank, rota_size
 from .model import Recurring, WorkAssuranceSpec, duties
 
@@ -201,16 +201,14 @@ def duty_roster(c: Contract) -> Finding:
 def duty_owner(c: Contract) -> Finding:
     m = _m(c)
     org = m.organisation
-    seen: dict[str, int] = {}
-    for i, member in enumerate(org.members):
-        if member.name in seen:
-            yield c.finding(("organisation", "members", i, "name"),
-                _("小组成员“{name}”重名（另见第{other}名成员），按姓名指定的责任人指向不明").format(
-                    name=member.name, other=seen[member.name] + 1
-                ),
-                (("organisation", "members", seen[member.name], "name"),),
-            )
-        seen.setdefault(member.name, i)
+    for i, first in repeats(member.name for member in org.members):
+        yield c.finding(("organisation", "members", i, "name"),
+            _("小组成员“{name}”重名（另见第{other}名成员），按姓名指定的责任人指向不明").format(
+                name=org.members[i].name, other=first + 1
+            ),
+            (("organisation", "members", first, "name"),),
+        )
+    seen = {member.name for member in org.members}
     if org.lead not in seen:
         yield c.finding(("organisation", "lead"),
             _("组长“{name}”不在保障小组成员名单中").format(name=org.lead),
