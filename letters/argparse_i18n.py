@@ -42,17 +42,23 @@ MESSAGES: dict[str, str] = {
     "one of the arguments %s is required": N_("必须给出参数 %s 中的一个"),
     "not allowed with argument %s": N_("不能与参数 %s 同时使用"),
     "ignored explicit argument %r": N_("不接受值 %r"),
-    "ambiguous option: %(option)s could match %(matches)s": N_("选项有歧义：%(option)s 可以是 %(matches)s"),
+    "ambiguous option: %(option)s could match %(matches)s": N_(
+        "选项有歧义：%(option)s 可以是 %(matches)s"
+    ),
     "unexpected option string: %s": N_("意外的选项：%s"),
     "expected one argument": N_("需要一个值"),
     "expected at most one argument": N_("最多只能给一个值"),
     "expected at least one argument": N_("至少需要一个值"),
     "invalid %(type)s value: %(value)r": N_("无效的 %(type)s 值：“%(value)s”"),
-    "invalid choice: %(value)r (choose from %(choices)s)": N_("无效的选择：“%(value)s”（可选：%(choices)s）"),
+    "invalid choice: %(value)r (choose from %(choices)s)": N_(
+        "无效的选择：“%(value)s”（可选：%(choices)s）"
+    ),
     "invalid choice: %(value)r, maybe you meant %(closest)r? (choose from %(choices)s)": N_(
         "无效的选择：“%(value)s”，您是否想写“%(closest)s”？（可选：%(choices)s）"
     ),
-    "unknown parser %(parser_name)r (choices: %(choices)s)": N_("未知的子命令 %(parser_name)r（可选：%(choices)s）"),
+    "unknown parser %(parser_name)r (choices: %(choices)s)": N_(
+        "未知的子命令 %(parser_name)r（可选：%(choices)s）"
+    ),
     "command '%(parser_name)s' is deprecated": N_("命令“%(parser_name)s”已弃用"),
     "option '%(option)s' is deprecated": N_("选项“%(option)s”已弃用"),
     "argument '%(argument_name)s' is deprecated": N_("参数“%(argument_name)s”已弃用"),

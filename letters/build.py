@@ -94,7 +94,9 @@ def discover(config: Config) -> tuple[list[tuple[Path, Path]], list[Path]]:
         if src.is_dir():
             # the same files `letters check` finds: no hidden folders, virtualenvs,
             # node_modules … and nothing [tool.letters] exclude names
-            found.extend((p, p.relative_to(src).with_suffix("")) for p in config.spec_files_below(src))
+            found.extend(
+                (p, p.relative_to(src).with_suffix("")) for p in config.spec_files_below(src)
+            )
         elif src.is_file():
             found.append((src, Path(src.stem)))
         else:
@@ -210,9 +212,7 @@ def _spec(
             report.failures.append(clash)
             report.fail(2)
             return
-    done = produce(
-        path, config.formats, config.templates, folder=folder, stem=rel.name, mode=mode
-    )
+    done = produce(path, config.formats, config.templates, folder=folder, stem=rel.name, mode=mode)
     report.diagnostics.extend(done.diagnostics)
     report.files.extend((folder / name, status) for name, status in done.files)
     if done.error is not None:

@@ -39,9 +39,9 @@ def all_rules() -> dict[str, Rule]:
             if other is not None:
                 owner = _("共用规则") if other.kinds is None else ", ".join(other.kinds)
                 raise kinds.KindError(
-                    _("letters: 规则代码“{code}”同时由 {first} 与文书类型 {second} 声明；请改用不同的代码").format(
-                        code=r.code, first=owner, second=kind.name
-                    )
+                    _(
+                        "letters: 规则代码“{code}”同时由 {first} 与文书类型 {second} 声明；请改用不同的代码"
+                    ).format(code=r.code, first=owner, second=kind.name)
                 )
             found[r.code] = r
     return found
@@ -101,12 +101,18 @@ def _kind(c: Contract) -> Any:
     "percent-range",
     "error",
     N_("占比、费率、可用性等百分比必须在 0% 到 100% 之间（时效调整倍率除外）"),
-    why=N_("占比、费率、可用性都是“整体的一部分”，超过 100% 或为负在法律文书里没有意义，通常是把 0.5% 写成了 50%，或多打了一位数。时效调整（adjustments）是标准时效的倍率，可以超过 100%。"),
+    why=N_(
+        "占比、费率、可用性都是“整体的一部分”，超过 100% 或为负在法律文书里没有意义，通常是把 0.5% 写成了 50%，或多打了一位数。时效调整（adjustments）是标准时效的倍率，可以超过 100%。"
+    ),
 )
 def percent_range(c: Contract) -> Finding:
     multipliers = _kind(c).multipliers  # percentages of a standard time: may exceed 100%
     for path, value in _numbers(c.model):
-        if isinstance(value, Percent) and path[0] not in multipliers and not (0 <= value.value <= 100):
+        if (
+            isinstance(value, Percent)
+            and path[0] not in multipliers
+            and not (0 <= value.value <= 100)
+        ):
             yield c.finding(path, _("百分比 {value} 超出 0%–100% 的范围").format(value=value))
 
 
@@ -114,7 +120,9 @@ def percent_range(c: Contract) -> Finding:
     "positive",
     "error",
     N_("时长、次数、天数等必须大于零，人数不能为负"),
-    why=N_("为零的时长、次数或金额会让承诺落空：“0分钟内恢复”无法履行，“违约金 0 元”等于没有违约金。"),
+    why=N_(
+        "为零的时长、次数或金额会让承诺落空：“0分钟内恢复”无法履行，“违约金 0 元”等于没有违约金。"
+    ),
 )
 def positive(c: Contract) -> Finding:
     kind = _kind(c)
@@ -145,11 +153,15 @@ def _credit_code_problem(code: str) -> str | None:
         return _("应为 18 位，实际 {count} 位").format(count=len(code))
     bad = [ch for ch in code if ch not in alphabet]
     if bad:
-        return _("含有不允许的字符“{char}”（代码只用数字和除 I、O、S、V、Z 以外的大写字母）").format(char=bad[0])
+        return _(
+            "含有不允许的字符“{char}”（代码只用数字和除 I、O、S、V、Z 以外的大写字母）"
+        ).format(char=bad[0])
     total = sum(alphabet.index(ch) * w for ch, w in zip(code[:17], weights, strict=True))
     expected = alphabet[(31 - total % 31) % 31]
     if code[17] != expected:
-        return _("校验位应为“{expected}”，实际为“{actual}”").format(expected=expected, actual=code[17])
+        return _("校验位应为“{expected}”，实际为“{actual}”").format(
+            expected=expected, actual=code[17]
+        )
     return None
 
 
@@ -157,7 +169,9 @@ def _credit_code_problem(code: str) -> str | None:
     "credit-code",
     "error",
     N_("统一社会信用代码须符合 GB 32100-2015：18 位、字符集正确、校验位正确"),
-    why=N_("统一社会信用代码是识别当事人的唯一依据。最后一位是校验位，抄错任何一位几乎都会让它对不上；代码错了，承诺函可能指向另一家单位，或被认为当事人不明确。"),
+    why=N_(
+        "统一社会信用代码是识别当事人的唯一依据。最后一位是校验位，抄错任何一位几乎都会让它对不上；代码错了，承诺函可能指向另一家单位，或被认为当事人不明确。"
+    ),
 )
 def credit_code(c: Contract) -> Finding:
     for role in ("provider", "client"):
@@ -168,9 +182,13 @@ def credit_code(c: Contract) -> Finding:
         if problem:
             code = party.credit_code
             if role == "provider":
-                msg = _("承诺方统一社会信用代码 {code} 无效：{problem}").format(code=code, problem=problem)
+                msg = _("承诺方统一社会信用代码 {code} 无效：{problem}").format(
+                    code=code, problem=problem
+                )
             else:
-                msg = _("接收方统一社会信用代码 {code} 无效：{problem}").format(code=code, problem=problem)
+                msg = _("接收方统一社会信用代码 {code} 无效：{problem}").format(
+                    code=code, problem=problem
+                )
             yield c.finding((role, "credit_code"), msg)
 
 
@@ -178,20 +196,28 @@ def credit_code(c: Contract) -> Finding:
     "date-order",
     "error",
     N_("协议生效日不晚于终止日；出具日期不晚于协议终止日"),
-    why=N_("协议终止日早于生效日，或承诺函在协议终止后才出具，承诺就没有可以履行的期间，通常是年份写错了。"),
+    why=N_(
+        "协议终止日早于生效日，或承诺函在协议终止后才出具，承诺就没有可以履行的期间，通常是年份写错了。"
+    ),
 )
 def date_order(c: Contract) -> Finding:
     a = getattr(c.model, "agreement", None)
     if not isinstance(a, Term):
         return
     if a.expires < a.effective:
-        yield c.finding(("agreement", "expires"),
-            _("协议终止日 {expires} 早于生效日 {effective}").format(expires=a.expires, effective=a.effective),
+        yield c.finding(
+            ("agreement", "expires"),
+            _("协议终止日 {expires} 早于生效日 {effective}").format(
+                expires=a.expires, effective=a.effective
+            ),
             (("agreement", "effective"),),
         )
     if c.model.letter.date > a.expires:
-        yield c.finding(("letter", "date"),
-            _("出具日期 {date} 晚于协议终止日 {expires}，承诺已无从履行").format(date=c.model.letter.date, expires=a.expires),
+        yield c.finding(
+            ("letter", "date"),
+            _("出具日期 {date} 晚于协议终止日 {expires}，承诺已无从履行").format(
+                date=c.model.letter.date, expires=a.expires
+            ),
             (("agreement", "expires"),),
         )
 
@@ -200,14 +226,17 @@ def date_order(c: Contract) -> Finding:
     "letter-date",
     "warning",
     N_("承诺函一般在主协议生效前或生效当日出具"),
-    why=N_("承诺函一般在主协议生效前或生效当日出具；晚于生效日出具时，生效日到出具日之间是否适用承诺容易引起争议，需要确认是否有意追溯。"),
+    why=N_(
+        "承诺函一般在主协议生效前或生效当日出具；晚于生效日出具时，生效日到出具日之间是否适用承诺容易引起争议，需要确认是否有意追溯。"
+    ),
 )
 def letter_date(c: Contract) -> Finding:
     a = getattr(c.model, "agreement", None)
     if not isinstance(a, Term):
         return
     if a.effective < c.model.letter.date <= a.expires:
-        yield c.finding(("letter", "date"),
+        yield c.finding(
+            ("letter", "date"),
             _("出具日期 {date} 晚于协议生效日 {effective}；请确认承诺是否需要追溯适用").format(
                 date=c.model.letter.date, effective=a.effective
             ),
@@ -222,7 +251,9 @@ def letter_date(c: Contract) -> Finding:
     "signatories",
     "error",
     N_("须有承诺方签署人；法定代表人签署时姓名须与当事人信息一致"),
-    why=N_("没有承诺方签署人的承诺函不生效；以“法定代表人”身份签署的人必须就是登记的法定代表人，否则签署权限存疑；同一方的同一职务出现两次多半是复制粘贴的错误。"),
+    why=N_(
+        "没有承诺方签署人的承诺函不生效；以“法定代表人”身份签署的人必须就是登记的法定代表人，否则签署权限存疑；同一方的同一职务出现两次多半是复制粘贴的错误。"
+    ),
 )
 def signatories(c: Contract) -> Finding:
     sigs = c.model.signatories
@@ -233,16 +264,23 @@ def signatories(c: Contract) -> Finding:
         rep = party.legal_representative
         if s.role == "法定代表人" and rep is not None and s.name != rep:
             if s.party == "provider":
-                msg = _("签署人“{name}”以法定代表人身份签署，但承诺方的法定代表人是“{rep}”").format(name=s.name, rep=rep)
+                msg = _("签署人“{name}”以法定代表人身份签署，但承诺方的法定代表人是“{rep}”").format(
+                    name=s.name, rep=rep
+                )
             else:
-                msg = _("签署人“{name}”以法定代表人身份签署，但接收方的法定代表人是“{rep}”").format(name=s.name, rep=rep)
+                msg = _("签署人“{name}”以法定代表人身份签署，但接收方的法定代表人是“{rep}”").format(
+                    name=s.name, rep=rep
+                )
             yield c.finding(("signatories", i, "name"), msg, ((s.party, "legal_representative"),))
     seen: dict[tuple[str, str], int] = {}
     for i, s in enumerate(sigs):
         key = (s.party, s.role)
         if key in seen:
-            yield c.finding(("signatories", i, "role"),
-                _("同一方的职务“{role}”重复出现（另见第{other}位签署人）").format(role=s.role, other=seen[key] + 1),
+            yield c.finding(
+                ("signatories", i, "role"),
+                _("同一方的职务“{role}”重复出现（另见第{other}位签署人）").format(
+                    role=s.role, other=seen[key] + 1
+                ),
                 (("signatories", seen[key], "role"),),
             )
         seen[key] = i
@@ -252,7 +290,9 @@ def signatories(c: Contract) -> Finding:
     "dispute-bands",
     "error",
     N_("争议分档按金额严格递增，只有最后一档不设上限"),
-    why=N_("争议按金额分档时，各档上限必须严格递增，且只有最后一档不设上限；否则有的金额同时落入两档，或超过最高上限的争议无处可诉。"),
+    why=N_(
+        "争议按金额分档时，各档上限必须严格递增，且只有最后一档不设上限；否则有的金额同时落入两档，或超过最高上限的争议无处可诉。"
+    ),
 )
 def dispute_bands(c: Contract) -> Finding:
     bands = c.model.disputes
@@ -260,21 +300,24 @@ def dispute_bands(c: Contract) -> Finding:
     for i, band in enumerate(bands):
         last = i == len(bands) - 1
         if band.up_to is None and not last:
-            yield c.finding(("disputes", i),
+            yield c.finding(
+                ("disputes", i),
                 _("第{n}档没有金额上限，但其后还有档位；只有最后一档可以不设上限").format(n=i + 1),
             )
         if band.up_to is not None and last:
-            yield c.finding(("disputes", i, "up_to"),
-                _("最后一档设了上限 {up_to}，超过该金额的争议将无处可诉；最后一档应不写 up_to").format(
-                    up_to=money(band.up_to)
-                ),
+            yield c.finding(
+                ("disputes", i, "up_to"),
+                _(
+                    "最后一档设了上限 {up_to}，超过该金额的争议将无处可诉；最后一档应不写 up_to"
+                ).format(up_to=money(band.up_to)),
             )
         if band.up_to is not None:
             if prev is not None and band.up_to <= prev:
-                yield c.finding(("disputes", i, "up_to"),
-                    _("第{n}档上限 {up_to} 不高于第{prev}档上限 {prev_up_to}，分档应按金额递增").format(
-                        n=i + 1, up_to=money(band.up_to), prev=i, prev_up_to=money(prev)
-                    ),
+                yield c.finding(
+                    ("disputes", i, "up_to"),
+                    _(
+                        "第{n}档上限 {up_to} 不高于第{prev}档上限 {prev_up_to}，分档应按金额递增"
+                    ).format(n=i + 1, up_to=money(band.up_to), prev=i, prev_up_to=money(prev)),
                     (("disputes", i - 1, "up_to"),),
                 )
             prev = band.up_to
@@ -289,7 +332,8 @@ def dispute_bands(c: Contract) -> Finding:
 def annexes_unique(c: Contract) -> Finding:
     annexes = c.model.annexes
     for i, first in repeats(annexes):
-        yield c.finding(("annexes", i),
+        yield c.finding(
+            ("annexes", i),
             _("附件“{name}”重复（另见第{other}项）").format(name=annexes[i], other=first + 1),
             (("annexes", first),),
         )

@@ -23,10 +23,13 @@ if TYPE_CHECKING:
     from .config import Config
 
 
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(_("{prog}: 用法错误：{message}\n（用 {prog} --help 查看用法）").format(prog=self.prog, message=message))
+        raise UsageError(
+            _("{prog}: 用法错误：{message}\n（用 {prog} --help 查看用法）").format(
+                prog=self.prog, message=message
+            )
+        )
 
     def _check_value(self, action: argparse.Action, value: object) -> None:
         """Refuse a value outside the choices, suggesting the nearest one (ignoring case)."""
@@ -35,14 +38,18 @@ class _Parser(argparse.ArgumentParser):
             close = argparse_i18n.nearest(value, (str(c) for c in choices))
             if close is not None:
                 args = {"value": value, "closest": close, "choices": ", ".join(map(str, choices))}
-                raise argparse.ArgumentError(action, argparse_i18n.gettext(argparse_i18n.MAYBE) % args)
+                raise argparse.ArgumentError(
+                    action, argparse_i18n.gettext(argparse_i18n.MAYBE) % args
+                )
         super()._check_value(action, value)
 
 
 class _Version(argparse.Action):
     """Print ``letters VERSION`` and exit (the version is looked up only when asked for)."""
 
-    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
+    def __init__(
+        self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, help: str | None = None
+    ) -> None:
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
     def __call__(
@@ -81,13 +88,18 @@ def version() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``letters`` command."""
-    p = _Parser(prog="letters", description=_("从 YAML 合同规格生成经过校验的中文承诺函（DOCX 与 Markdown）。"))
+    p = _Parser(
+        prog="letters",
+        description=_("从 YAML 合同规格生成经过校验的中文承诺函（DOCX 与 Markdown）。"),
+    )
     version_help = "show program's version number and exit"  # argparse's text, not a msgid
     p.add_argument("-V", "--version", action=_Version, help=argparse_i18n.gettext(version_help))
     p.add_argument(
         "--lang",
         metavar="{zh,en}",
-        help=_("消息语言：zh（中文，默认）或 en（英文）；可写在命令行任意位置，优先于环境变量 LETTERS_LANG"),
+        help=_(
+            "消息语言：zh（中文，默认）或 en（英文）；可写在命令行任意位置，优先于环境变量 LETTERS_LANG"
+        ),
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -100,11 +112,17 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help=_("规格文件或文件夹，- 表示从标准输入读入一份规格（默认：[tool.letters] 的 sources，未配置时为 contracts/）"),
+        help=_(
+            "规格文件或文件夹，- 表示从标准输入读入一份规格（默认：[tool.letters] 的 sources，未配置时为 contracts/）"
+        ),
     )
-    c.add_argument("--format", choices=("text", "json", "github"), default="text", help=_("输出格式"))
     c.add_argument(
-        "--strict", action="store_true", help=_("警告也视为失败，退出码为 1（[tool.letters] 的 strict = true 同此）")
+        "--format", choices=("text", "json", "github"), default="text", help=_("输出格式")
+    )
+    c.add_argument(
+        "--strict",
+        action="store_true",
+        help=_("警告也视为失败，退出码为 1（[tool.letters] 的 strict = true 同此）"),
     )
     c.add_argument(
         "--force-exclude",
@@ -115,13 +133,23 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser(
         "render",
         help=_("校验并生成承诺函（DOCX / Markdown）"),
-        description=_("先校验每份规格，再生成 DOCX 与 Markdown 承诺函；有错误的规格不生成任何文件。"),
+        description=_(
+            "先校验每份规格，再生成 DOCX 与 Markdown 承诺函；有错误的规格不生成任何文件。"
+        ),
     )
     r.add_argument("specs", nargs="+", metavar="SPEC", help=_("规格文件或文件夹"))
     r.add_argument("-o", "--output", required=True, metavar="DIR", help=_("输出文件夹"))
     r.add_argument("--to", default=None, help=formats_help())
-    r.add_argument("--format", choices=("text", "json", "github"), default="text", help=_("诊断输出格式"))
-    r.add_argument("--templates", action="append", default=[], metavar="DIR", help=_("自定义模板文件夹（优先于内置模板）"))
+    r.add_argument(
+        "--format", choices=("text", "json", "github"), default="text", help=_("诊断输出格式")
+    )
+    r.add_argument(
+        "--templates",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help=_("自定义模板文件夹（优先于内置模板）"),
+    )
     # The command modules that add their own sub-commands, imported statically: each has
     # ``register(subparsers)`` returning ``{command: handler(args) -> exit code}`` and imports
     # nothing heavy (nor this module) at module level.
@@ -150,7 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         i18n.restore(saved)
 
 
-def _show_warning(message: Any, category: Any, filename: str, lineno: int, file: Any = None, line: Any = None) -> None:
+def _show_warning(
+    message: Any, category: Any, filename: str, lineno: int, file: Any = None, line: Any = None
+) -> None:
     """Show a warning of letters (a kind skipped, a catalog missing) as one plain line."""
     print(str(message), file=sys.stderr)
 
@@ -182,7 +212,10 @@ def _guarded(argv: list[str]) -> int:
         return 0
     except OSError as exc:  # e.g. stdout on a full disk: an I/O error, not an internal fault
         with contextlib.suppress(OSError):
-            print(_("letters：输入/输出错误：{error}").format(error=exc.strerror or exc), file=sys.stderr)
+            print(
+                _("letters：输入/输出错误：{error}").format(error=exc.strerror or exc),
+                file=sys.stderr,
+            )
         return 2
     except Exception as exc:  # the CLI's top level: no traceback reaches a user
         if os.environ.get("LETTERS_DEBUG"):
@@ -238,7 +271,9 @@ def _set_language(lang: str, where: str) -> None:
         i18n.set_language(lang)
     except ValueError:
         raise UsageError(
-            _("letters: 不支持的语言“{lang}”（{where}；可选 zh、zh_CN、en）").format(lang=lang, where=where)
+            _("letters: 不支持的语言“{lang}”（{where}；可选 zh、zh_CN、en）").format(
+                lang=lang, where=where
+            )
         ) from None
 
 
@@ -339,7 +374,9 @@ def collect(path: Path) -> tuple[list[Diagnostic], int]:
 _UNREAD = frozenset({"file-missing", "file-unreadable"})
 
 
-def cmd_check(paths: Sequence[str], fmt: str, force_exclude: bool = False, strict: bool = False) -> int:
+def cmd_check(
+    paths: Sequence[str], fmt: str, force_exclude: bool = False, strict: bool = False
+) -> int:
     """Check every spec under *paths* (default: the configured sources); return 0, 1 or 2.
 
     With *strict* (``--strict``, or ``strict = true`` in ``[tool.letters]``) a warning fails
@@ -402,9 +439,9 @@ def cmd_render(
         other = stems.setdefault(path.stem, path)
         if other != path:
             raise UsageError(
-                _("letters: {first} 与 {second} 会写出同名文件 {stem}.*；请分两次生成到不同文件夹").format(
-                    first=other, second=path, stem=path.stem
-                )
+                _(
+                    "letters: {first} 与 {second} 会写出同名文件 {stem}.*；请分两次生成到不同文件夹"
+                ).format(first=other, second=path, stem=path.stem)
             )
     found: list[Diagnostic] = []
     worst = 0

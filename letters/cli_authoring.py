@@ -24,9 +24,13 @@ def register(sub: Any) -> dict[str, Handler]:
     s = sub.add_parser(
         "schema",
         help=_("输出规格的 JSON Schema（供编辑器补全与校验）"),
-        description=_("输出由模型生成的 JSON Schema（draft 2020-12）。不给 TEMPLATE 时输出按 template 切换的合并版本。"),
+        description=_(
+            "输出由模型生成的 JSON Schema（draft 2020-12）。不给 TEMPLATE 时输出按 template 切换的合并版本。"
+        ),
     )
-    s.add_argument("template", nargs="?", metavar="TEMPLATE", help=_("文书类型（默认：全部类型合并）"))
+    s.add_argument(
+        "template", nargs="?", metavar="TEMPLATE", help=_("文书类型（默认：全部类型合并）")
+    )
 
     t = sub.add_parser(
         "templates",
@@ -34,8 +38,13 @@ def register(sub: Any) -> dict[str, Handler]:
         description=_("列出内置文书类型及自定义模板文件夹中的模板。"),
     )
     t.add_argument(
-        "--templates", action="append", default=[], metavar="DIR",
-        help=_("自定义模板文件夹（优先于内置模板；默认读取 pyproject.toml 的 [tool.letters] templates）"),
+        "--templates",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help=_(
+            "自定义模板文件夹（优先于内置模板；默认读取 pyproject.toml 的 [tool.letters] templates）"
+        ),
     )
 
     n = sub.add_parser(
@@ -50,7 +59,9 @@ def register(sub: Any) -> dict[str, Handler]:
     r = sub.add_parser(
         "rules",
         help=_("列出或解释一致性规则与问题代码"),
-        description=_("不给 CODE 时列出全部代码；给出 CODE 时解释该规则，并附上经过验证的反例与正例。"),
+        description=_(
+            "不给 CODE 时列出全部代码；给出 CODE 时解释该规则，并附上经过验证的反例与正例。"
+        ),
     )
     r.add_argument("code", nargs="?", metavar="CODE", help=_("规则代码，如 tier-order"))
     return {"schema": cmd_schema, "templates": cmd_templates, "new": cmd_new, "rules": cmd_rules}
@@ -149,7 +160,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         sys.stdout.write(scaffold_text(args.template))
         return 0
     path = write_scaffold(args.template, args.output, force=args.force)
-    print(_("已生成 {path}。修改示例值后运行：letters check {path}").format(path=path), file=sys.stderr)
+    print(
+        _("已生成 {path}。修改示例值后运行：letters check {path}").format(path=path),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -164,14 +178,18 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from . import explain
     from .diagnostics import UsageError
 
-    code = {c.lower(): c for c in explain.all_codes()}.get(args.code.lower(), args.code)  # TIER-ORDER
+    code = {c.lower(): c for c in explain.all_codes()}.get(
+        args.code.lower(), args.code
+    )  # TIER-ORDER
     try:
         info = explain.info(code)
     except KeyError:
         close = explain.suggest(args.code.lower())  # the codes are lower-case slugs
         hint = _("您是否想写：{codes}？").format(codes=join(close)) if close else ""
         raise UsageError(
-            _("letters: 未知的规则代码“{code}”。{hint}（letters rules 列出全部代码）").format(code=args.code, hint=hint)
+            _("letters: 未知的规则代码“{code}”。{hint}（letters rules 列出全部代码）").format(
+                code=args.code, hint=hint
+            )
         ) from None
     _explain(info)
     return 0
@@ -230,9 +248,12 @@ def _explain(info: Any) -> None:
     from . import explain
 
     kind = (
-        _("一致性规则") if info.is_rule
-        else _("承诺函核对问题") if info.code in explain.VERIFY_CODES
-        else _("客户表与输出问题") if info.is_batch
+        _("一致性规则")
+        if info.is_rule
+        else _("承诺函核对问题")
+        if info.code in explain.VERIFY_CODES
+        else _("客户表与输出问题")
+        if info.is_batch
         else _("读入问题")
     )
     severity = _(_SEVERITY[info.severity]) if info.severity in _SEVERITY else info.severity

@@ -66,7 +66,10 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     )
     u.add_argument("--diff", action="store_true", help=_("不写入；打印 Markdown 输出的统一差异"))
     u.add_argument(
-        "--config", default=None, metavar="FILE", help=_("配置文件（默认：从当前文件夹向上查找第一个含 [tool.letters] 的 pyproject.toml）")
+        "--config",
+        default=None,
+        metavar="FILE",
+        help=_("配置文件（默认：从当前文件夹向上查找第一个含 [tool.letters] 的 pyproject.toml）"),
     )
     u.add_argument(
         "--jobs", "-j", type=_jobs, default=None, metavar="N", help=_("批量生成的并行进程数")
@@ -75,7 +78,9 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
         "--format", choices=("text", "json", "github"), default="text", help=_("诊断输出格式")
     )
     u.add_argument(
-        "--strict", action="store_true", help=_("警告也视为失败，退出码为 1（[tool.letters] 的 strict = true 同此）")
+        "--strict",
+        action="store_true",
+        help=_("警告也视为失败，退出码为 1（[tool.letters] 的 strict = true 同此）"),
     )
     return {"batch": cmd_batch, "build": cmd_build}
 

@@ -38,8 +38,16 @@ def register(sub: Any) -> dict[str, Handler]:
     r.add_argument(
         "--author", default=None, metavar="NAME", help=_("修订与批注的作者（默认：新规格的承诺方）")
     )
-    r.add_argument("--format", choices=("text", "json", "github"), default="text", help=_("诊断输出格式"))
-    r.add_argument("--templates", action="append", default=[], metavar="DIR", help=_("自定义模板文件夹（优先于内置模板）"))
+    r.add_argument(
+        "--format", choices=("text", "json", "github"), default="text", help=_("诊断输出格式")
+    )
+    r.add_argument(
+        "--templates",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help=_("自定义模板文件夹（优先于内置模板）"),
+    )
     return {"redline": cmd_redline}
 
 
@@ -63,7 +71,9 @@ def cmd_redline(args: argparse.Namespace) -> int:
     for raw in (args.old, args.new):
         path = Path(raw)
         if path.is_dir():
-            raise UsageError(_("letters: {path} 是文件夹；redline 需要两份规格文件").format(path=raw))
+            raise UsageError(
+                _("letters: {path} 是文件夹；redline 需要两份规格文件").format(path=raw)
+            )
         try:
             contract = load(path)
         except SpecError as exc:

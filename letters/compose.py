@@ -148,9 +148,9 @@ def _finalizer() -> Callable[[Any], Any]:
             raise TypeError(_("模板输出了浮点数；金额与比例必须是 Decimal"))
         if isinstance(value, (_dt.date, Percent, Duration, Decimal)) and not isinstance(value, str):
             raise TypeError(
-                _("模板直接输出了 {type}“{value}”；请用过滤器格式化（如 |date、|pct、|dur、|money）").format(
-                    type=type(value).__name__, value=value
-                )
+                _(
+                    "模板直接输出了 {type}“{value}”；请用过滤器格式化（如 |date、|pct、|dur、|money）"
+                ).format(type=type(value).__name__, value=value)
             )
         return Markup(escape(str(value)))
 
@@ -207,7 +207,9 @@ def environment(folders: tuple[str, ...], builtin: tuple[str, ...] = ()) -> Any:
     loader = ChoiceLoader(
         [
             FileSystemLoader(list(folders), encoding="utf-8"),
-            PrefixLoader({"builtin": FileSystemLoader(list(builtin or builtin_folders()), encoding="utf-8")}),
+            PrefixLoader(
+                {"builtin": FileSystemLoader(list(builtin or builtin_folders()), encoding="utf-8")}
+            ),
         ]
     )
     env = _sandbox()(
@@ -254,13 +256,23 @@ def render_markup(contract: Contract, templates: Sequence[str | os.PathLike[str]
         return str(template.render(context(contract)))
     except TemplateNotFound as exc:
         raise TemplateError(
-            _("找不到模板 {name}（模板搜索路径：{path}）").format(name=exc.name, path=join(search_path(templates, kind)))
+            _("找不到模板 {name}（模板搜索路径：{path}）").format(
+                name=exc.name, path=join(search_path(templates, kind))
+            )
         ) from None
     except (
-        JinjaError, TypeError, ValueError, ArithmeticError, AttributeError, RecursionError, UnicodeError
+        JinjaError,
+        TypeError,
+        ValueError,
+        ArithmeticError,
+        AttributeError,
+        RecursionError,
+        UnicodeError,
     ) as exc:
         where = _template_location(exc)
-        raise TemplateError(_("{where}模板出错：{problem}").format(where=where, problem=_explain(exc))) from None
+        raise TemplateError(
+            _("{where}模板出错：{problem}").format(where=where, problem=_explain(exc))
+        ) from None
 
 
 def _explain(exc: BaseException) -> str:
@@ -301,7 +313,9 @@ def compose(contract: Contract, templates: Sequence[str | os.PathLike[str]] = ()
         blocks = tuple(parse(text))
     except MarkupError as exc:
         raise TemplateError(
-            _("{template} 渲染结果的{problem}").format(template=template_name(contract), problem=exc)
+            _("{template} 渲染结果的{problem}").format(
+                template=template_name(contract), problem=exc
+            )
         ) from None
     title = next((plain(b.inlines) for b in blocks if isinstance(b, Heading) and b.level == 1), "")
     model = contract.model
@@ -313,4 +327,3 @@ def compose(contract: Contract, templates: Sequence[str | os.PathLike[str]] = ()
         created=model.letter.date.isoformat(),
     )
     return Document(meta, blocks)
-

@@ -125,7 +125,9 @@ def from_source(source: Source) -> Contract:
                 "invalid-value",
                 "error",
                 ("layout",),
-                _("版式模板名“{name}”无效：只能使用字母、数字、“-”和“_”，不能含路径").format(name=layout[:100]),
+                _("版式模板名“{name}”无效：只能使用字母、数字、“-”和“_”，不能含路径").format(
+                    name=layout[:100]
+                ),
                 source.mark(("layout",)),
             )
         )
@@ -171,10 +173,17 @@ def _load_with_extends(path: Path, chain: tuple[Path, ...]) -> Source:
         return source
     here = source.mark(("extends",))
     if not isinstance(base_ref, str):
-        raise SpecError([Diagnostic("extends", "error", ("extends",), _("extends 应为文件路径"), here)])
+        raise SpecError(
+            [Diagnostic("extends", "error", ("extends",), _("extends 应为文件路径"), here)]
+        )
     if not base_ref.endswith((".yaml", ".yml")):
         raise SpecError(
-            [_extends(_("extends 只能指向 .yaml/.yml 规格文件：{path}").format(path=base_ref[:200]), here)]
+            [
+                _extends(
+                    _("extends 只能指向 .yaml/.yml 规格文件：{path}").format(path=base_ref[:200]),
+                    here,
+                )
+            ]
         )
     try:
         base_path = (path.parent / base_ref).resolve()
@@ -187,9 +196,7 @@ def _load_with_extends(path: Path, chain: tuple[Path, ...]) -> Source:
             [_extends(_("找不到 extends 指向的文件：{path}").format(path=base_ref[:200]), here)]
         )
     if base_path in chain or base_path == path.resolve():
-        raise SpecError(
-            [_extends(_("extends 形成循环引用：{path}").format(path=base_ref), here)]
-        )
+        raise SpecError([_extends(_("extends 形成循环引用：{path}").format(path=base_ref), here)])
     if len(chain) >= MAX_EXTENDS:
         raise SpecError(
             [_extends(_("extends 嵌套超过 {limit} 层").format(limit=MAX_EXTENDS), here)]
@@ -243,4 +250,3 @@ def _replaced(data: Any, path: Path_) -> list[Path_]:
         for k, v in data.items():
             out.extend(_replaced(v, (*path, k)) if isinstance(v, dict) else [(*path, k)])
     return out
-

@@ -87,7 +87,9 @@ class Diagnostic:
         kind = "error" if self.severity == "error" else "warning"
         if self.mark.where:
             subject = dotted(self.path)
-            msg = _gh_escape(f"{self.mark.where}: {subject + ': ' if subject else ''}{self.message}")
+            msg = _gh_escape(
+                f"{self.mark.where}: {subject + ': ' if subject else ''}{self.message}"
+            )
         else:
             msg = _gh_escape(f"{dotted(self.path)}: {self.message}")
         file = _gh_escape(self.mark.file).replace(":", "%3A").replace(",", "%2C")

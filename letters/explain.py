@@ -54,11 +54,15 @@ LOAD_CODES: dict[str, LoadCode] = {
     ),
     "file-too-large": LoadCode(
         N_("规格文件或客户表过大"),
-        N_("规格是一份几 KB 的文本；数 MB 的文件多半选错了文件，为安全起见拒绝读取。客户表（CSV）的上限是 64 MB。"),
+        N_(
+            "规格是一份几 KB 的文本；数 MB 的文件多半选错了文件，为安全起见拒绝读取。客户表（CSV）的上限是 64 MB。"
+        ),
     ),
     "encoding": LoadCode(
         N_("文件不是 UTF-8 编码（如 GBK、UTF-16）"),
-        N_("Windows 记事本或 Excel 可能以 GBK/GB18030 或 UTF-16 保存文件，按 UTF-8 读取会得到乱码，乱码一旦写进承诺函很难发现。请另存为 UTF-8 编码；客户表在 Excel 中另存为“CSV UTF-8（逗号分隔）”。规格和客户表一样，报告给出第一个无法识别的字节的位置，退出码为 1。"),
+        N_(
+            "Windows 记事本或 Excel 可能以 GBK/GB18030 或 UTF-16 保存文件，按 UTF-8 读取会得到乱码，乱码一旦写进承诺函很难发现。请另存为 UTF-8 编码；客户表在 Excel 中另存为“CSV UTF-8（逗号分隔）”。规格和客户表一样，报告给出第一个无法识别的字节的位置，退出码为 1。"
+        ),
     ),
     "empty-file": LoadCode(
         N_("文件为空"),
@@ -70,15 +74,21 @@ LOAD_CODES: dict[str, LoadCode] = {
     ),
     "control-character": LoadCode(
         N_("含有不可见的控制字符"),
-        N_("控制字符（多由复制粘贴带入，或在引号中用转义写出）看不见，却无法写入 DOCX；留在规格里会让生成失败或在文书中留下怪字符。"),
+        N_(
+            "控制字符（多由复制粘贴带入，或在引号中用转义写出）看不见，却无法写入 DOCX；留在规格里会让生成失败或在文书中留下怪字符。"
+        ),
     ),
     "yaml-syntax": LoadCode(
         N_("YAML 语法错误"),
-        N_("文件不是合法的 YAML（缩进用了 Tab、引号未闭合、冒号后缺空格等），无法读取；报告给出出错的行列。"),
+        N_(
+            "文件不是合法的 YAML（缩进用了 Tab、引号未闭合、冒号后缺空格等），无法读取；报告给出出错的行列。"
+        ),
     ),
     "duplicate-key": LoadCode(
         N_("同一映射中键重复"),
-        N_("YAML 允许后一个同名键悄悄覆盖前一个，承诺函会用上您以为已经改掉的值；letters 把重复键当作错误。"),
+        N_(
+            "YAML 允许后一个同名键悄悄覆盖前一个，承诺函会用上您以为已经改掉的值；letters 把重复键当作错误。"
+        ),
     ),
     "yaml-key": LoadCode(
         N_("键不是简单的文字"),
@@ -90,7 +100,9 @@ LOAD_CODES: dict[str, LoadCode] = {
     ),
     "yaml-tag": LoadCode(
         N_("使用了不支持的 YAML 标签"),
-        N_("!env、!!python/… 等标签会让值的含义取决于读取它的程序；规格只接受普通文字、列表和映射。"),
+        N_(
+            "!env、!!python/… 等标签会让值的含义取决于读取它的程序；规格只接受普通文字、列表和映射。"
+        ),
     ),
     "yaml-too-deep": LoadCode(
         N_("嵌套层数过多"),
@@ -98,15 +110,21 @@ LOAD_CODES: dict[str, LoadCode] = {
     ),
     "yaml-too-large": LoadCode(
         N_("别名展开后节点过多（别名炸弹）"),
-        N_("锚点和别名可以反复引用，少量文字就能展开成数十亿个节点；超过 100,000 个节点即停止读取。"),
+        N_(
+            "锚点和别名可以反复引用，少量文字就能展开成数十亿个节点；超过 100,000 个节点即停止读取。"
+        ),
     ),
     "unknown-template": LoadCode(
         N_("未知的文书类型"),
-        N_("template: 决定规格有哪些字段、使用哪份模板；写错时无法读取其余字段。报告列出可用的文书类型。"),
+        N_(
+            "template: 决定规格有哪些字段、使用哪份模板；写错时无法读取其余字段。报告列出可用的文书类型。"
+        ),
     ),
     "unknown-field": LoadCode(
         N_("未知字段（拼写错误）"),
-        N_("拼错的字段名（如 penalty_per_hr）不会被悄悄忽略：那样承诺函会缺少您以为已经写上的条款。报告给出最接近的正确字段名。"),
+        N_(
+            "拼错的字段名（如 penalty_per_hr）不会被悄悄忽略：那样承诺函会缺少您以为已经写上的条款。报告给出最接近的正确字段名。"
+        ),
     ),
     "missing-field": LoadCode(
         N_("缺少必填字段"),
@@ -122,15 +140,21 @@ LOAD_CODES: dict[str, LoadCode] = {
     ),
     "invalid-value": LoadCode(
         N_("取值不是该字段的单位（时长、百分比、金额、日期、时刻、整数）"),
-        N_("时长、百分比、金额、日期和时刻按固定写法读取并精确计算（见 README 的单位表）；无法识别的写法不会被猜测。"),
+        N_(
+            "时长、百分比、金额、日期和时刻按固定写法读取并精确计算（见 README 的单位表）；无法识别的写法不会被猜测。"
+        ),
     ),
     "invalid-choice": LoadCode(
         N_("取值不在可选值之内"),
-        N_("只有几个可选值的字段（如服务时段 business_hours 或 7x24）必须取其中之一，报告列出可选值。"),
+        N_(
+            "只有几个可选值的字段（如服务时段 business_hours 或 7x24）必须取其中之一，报告列出可选值。"
+        ),
     ),
     "extends": LoadCode(
         N_("extends 无法使用（文件不存在、循环引用或嵌套过深）"),
-        N_("extends 指向的基础规格必须存在，且继承链不能成环、不超过 8 层；否则无法得到完整的规格。"),
+        N_(
+            "extends 指向的基础规格必须存在，且继承链不能成环、不超过 8 层；否则无法得到完整的规格。"
+        ),
     ),
 }
 
@@ -140,7 +164,9 @@ LOAD_CODES: dict[str, LoadCode] = {
 BATCH_CODES: dict[str, LoadCode] = {
     "unknown-column": LoadCode(
         N_("客户表的列标题不是规格路径，或不是基础规格中的单个字段"),
-        N_("客户表的每个列标题都是规格路径（如 client.name、tiers[0].share），指明这一列的值填到规格的哪个字段。拼错或不存在的列若被悄悄忽略，这一列的数据就不会进入任何承诺函；没有标题却有数据的列同样报告。列标题有误时整张表都不生成。"),
+        N_(
+            "客户表的每个列标题都是规格路径（如 client.name、tiers[0].share），指明这一列的值填到规格的哪个字段。拼错或不存在的列若被悄悄忽略，这一列的数据就不会进入任何承诺函；没有标题却有数据的列同样报告。列标题有误时整张表都不生成。"
+        ),
     ),
     "duplicate-column": LoadCode(
         N_("客户表中两列的标题是同一个规格路径"),
@@ -148,27 +174,39 @@ BATCH_CODES: dict[str, LoadCode] = {
     ),
     "missing-item": LoadCode(
         N_("单元格无法填入基础规格（如列表项在基础规格中不存在）"),
-        N_("表格只能修改基础规格中已有的列表项（tiers[0]、tiers[1] …），不能凭空增加一项：新增的一项缺少其余必填字段。需要更多项时，请先在基础规格中写出来。"),
+        N_(
+            "表格只能修改基础规格中已有的列表项（tiers[0]、tiers[1] …），不能凭空增加一项：新增的一项缺少其余必填字段。需要更多项时，请先在基础规格中写出来。"
+        ),
     ),
     "duplicate-letter-number": LoadCode(
         N_("同一批次中两份承诺函的编号相同"),
-        N_("承诺函编号用来识别每一份承诺函；两位客户拿到编号相同的承诺函，日后引用、归档和核对时就会混淆。letter.number 单元格留空时沿用基础规格的编号，所以留空的行也会重复。重复的各行都会报告且都不生成，其余行照常生成。"),
+        N_(
+            "承诺函编号用来识别每一份承诺函；两位客户拿到编号相同的承诺函，日后引用、归档和核对时就会混淆。letter.number 单元格留空时沿用基础规格的编号，所以留空的行也会重复。重复的各行都会报告且都不生成，其余行照常生成。"
+        ),
     ),
     "malformed-table": LoadCode(
         N_("客户表无法解析（CSV 格式错误，或不是有效的 Excel 文件）"),
-        N_("表格内容损坏或格式不对（单元格超过 128 KB、扩展名为 .csv 的 Excel 文件、损坏的 .xlsx 等）时，无法可靠地读出每一行；报告给出出错的位置。请在 Excel 中重新另存为“CSV UTF-8（逗号分隔）”或 .xlsx。与规格中的内容错误一样，退出码为 1。"),
+        N_(
+            "表格内容损坏或格式不对（单元格超过 128 KB、扩展名为 .csv 的 Excel 文件、损坏的 .xlsx 等）时，无法可靠地读出每一行；报告给出出错的位置。请在 Excel 中重新另存为“CSV UTF-8（逗号分隔）”或 .xlsx。与规格中的内容错误一样，退出码为 1。"
+        ),
     ),
     "missing-output": LoadCode(
         N_("letters build --check：缺少应生成的输出文件"),
-        N_("[tool.letters] 声明的规格或客户表会生成这个文件，但输出文件夹中没有它：提交的承诺函不完整。运行 letters build 生成后再提交。"),
+        N_(
+            "[tool.letters] 声明的规格或客户表会生成这个文件，但输出文件夹中没有它：提交的承诺函不完整。运行 letters build 生成后再提交。"
+        ),
     ),
     "outdated-output": LoadCode(
         N_("letters build --check：输出文件不是最新的"),
-        N_("规格、客户表或模板改过之后没有重新生成，提交的承诺函就与规格不一致，签署的可能是旧版本。生成是逐字节确定的，任何差异都说明需要运行 letters build。"),
+        N_(
+            "规格、客户表或模板改过之后没有重新生成，提交的承诺函就与规格不一致，签署的可能是旧版本。生成是逐字节确定的，任何差异都说明需要运行 letters build。"
+        ),
     ),
     "extra-output": LoadCode(
         N_("letters build --check：输出文件夹中有多余的文书"),
-        N_("输出文件夹中的 .docx/.md 文件已没有任何规格或客户表生成它（规格改了名或被删除，客户从表中移除），留着它容易让人误以为仍然有效。letters build 会删除它。"),
+        N_(
+            "输出文件夹中的 .docx/.md 文件已没有任何规格或客户表生成它（规格改了名或被删除，客户从表中移除），留着它容易让人误以为仍然有效。letters build 会删除它。"
+        ),
     ),
 }
 
@@ -177,11 +215,15 @@ BATCH_CODES: dict[str, LoadCode] = {
 VERIFY_CODES: dict[str, LoadCode] = {
     "hand-edit": LoadCode(
         N_("letters verify：承诺函的文字与规格重新生成的不一致（被手工改过）"),
-        N_("承诺函发出后可能在 Word 或 WPS 中被改过，再拿回来签署；只看一眼发现不了改动的数字、金额、大写、日期或一句话。letters verify 重新生成规格并逐段、逐个单元格比对，指出位置（如 二（一）¶2、表1第3行第6列）、应有的文字和实际的文字，数字能对应到规格字段时给出字段路径。只保存不修改造成的变化（拆分的文字段、字体、书签、页码等域结果）不算不一致。"),
+        N_(
+            "承诺函发出后可能在 Word 或 WPS 中被改过，再拿回来签署；只看一眼发现不了改动的数字、金额、大写、日期或一句话。letters verify 重新生成规格并逐段、逐个单元格比对，指出位置（如 二（一）¶2、表1第3行第6列）、应有的文字和实际的文字，数字能对应到规格字段时给出字段路径。只保存不修改造成的变化（拆分的文字段、字体、书签、页码等域结果）不算不一致。"
+        ),
     ),
     "tracked-change": LoadCode(
         N_("letters verify：承诺函中有未接受的修订"),
-        N_("未接受的修订（插入或删除）会让不同的软件、不同的显示方式看到不同的文字，签署的文本因此不确定。请接受或拒绝全部修订后再核对。"),
+        N_(
+            "未接受的修订（插入或删除）会让不同的软件、不同的显示方式看到不同的文字，签署的文本因此不确定。请接受或拒绝全部修订后再核对。"
+        ),
     ),
     "comment": LoadCode(
         N_("letters verify：承诺函中有批注"),
@@ -225,7 +267,9 @@ def info(code: str) -> Info:
         return Info(code, r.severity, r.kinds, r.summary, doc, True)
     if code in BATCH_CODES or code in VERIFY_CODES:
         bc = BATCH_CODES.get(code) or VERIFY_CODES[code]
-        return Info(code, bc.severity, bc.templates, bc.summary, _offered(code, bc.why), False, True)
+        return Info(
+            code, bc.severity, bc.templates, bc.summary, _offered(code, bc.why), False, True
+        )
     lc = LOAD_CODES[code]
     return Info(code, lc.severity, lc.templates, lc.summary, _offered(code, lc.why), False)
 
@@ -419,7 +463,9 @@ def snippets(before: str, after: str) -> tuple[list[str], list[str]]:
 
 # ------------------------------------------------------------------ the README's rule table
 
-TABLE_START = "<!-- rules-table: generated by scripts/gen-docs from the rule objects; do not edit -->"
+TABLE_START = (
+    "<!-- rules-table: generated by scripts/gen-docs from the rule objects; do not edit -->"
+)
 TABLE_END = "<!-- rules-table: end -->"
 
 
@@ -434,13 +480,18 @@ def rules_table() -> str:
 
     saved = i18n.snapshot()
     try:
-        i18n.set_language("zh_CN")  # the findings as a Chinese reader sees them, whatever LETTERS_LANG says
+        i18n.set_language(
+            "zh_CN"
+        )  # the findings as a Chinese reader sees them, whatever LETTERS_LANG says
         found = {code: example(code) for code in RULES}
         i18n.set_language("en")
         summaries = {code: i18n._(r.summary) for code, r in RULES.items()}
     finally:
         i18n.restore(saved)
-    rows = ["| code | severity | kinds | rule | example finding |", "| --- | --- | --- | --- | --- |"]
+    rows = [
+        "| code | severity | kinds | rule | example finding |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for code, r in RULES.items():
         ex = found[code]
         shown = ""

@@ -96,9 +96,7 @@ PATTERNS: dict[str, str] = {
     "duration": f"^{_WS}{_NUMBER}{_WS}(?:{'|'.join(_duration_units())}){_WS}$",
     "date": f"^{_WS}{_DATE}{_WS}$",
     "time": f"^{_WS}(?:[01]?{DIGIT}|2[0-3])[:：][0-5]{DIGIT}{_WS}$",
-    "time-or-end": (
-        f"^{_WS}(?:(?:[01]?{DIGIT}|2[0-3])[:：][0-5]{DIGIT}|24[:：]0[0０]){_WS}$"
-    ),
+    "time-or-end": (f"^{_WS}(?:(?:[01]?{DIGIT}|2[0-3])[:：][0-5]{DIGIT}|24[:：]0[0０]){_WS}$"),
 }
 
 _UNIT_TEXT: dict[str, str] = {
@@ -111,8 +109,8 @@ _UNIT_TEXT: dict[str, str] = {
         "（单位：ms/毫秒、s/秒、min/分钟、h/小时、d/天/日、workday/工作日）"
     ),
     "date": "日期，ISO 格式，如 2026-11-22，须是实有的日期",
-    "time": "时刻，写作 \"09:00\"（建议加引号）",
-    "time-or-end": "时刻，写作 \"18:00\"（建议加引号）；\"24:00\" 表示当日结束",
+    "time": '时刻，写作 "09:00"（建议加引号）',
+    "time-or-end": '时刻，写作 "18:00"（建议加引号）；"24:00" 表示当日结束',
 }
 
 # The short form, appended to each field's own description.
@@ -123,8 +121,8 @@ _UNIT_SHORT: dict[str, str] = {
     "percent": "百分比，如 60%、0.3%",
     "duration": "时长，如 15min、4h、30d、1workday、15分钟、1个工作日",
     "date": "日期，如 2026-11-22",
-    "time": "时刻，如 \"09:00\"（建议加引号）",
-    "time-or-end": "时刻，如 \"18:00\"（建议加引号）；\"24:00\" 表示当日结束",
+    "time": '时刻，如 "09:00"（建议加引号）',
+    "time-or-end": '时刻，如 "18:00"（建议加引号）；"24:00" 表示当日结束',
 }
 
 _UNIT_EXAMPLES: dict[str, list[Any]] = {
@@ -395,7 +393,9 @@ def schema(template: str | None = None) -> dict[str, Any]:
             },
         }
         # Without extends, template is required; with it, template may come from the base.
-        branches: list[dict[str, Any]] = [{"if": {"required": ["extends"]}, "else": {"required": ["template"]}}]
+        branches: list[dict[str, Any]] = [
+            {"if": {"required": ["extends"]}, "else": {"required": ["template"]}}
+        ]
         for name in names:
             branches.append(
                 {

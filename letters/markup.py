@@ -250,7 +250,9 @@ def _table(lines: list[str], i: int) -> tuple[Table, int]:
         aligns.append("center" if left and right else "right" if right else "left")
     for n, row in enumerate(rows[2:], start + 3):
         if len(row) != width:
-            raise MarkupError(n, _("表格行有 {cells} 列，表头有 {width} 列").format(cells=len(row), width=width))
+            raise MarkupError(
+                n, _("表格行有 {cells} 列，表头有 {width} 列").format(cells=len(row), width=width)
+            )
     return (
         Table(
             tuple(inlines(c) for c in rows[0]),
@@ -275,7 +277,9 @@ def _signature(lines: list[str], i: int, blocks: list[Block]) -> int:
             parties.append(SignatureParty(cells[0], cells[1], ()))
         elif key == "signer" and len(cells) == 2 and parties:
             last = parties[-1]
-            parties[-1] = SignatureParty(last.label, last.name, (*last.signers, Signer(cells[0], cells[1])))
+            parties[-1] = SignatureParty(
+                last.label, last.name, (*last.signers, Signer(cells[0], cells[1]))
+            )
         else:
             raise MarkupError(i, _("签署栏的行应为“party: 标签 | 名称”或“signer: 职务 | 姓名”"))
     if i >= len(lines):

@@ -48,8 +48,14 @@ class Issue:
     blocking: bool = True
 
 
-def f(title: str, description: str = "", *, default: Any = dataclasses.MISSING,
-      factory: Any = dataclasses.MISSING, example: Any = None) -> Any:
+def f(
+    title: str,
+    description: str = "",
+    *,
+    default: Any = dataclasses.MISSING,
+    factory: Any = dataclasses.MISSING,
+    example: Any = None,
+) -> Any:
     """Declare a model field with a Chinese title and description."""
     meta = {"title": title, "description": description, "example": example}
     if factory is not dataclasses.MISSING:
@@ -93,7 +99,7 @@ _UNIT_NAMES = {  # message ids: translated by describe() when a message is made
     "percent": N_("百分比（如 0.3%）"),
     "duration": N_("时长（如 15min、4h、1workday）"),
     "date": N_("日期（如 2026-11-22）"),
-    "time": N_("时刻（如 \"09:00\"）"),
+    "time": N_('时刻（如 "09:00"）'),
     "bool": N_("true 或 false"),
 }
 
@@ -229,7 +235,9 @@ def leaves(value: Any, of: tuple[type, ...]) -> list[tuple[Path_, Any]]:
     return out
 
 
-def _leaves(value: Any, sh: Shape, of: tuple[type, ...], path: Path_, out: list[tuple[Path_, Any]]) -> None:
+def _leaves(
+    value: Any, sh: Shape, of: tuple[type, ...], path: Path_, out: list[tuple[Path_, Any]]
+) -> None:
     kind = sh.kind
     if kind == OPTIONAL:
         if value is None:
@@ -315,7 +323,9 @@ class _Builder:
                 return None
             return self.value(sh.inner, raw, path)
         if raw is None:
-            self.fail(path, "missing-value", _("缺少取值；应为{expected}").format(expected=_describe(sh)))
+            self.fail(
+                path, "missing-value", _("缺少取值；应为{expected}").format(expected=_describe(sh))
+            )
             return None
         if kind == LIST:
             if not isinstance(raw, list):
@@ -338,7 +348,9 @@ class _Builder:
                 if norm == choice:
                     return choice
             self.fail(
-                path, "invalid-choice", _("“{value}”不是可选值；应为{expected}").format(value=text, expected=_describe(sh))
+                path,
+                "invalid-choice",
+                _("“{value}”不是可选值；应为{expected}").format(value=text, expected=_describe(sh)),
             )
             return None
         parse = sh.parse
@@ -356,7 +368,9 @@ class _Builder:
         # a boolean
         if text in ("true", "false"):
             return text == "true"
-        self.fail(path, "wrong-type", _("“{value}”不是布尔值；应为 true 或 false").format(value=text))
+        self.fail(
+            path, "wrong-type", _("“{value}”不是布尔值；应为 true 或 false").format(value=text)
+        )
         return None
 
     def model(self, sh: Shape, raw: dict[str, Any], path: Path_) -> Any:
@@ -392,12 +406,18 @@ class _Builder:
                         kwargs[name] = None  # a value meaning "none", e.g. end: "24:00"
                         continue
                     if raw[name] is None:
-                        self.fail(p, "missing-value", _("缺少取值；应为{expected}").format(expected=_describe(fsh)))
+                        self.fail(
+                            p,
+                            "missing-value",
+                            _("缺少取值；应为{expected}").format(expected=_describe(fsh)),
+                        )
                     else:
                         self.fail(
                             p,
                             "invalid-value",
-                            _("“{value}”不能用于此处；应为{expected}").format(value=raw[name], expected=_describe(fsh)),
+                            _("“{value}”不能用于此处；应为{expected}").format(
+                                value=raw[name], expected=_describe(fsh)
+                            ),
                         )
                 ok = False
                 continue
@@ -412,7 +432,9 @@ class _Builder:
                 self.fail(
                     (*path, key),
                     "unknown-field",
-                    _("未知字段“{key}”，您是否想写“{match}”？").format(key=key, match=misspelt[key]),
+                    _("未知字段“{key}”，您是否想写“{match}”？").format(
+                        key=key, match=misspelt[key]
+                    ),
                     blocking=misspelt[key] in blocking_typos,
                 )
             elif key not in known:
@@ -455,7 +477,9 @@ def _unknown(key: str, known: Collection[str]) -> str:
     match = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
     if match:
         return _("未知字段“{key}”，您是否想写“{match}”？").format(key=key, match=match[0])
-    return _("未知字段“{key}”；此处允许的字段：{fields}").format(key=key, fields=join(sorted(known)))
+    return _("未知字段“{key}”；此处允许的字段：{fields}").format(
+        key=key, fields=join(sorted(known))
+    )
 
 
 def build(cls: type[M], raw: dict[str, Any], path: Path_ = ()) -> tuple[M | None, list[Issue]]:

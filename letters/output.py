@@ -16,8 +16,12 @@ from .i18n import _
 MAX_NAME = 120  # characters of the stem; leaves room for suffixes on every file system
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = {
-    "con", "prn", "aux", "nul",
-    *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10)),
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(1, 10)),
+    *(f"lpt{i}" for i in range(1, 10)),
 }
 
 
@@ -50,7 +54,9 @@ def write_atomic(folder: Path, name: str, data: bytes) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(
-            _("letters: 无法创建输出文件夹 {folder}：{error}").format(folder=folder, error=exc.strerror)
+            _("letters: 无法创建输出文件夹 {folder}：{error}").format(
+                folder=folder, error=exc.strerror
+            )
         ) from None
     target = folder / name
     try:
@@ -58,7 +64,11 @@ def write_atomic(folder: Path, name: str, data: bytes) -> Path:
     except (OSError, RuntimeError):  # a symlink loop where the output should go
         escapes = True
     if escapes:
-        raise UsageError(_("letters: 输出路径越出了文件夹 {folder}：{name}").format(folder=folder, name=repr(name)))
+        raise UsageError(
+            _("letters: 输出路径越出了文件夹 {folder}：{name}").format(
+                folder=folder, name=repr(name)
+            )
+        )
     tmp = ""
     try:
         fd, tmp = tempfile.mkstemp(prefix=".~" + name[:40], suffix=".tmp", dir=folder)
@@ -71,7 +81,9 @@ def write_atomic(folder: Path, name: str, data: bytes) -> Path:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise UsageError(_("letters: 无法写入 {path}：{error}").format(path=target, error=exc.strerror)) from None
+            raise UsageError(
+                _("letters: 无法写入 {path}：{error}").format(path=target, error=exc.strerror)
+            ) from None
         raise
     return target
 

@@ -25,6 +25,7 @@ class Term(Protocol):
     effective: _dt.date
     expires: _dt.date
 
+
 # ---------------------------------------------------------------- shared parts
 
 
@@ -42,13 +43,17 @@ class Party(Model):
 
     name: str = f("名称", "单位全称")
     credit_code: str | None = f(
-        "统一社会信用代码", "18 位，符合 GB 32100-2015，含校验位", default=None,
+        "统一社会信用代码",
+        "18 位，符合 GB 32100-2015，含校验位",
+        default=None,
         example="91330106MA2H3K7P6X",
     )
     legal_representative: str | None = f("法定代表人", default=None)
     address: str | None = f("住所", default=None)
     phone: str | None = f("联系电话", default=None)
-    contact: str | None = f("联系人", "接收通知的联系人；与住所、联系电话、电子邮箱一起写入送达条款", default=None)
+    contact: str | None = f(
+        "联系人", "接收通知的联系人；与住所、联系电话、电子邮箱一起写入送达条款", default=None
+    )
     email: str | None = f("电子邮箱", "接收通知的电子邮箱", default=None)
     industry: str | None = f("所属行业", "如 金融、制造、医疗", default=None)
 
@@ -112,5 +117,7 @@ class LetterSpec(Model):
     def both_sign(self) -> bool:
         """Return True if the client signs too, so that the letter may bind both parties."""
         return (
-            self.BILATERAL or self.acknowledgement or any(s.party == "client" for s in self.signatories)
+            self.BILATERAL
+            or self.acknowledgement
+            or any(s.party == "client" for s in self.signatories)
         )

@@ -253,7 +253,6 @@ class Explainer:
             listed += _("；以及另外 {count} 项").format(count=len(causes) - 4)
         return _("派生数字，由 {changes} 推算").format(changes=listed)
 
-
     def _ratio(self, deleted: set[Decimal], inserted: set[Decimal]) -> list[Change]:
         """Return the one or two changed inputs whose ratios multiply to the figure's ratio
         (a product of the contract total and a rate), or []."""
@@ -391,7 +390,11 @@ def _key(block: Block) -> tuple[Any, ...]:
     if isinstance(block, ListBlock):
         return ("l", block.ordered, block.depth, tuple(_item_key(i) for i in block.items))
     if isinstance(block, Table):
-        return ("t", tuple(map(plain, block.header)), tuple(tuple(map(plain, r)) for r in block.rows))
+        return (
+            "t",
+            tuple(map(plain, block.header)),
+            tuple(tuple(map(plain, r)) for r in block.rows),
+        )
     return ("s", block)
 
 
@@ -411,7 +414,9 @@ def _item_key(item: ListItem) -> tuple[Any, ...]:
 
 
 def _similar(a: str, b: str) -> bool:
-    return difflib.SequenceMatcher(None, tokens(a), tokens(b), autojunk=False).ratio() >= WHOLE_BELOW
+    return (
+        difflib.SequenceMatcher(None, tokens(a), tokens(b), autojunk=False).ratio() >= WHOLE_BELOW
+    )
 
 
 def align(
@@ -490,7 +495,14 @@ def _pair(a: Block, b: Block, d: _Diff) -> list[Block]:
         and isinstance(b, SignatureBlock)
         and [p.label for p in a.parties] == [p.label for p in b.parties]
     ):
-        return [replace(b, parties=tuple(_pair_party(x, y, d) for x, y in zip(a.parties, b.parties, strict=True)))]
+        return [
+            replace(
+                b,
+                parties=tuple(
+                    _pair_party(x, y, d) for x, y in zip(a.parties, b.parties, strict=True)
+                ),
+            )
+        ]
     return [_whole(a, "del", d), _whole(b, "ins", d)]
 
 
@@ -502,7 +514,9 @@ def _runs_of(old: str, new: str, d: _Diff) -> Inlines:
 def _pair_party(a: SignatureParty, b: SignatureParty, d: _Diff) -> SignatureParty:
     """Return the party *b* with its name and signers diffed against *a*."""
     signers: list[Signer] = []
-    pairs = align(a.signers, b.signers, lambda s: (s.role, s.name), lambda _s: 0, lambda s: s.role + s.name)
+    pairs = align(
+        a.signers, b.signers, lambda s: (s.role, s.name), lambda _s: 0, lambda s: s.role + s.name
+    )
     for i, j in pairs:
         if i is None:
             d.inserted += 1
@@ -513,7 +527,9 @@ def _pair_party(a: SignatureParty, b: SignatureParty, d: _Diff) -> SignaturePart
         else:
             x, y = a.signers[i], b.signers[j]
             signers.append(
-                replace(y, role_runs=_runs_of(x.role, y.role, d), name_runs=_runs_of(x.name, y.name, d))
+                replace(
+                    y, role_runs=_runs_of(x.role, y.role, d), name_runs=_runs_of(x.name, y.name, d)
+                )
             )
     return replace(b, name_runs=_runs_of(a.name, b.name, d), signers=tuple(signers))
 
@@ -529,7 +545,11 @@ def _pair_list(a: ListBlock, b: ListBlock, d: _Diff) -> ListBlock:
             items.append(_whole_item(a.items[i], "del", d))
         else:
             x, y = a.items[i], b.items[j]
-            label = () if x.label == y.label else _inline_diff((Text(x.label),), (Text(y.label),), d, False)
+            label = (
+                ()
+                if x.label == y.label
+                else _inline_diff((Text(x.label),), (Text(y.label),), d, False)
+            )
             kids: list[ListBlock] = []
             for ci, cj in align(x.children, y.children, _key, _kind, _text):
                 if ci is None:

@@ -64,8 +64,14 @@ def write_scaffold(kind: str, target: str | os.PathLike[str], force: bool = Fals
     path = Path(target)
     if path.is_dir():
         raise UsageError(
-            _("letters: {path} 是文件夹；请给出文件名，如 {example}").format(path=path, example=path / (kind + SUFFIX))
+            _("letters: {path} 是文件夹；请给出文件名，如 {example}").format(
+                path=path, example=path / (kind + SUFFIX)
+            )
         )
     if path.exists() and not force:
-        raise FileExists(_("letters: {path} 已存在，未覆盖。如需覆盖请加 --force。").format(path=path))
-    return write_atomic(path.parent if str(path.parent) else Path("."), path.name, text.encode("utf-8"))
+        raise FileExists(
+            _("letters: {path} 已存在，未覆盖。如需覆盖请加 --force。").format(path=path)
+        )
+    return write_atomic(
+        path.parent if str(path.parent) else Path("."), path.name, text.encode("utf-8")
+    )

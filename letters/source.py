@@ -70,7 +70,10 @@ def read_text(path: Path) -> tuple[str, str]:
     try:
         if path.exists() and not path.is_dir() and not path.is_file():
             raise SpecError.single(
-                name, "file-unreadable", _("不是普通文件（设备、管道等），无法作为规格读取"), exit_code=2
+                name,
+                "file-unreadable",
+                _("不是普通文件（设备、管道等），无法作为规格读取"),
+                exit_code=2,
             )
         with path.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)  # never read more than the limit allows
@@ -89,7 +92,9 @@ def read_text(path: Path) -> tuple[str, str]:
         raise SpecError.single(
             name,
             "file-too-large",
-            _("文件过大（{size} 字节，上限 {limit} 字节）").format(size=f"{path.stat().st_size}", limit=MAX_BYTES),
+            _("文件过大（{size} 字节，上限 {limit} 字节）").format(
+                size=f"{path.stat().st_size}", limit=MAX_BYTES
+            ),
         )
     return decode(raw, name), name
 
@@ -166,7 +171,9 @@ def load_text(text: str, name: str) -> Source:
         raise SpecError.single(
             name,
             "control-character",
-            _("含有不可见的控制字符 {char}，无法写入文书；请删除该字符").format(char=f"U+{ord(bad.group()):04X}"),
+            _("含有不可见的控制字符 {char}，无法写入文书；请删除该字符").format(
+                char=f"U+{ord(bad.group()):04X}"
+            ),
             line=line,
             column=col,
         )
@@ -191,7 +198,9 @@ def load_text(text: str, name: str) -> Source:
                 raise deep from None
         raise _syntax_error(exc, text, name) from None
     if node is None:
-        raise SpecError.single(name, "empty-file", _("文件为空：规格应为一个以 template: 开头的映射"))
+        raise SpecError.single(
+            name, "empty-file", _("文件为空：规格应为一个以 template: 开头的映射")
+        )
     builder = _Builder(name)
     data = builder.build(node, ())
     if not isinstance(data, dict):
@@ -230,7 +239,11 @@ def _syntax_error(exc: Any, text: str, name: str) -> SpecError:
             col = pos - (text.rfind("\n", 0, pos) + 1) + 1
         what = " ".join(str(exc).split())
     return SpecError.single(
-        name, "yaml-syntax", _("YAML 语法错误：{problem}").format(problem=what), line=line, column=col
+        name,
+        "yaml-syntax",
+        _("YAML 语法错误：{problem}").format(problem=what),
+        line=line,
+        column=col,
     )
 
 
@@ -350,7 +363,9 @@ _PROBLEMS = {  # translated when shown: the language is chosen after this module
     "mapping values are not allowed": N_("此处不允许出现“键: 值”（检查缩进或在冒号后加空格）"),
     "could not find expected ':'": N_("缺少冒号“:”"),
     "found undefined alias": N_("引用了未定义的锚点"),
-    "did not find expected node content": N_("此处缺少取值（检查缩进、冒号后的空格，或是否有未闭合的引号）"),
+    "did not find expected node content": N_(
+        "此处缺少取值（检查缩进、冒号后的空格，或是否有未闭合的引号）"
+    ),
     "did not find expected key": _KEY_HERE,
     "expected <block end>": _KEY_HERE,
     "expected '<document start>'": _SECOND_DOCUMENT,
@@ -363,7 +378,9 @@ _PROBLEMS = {  # translated when shown: the language is chosen after this module
     "block sequence entries are not allowed": _NO_ITEM_HERE,
     "sequence entries are not allowed": _NO_ITEM_HERE,
     "did not find expected '-' indicator": N_("此处应为列表项“- ”（检查缩进）"),
-    "found unknown escape character": N_("双引号文字中有无法识别的转义（\\ 开头）；如需反斜杠请写两个，或改用单引号"),
+    "found unknown escape character": N_(
+        "双引号文字中有无法识别的转义（\\ 开头）；如需反斜杠请写两个，或改用单引号"
+    ),
 }
 
 
@@ -382,7 +399,9 @@ def _yaml_problem(exc: Any, text: str = "", mark: Any = None) -> str:
     ctx = exc.context_mark
     in_flow = "flow" in str(exc.context or "") and ctx is not None and mark is not None
     if in_flow and ctx.line != mark.line:  # an unclosed [ or { is found only on a later line
-        return _("{problem}（第 {line} 行的括号 [ 或 {{ 可能没有闭合）").format(problem=problem, line=ctx.line + 1)
+        return _("{problem}（第 {line} 行的括号 [ 或 {{ 可能没有闭合）").format(
+            problem=problem, line=ctx.line + 1
+        )
     return problem
 
 
@@ -428,7 +447,9 @@ class _Builder:
             raise self._fail(
                 node,
                 "yaml-too-large",
-                _("展开后的节点超过 {limit} 个（可能是锚点/别名反复引用造成的“别名炸弹”）").format(limit=MAX_NODES),
+                _("展开后的节点超过 {limit} 个（可能是锚点/别名反复引用造成的“别名炸弹”）").format(
+                    limit=MAX_NODES
+                ),
                 path,
             )
         tag = getattr(node, "tag", None)

@@ -161,7 +161,9 @@ def parse_duration(text: str) -> Duration:
     m = _DURATION.match(text)
     if not m or m.group(2) not in _UNITS:
         raise UnitError(
-            _("“{text}”不是时长；应写成如 15min、4h、30d、1workday 或 15分钟、4小时、30天、1个工作日").format(text=text)
+            _(
+                "“{text}”不是时长；应写成如 15min、4h、30d、1workday 或 15分钟、4小时、30天、1个工作日"
+            ).format(text=text)
         )
     amount = _decimal(m.group(1))
     unit = _UNITS[m.group(2)][0]
@@ -175,11 +177,17 @@ def parse_money(text: str) -> Decimal:
     """Parse an amount of yuan such as ``1200000.00`` or ``1,200,000`` into a Decimal."""
     m = _MONEY.match(text.replace("，", ","))
     if not m:
-        raise UnitError(_("“{text}”不是金额；应写成以元为单位的数字，如 1200000.00，最多两位小数").format(text=text))
+        raise UnitError(
+            _("“{text}”不是金额；应写成以元为单位的数字，如 1200000.00，最多两位小数").format(
+                text=text
+            )
+        )
     value = Decimal(m.group(1).replace(",", "") + (m.group(2) or ""))
     if value >= MAX_MONEY:
         raise UnitError(
-            _("“{text}”超出可处理的金额范围（人民币大写最多到玖仟玖佰玖拾玖亿…元）").format(text=text)
+            _("“{text}”超出可处理的金额范围（人民币大写最多到玖仟玖佰玖拾玖亿…元）").format(
+                text=text
+            )
         )
     return value
 
@@ -204,7 +212,9 @@ def parse_time(text: str) -> _dt.time | None:
     """Parse a clock time ``09:00`` or ``9:00``; ``24:00`` is returned as None (end of day)."""
     m = _TIME.match(text)
     if not m:
-        raise UnitError(_("“{text}”不是时刻；应写成如 \"09:00\" 的形式（建议加引号）").format(text=text))
+        raise UnitError(
+            _('“{text}”不是时刻；应写成如 "09:00" 的形式（建议加引号）').format(text=text)
+        )
     hour, minute = int(m.group(1)), int(m.group(2))
     if hour == 24:
         if minute:

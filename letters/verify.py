@@ -28,10 +28,10 @@ only when a letter is verified.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .diagnostics import Diagnostic, Mark, Path_, UsageError
 from .i18n import _
@@ -565,43 +565,67 @@ def _short(text: str, limit: int = 40) -> str:
 
 def figure_paths(contract: Contract) -> dict[str, list[Path_]]:
     """Return {formatted figure: spec paths} for every number, amount, percentage, duration
-    and date of the spec, in each form a template prints it."""
+    and date the letter prints, in each form a template prints it.
+
+    The spec's own values carry their paths.  A derived figure (an hourly amount, a cap, a
+    downtime budget) carries the path of what it was computed from: the spec object it sits
+    beside in the kind's figures (a tier's figures hold the tier, so its hourly amount is
+    ``tiers[1]``), or the path the figures class declares for the field in its ``SOURCES``
+    (``cap_amount`` → ``compensation.cap``, or relative to the object beside it:
+    ``.below``), or the spec path a figure holds in the field its class names as ``SCOPE``
+    (a work-assurance task); a figure with none of these has no path."""
     import contextlib
     import dataclasses
     import datetime as dt
     from decimal import Decimal
 
     from . import formatting
+    from .compose import FILTERS
     from .units import Duration, Percent
 
     out: dict[str, list[Path_]] = {}
+    spec_objects: dict[int, Path_] = {}
+
+    given: set[str] = set()  # the texts of the spec's own values: these explain a figure first
 
     def add(text: str, path: Path_) -> None:
-        if text and path not in out.setdefault(text, []):
-            out[text].append(path)
+        if not text or text in given:
+            return
+        known = out.setdefault(text, [])
+        if any(p[: len(path)] == path for p in known):  # a more precise path holds it already
+            return
+        known[:] = [p for p in known if path[: len(p)] != p]  # a vaguer one gives way
+        known.append(path)
 
-    def walk(value: Any, path: Path_) -> None:
+    def leaf(value: Any, path: Path_) -> bool:
+        """Add *value* under *path* when it is a figure; return whether it was a leaf."""
         if isinstance(value, bool) or value is None:
-            return
-        if isinstance(value, Decimal):
-            for fmt in (
-                formatting.amount,
-                formatting.money,
-                formatting.number,
-                formatting.rmb_upper,
-            ):
+            return True
+        if isinstance(value, Decimal):  # every form a template filter prints a number in
+            for name in ("amount", "money", "num", "rmb", "hours", "clock", "clock_floor"):
+                show = cast("Callable[[Decimal], str]", FILTERS[name])
                 with contextlib.suppress(ValueError, ArithmeticError):
-                    add(fmt(value), path)
-            return
+                    add(show(value), path)
+            return True
         if isinstance(value, int):
             add(str(value), path)
-            return
+            return True
         if isinstance(value, Percent | Duration):
-            add(str(value), path)
-            return
+            add(str(value), path)  # 0.5% / 15分钟; templates also print the bare number
+            if isinstance(value, Duration):
+                add(value.zh(), path)
+            add(
+                formatting.number(value.value if isinstance(value, Percent) else value.amount), path
+            )
+            return True
         if isinstance(value, dt.date):
             add(formatting.date_cn(value), path)
             add(value.isoformat(), path)
+            return True
+        return False
+
+    def walk(value: Any, path: Path_) -> None:
+        if leaf(value, path):
             return
         if isinstance(value, str):
             if 2 <= len(value) <= 40 and "\n" not in value:
@@ -612,23 +636,135 @@ def figure_paths(contract: Contract) -> dict[str, list[Path_]]:
                 walk(item, (*path, i))
             return
         if dataclasses.is_dataclass(value):
+            spec_objects[id(value)] = path
             for fld in dataclasses.fields(value):
                 walk(getattr(value, fld.name, None), (*path, fld.name))
 
+    seen: set[int] = set()
+
+    def printed(text: Any, path: Path_) -> None:
+        if path and isinstance(text, str) and _FIGURE.search(text) and len(text) <= 40:
+            add(text, path)
+
+    def derived(value: Any, scope: Path_) -> None:
+        if id(value) in spec_objects or isinstance(value, str):
+            return
+        if isinstance(value, list | tuple):
+            for item in value:
+                derived(item, scope)
+            return
+        if dataclasses.is_dataclass(value):
+            if id(value) in seen:  # a figure held twice is explained where it first appears
+                return
+            seen.add(id(value))
+            names = [f.name for f in dataclasses.fields(value)]
+            beside = [
+                spec_objects[id(v)] for n in names if id(v := getattr(value, n)) in spec_objects
+            ]
+            own = beside[0] if beside else scope
+            scope_field = getattr(type(value), "SCOPE", None)
+            if scope_field:  # the figure holds the spec path it stands for
+                own = tuple(getattr(value, scope_field))
+                for n in names:  # and its labels (压力测试) tell its table row apart
+                    if isinstance(label := getattr(value, n), str) and 2 <= len(label) <= 20:
+                        add(label, own)
+            sources = getattr(type(value), "SOURCES", {})
+            for n in names:
+                src = sources.get(n)
+                at = own if src is None else _spec_path(src, own)
+                derived(getattr(value, n), at)
+                if n.endswith("_text"):  # a figure the kind prints as text (24个月)
+                    printed(getattr(value, n), at)
+            for n, attr in vars(type(value)).items():  # and its printed properties (3小时43分)
+                if isinstance(attr, property) and n.endswith("_text"):
+                    printed(getattr(value, n), own)
+            return
+        if scope:
+            leaf(value, scope)
+
     walk(contract.model, ())
+    given.update(out)
+    derived(contract.figures, ())
     return out
 
 
-def _path_of(span: Span, paths: dict[str, list[Path_]]) -> Path_:
+def _spec_path(dotted: str, own: Path_ = ()) -> Path_:
+    """Return ``("tiers", 1, "level")`` for ``tiers[1].level``; a path that starts with a dot
+    is relative to *own* (``.below`` beside ``service_credits[0]``)."""
+    out: list[str | int] = list(own) if dotted.startswith(".") else []
+    for part in dotted.lstrip(".").split("."):
+        name, *indexes = part.split("[")
+        if name:
+            out.append(name)
+        out.extend(int(i.rstrip("]")) for i in indexes)
+    return tuple(out)
+
+
+def _path_of(
+    span: Span, paths: dict[str, list[Path_]], context: str = "", row: tuple[int, int] | None = None
+) -> Path_:
     """Return the one spec path whose figure the expected span is, or ()."""
     text = span.expected.strip()
     if not text or not _FIGURE.search(text):
         return ()
     for candidate in (text, text.rstrip("".join(_UNIT))):
         found = paths.get(candidate)
-        if found and len(found) == 1:
-            return found[0]
+        if found:
+            return _choose(found, paths, context, candidate, row)
     return ()
+
+
+def _choose(
+    found: list[Path_],
+    paths: dict[str, list[Path_]],
+    context: str,
+    text: str,
+    row: tuple[int, int] | None = None,
+) -> Path_:
+    """Return the one path of *found*; when the same text comes from several fields (the same
+    amount in five instalments), the one that shares the most with the fields the rest of the
+    paragraph or table row names unambiguously (the instalment whose due date is in the row),
+    else the list item of the table's body row (*row* = (index, count)); () when neither
+    singles one out."""
+    if len(found) == 1:
+        return found[0]
+    near = [
+        ps[0]
+        for value, ps in paths.items()
+        if len(ps) == 1 and value != text and len(value) >= 2 and value in context
+    ]
+
+    def shared(p: Path_) -> int:
+        return max((_common(p, q) for q in near), default=0)
+
+    scores = sorted(((shared(p), p) for p in found), key=lambda x: -x[0])
+    best, runner = scores[0][0], scores[1][0]
+    if best > runner:
+        return scores[0][1]
+    return _by_row(found, row)
+
+
+def _by_row(found: list[Path_], row: tuple[int, int] | None) -> Path_:
+    """Return the path for body row *k* of *n* when *found* are the *n* items of one list in
+    order (``fees.instalments[0]`` … ``[4]``: a table with a row per item), else ()."""
+    if row is None:
+        return ()
+    k, n = row
+    if len(found) != n or len({len(p) for p in found}) != 1:
+        return ()
+    varying = [i for i in range(len(found[0])) if len({p[i] for p in found}) > 1]
+    if len(varying) != 1 or sorted(p[varying[0]] for p in found) != list(range(n)):
+        return ()
+    return next(p for p in found if p[varying[0]] == k)
+
+
+def _common(p: Path_, q: Path_) -> int:
+    n = 0
+    for a, b in zip(p, q, strict=False):
+        if a != b:
+            break
+        n += 1
+    return n
 
 
 # --------------------------------------------------------------------------------------------
@@ -647,22 +783,42 @@ class _Out:
         mark = Mark(self.file, max(line, 1), max(column, 1), where)
         self.found.append(Diagnostic(code, "error", path, message, mark))
 
-    def text(self, where: str, line: int, expected: str, found: str, column0: int = 0) -> None:
+    def text(
+        self,
+        where: str,
+        line: int,
+        expected: str,
+        found: str,
+        column0: int = 0,
+        context: str = "",
+        row: tuple[int, int] | None = None,
+    ) -> None:
+        """Report the differing spans of *expected* and *found*; *context* (the table row of a
+        cell) and *row* (its body row index and count) tell apart fields printing one figure."""
+        context = context or expected
         for s in spans(expected, found):
-            path = _path_of(s, self.paths)
+            path = _path_of(s, self.paths, context, row)
             if not path:
-                s, path = _widen(s, expected, found, self.paths)
+                s, path = _widen(s, expected, found, self.paths, context, row)
             self.report("hand-edit", where, line, column0 + s.offset + 1, _differs(s), path)
 
 
-def _widen(s: Span, expected: str, found: str, paths: dict[str, list[Path_]]) -> tuple[Span, Path_]:
-    """Return *s* widened to the whole spec text it lies in (a name, a short phrase) and that
-    text's spec path when only one field holds it (else no path)."""
-    if _FIGURE.search(s.expected) or not s.expected.strip() or len(s.expected) > 8:
+def _widen(
+    s: Span,
+    expected: str,
+    found: str,
+    paths: dict[str, list[Path_]],
+    context: str = "",
+    row: tuple[int, int] | None = None,
+) -> tuple[Span, Path_]:
+    """Return *s* widened to the whole spec text or figure it lies in (a name, a short phrase,
+    ``20分52秒`` around ``52秒``) and that text's spec path (see :func:`_choose`)."""
+    if not s.expected.strip() or len(s.expected) > 8:
         return s, ()
+    figure = bool(_FIGURE.search(s.expected))
     hits: list[tuple[str, int]] = []
     for value in paths:
-        if len(value) > 20 or _FIGURE.search(value) or s.expected not in value:
+        if len(value) > 20 or bool(_FIGURE.search(value)) != figure or s.expected not in value:
             continue
         start = expected.find(value, max(0, s.at - len(value)))
         while 0 <= start <= s.at:
@@ -682,8 +838,7 @@ def _widen(s: Span, expected: str, found: str, paths: dict[str, list[Path_]]) ->
         return s, ()
     if found[s.offset + len(s.found) : f1] != expected[s.at + len(s.expected) : start + len(value)]:
         return s, ()
-    where = paths[value]
-    return Span(value, found[f0:f1], f0, start), where[0] if len(where) == 1 else ()
+    return Span(value, found[f0:f1], f0, start), _choose(paths[value], paths, context, value, row)
 
 
 def _differs(s: Span) -> str:
@@ -855,7 +1010,14 @@ def _compare_rows(out: _Out, y: Tbl, i: int, j: int, er: list[str], fr: list[str
         e = er[c] if c < len(er) else ""
         f = fr[c] if c < len(fr) else ""
         if e != f:
-            out.text(_cell_where(y.number, j + 1, c + 1), line, e, f)
+            out.text(
+                _cell_where(y.number, j + 1, c + 1),
+                line,
+                e,
+                f,
+                context=" | ".join(er),
+                row=(j - 1, len(y.rows) - 1) if j >= 1 else None,  # row 1 is the header
+            )
 
 
 def _compare_lines(out: _Out, name: str, exp: list[str], got: list[str]) -> None:

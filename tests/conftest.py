@@ -41,7 +41,9 @@ def cli_env() -> dict[str, str]:
     return env
 
 
-def run_letters(*args: str | os.PathLike[str], cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+def run_letters(
+    *args: str | os.PathLike[str], cwd: Path = REPO
+) -> subprocess.CompletedProcess[str]:
     """Run ``python -m letters ARGS`` in a fresh interpreter and return the finished process."""
     return subprocess.run(
         [sys.executable, "-m", "letters", *map(str, args)],
@@ -75,7 +77,9 @@ def base_texts(acceptance: Path) -> dict[str, str]:
     """Return the text of each valid acceptance spec, by file name, and of the project's own
     corrected examples, as ``contracts/<name>`` (warning-free: the base of the legal rules' cases)."""
     texts = {name: (acceptance / name).read_text(encoding="utf-8") for name in VALID}
-    texts.update({f"contracts/{n}": (REPO / "contracts" / n).read_text(encoding="utf-8") for n in VALID})
+    texts.update(
+        {f"contracts/{n}": (REPO / "contracts" / n).read_text(encoding="utf-8") for n in VALID}
+    )
     return texts
 
 
@@ -171,7 +175,9 @@ def is_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
 
 
-def unlisted_skips(skipped: list[tuple[str, str]], allowed: dict[str, str]) -> list[tuple[str, str]]:
+def unlisted_skips(
+    skipped: list[tuple[str, str]], allowed: dict[str, str]
+) -> list[tuple[str, str]]:
     """Return the (node id, reason) pairs of *skipped* that no allowed pattern covers."""
     import fnmatch
 

@@ -25,10 +25,21 @@ def test_the_custom_kind_took_the_files_the_map_lists() -> None:
     files = {
         p.relative_to(root).as_posix()
         for p in root.rglob("*")
-        if p.is_file() and "build" not in p.parts and ".egg-info" not in str(p) and "__pycache__" not in p.parts
+        if p.is_file()
+        and "build" not in p.parts
+        and ".egg-info" not in str(p)
+        and "__pycache__" not in p.parts
     }
-    shown = {name if "/" in name or name == "pyproject.toml" else f"letters_confidentiality/{name}" for name in listed}
-    shown = {s if s.startswith(("letters_confidentiality/", "pyproject")) else f"letters_confidentiality/{s}" for s in shown}
+    shown = {
+        name if "/" in name or name == "pyproject.toml" else f"letters_confidentiality/{name}"
+        for name in listed
+    }
+    shown = {
+        s
+        if s.startswith(("letters_confidentiality/", "pyproject"))
+        else f"letters_confidentiality/{s}"
+        for s in shown
+    }
     assert files == shown
 
 
@@ -38,7 +49,11 @@ def test_only_the_cli_prints() -> None:
         if path.name.startswith("cli") or path.name == "__main__.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "print"
+            ):
                 printing.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert printing == []
 
@@ -61,9 +76,19 @@ def test_heavy_libraries_are_imported_where_they_belong() -> None:
 
 def test_test_files_mirror_the_modules() -> None:
     """A newcomer finds the tests of a module by its name."""
-    modules = {
-        p.stem for p in (REPO / "letters").glob("*.py") if not p.name.startswith("_")
-    } - {"argparse_i18n", "cli", "cli_authoring", "cli_batch", "cli_common", "diagnostics", "document", "output", "parts", "rules", "figures"}
+    modules = {p.stem for p in (REPO / "letters").glob("*.py") if not p.name.startswith("_")} - {
+        "argparse_i18n",
+        "cli",
+        "cli_authoring",
+        "cli_batch",
+        "cli_common",
+        "diagnostics",
+        "document",
+        "output",
+        "parts",
+        "rules",
+        "figures",
+    }
     missing = [m for m in sorted(modules) if not (REPO / "tests" / f"test_{m}.py").is_file()]
     assert missing == []
 
@@ -72,11 +97,12 @@ def test_every_package_and_kind_folder_ships_in_the_wheel() -> None:
     """pyproject lists packages explicitly: a kind folder left out would vanish from a wheel."""
     import tomllib
 
-    tool = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    tool = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]
     listed = set(tool["packages"])
     found = {
-        ".".join(p.parent.relative_to(REPO).parts)
-        for p in (REPO / "letters").rglob("__init__.py")
+        ".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "letters").rglob("__init__.py")
     }
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
     for kind in (REPO / "letters" / "kinds").iterdir():

@@ -93,6 +93,7 @@ def test_acceptance_table_gives_four_letters(
 
 def test_xlsx_gives_the_same_letters_as_csv(base: Path, clients: Path, tmp_path: Path) -> None:
     import openpyxl  # a runtime dependency: never skipped
+
     rows = rows_of(clients)
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -284,7 +285,11 @@ def test_unique_names_are_case_insensitive_and_ordered() -> None:
 def test_names_do_not_depend_on_other_rows_failing(base: Path, tmp_path: Path) -> None:
     table = write_csv(
         tmp_path / "t.csv",
-        [["client.name", "agreement.total", "letter.number"], ["甲", "坏", "N1"], ["甲", "100000", "N2"]],
+        [
+            ["client.name", "agreement.total", "letter.number"],
+            ["甲", "坏", "N1"],
+            ["甲", "100000", "N2"],
+        ],
     )
     assert (
         batch(
@@ -343,6 +348,7 @@ def test_xlsx_cell_text() -> None:
 
 def test_xlsx_findings_point_at_the_sheet_cell(base: Path, tmp_path: Path, capsys) -> None:
     import openpyxl  # a runtime dependency: never skipped
+
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["client.name", "tiers[0].penalty_per_hour", "letter.number"])
@@ -421,7 +427,8 @@ def test_interrupt_leaves_no_partial_file(
 
 def test_control_character_in_a_cell_is_refused_there(base: Path, tmp_path: Path, capsys) -> None:
     table = write_csv(
-        tmp_path / "t.csv", [["client.name", "letter.number"], ["甲\x01公司", "N1"], ["乙公司", "N2"]]
+        tmp_path / "t.csv",
+        [["client.name", "letter.number"], ["甲\x01公司", "N1"], ["乙公司", "N2"]],
     )
     assert batch(base, "--clients", table, "-o", tmp_path / "out", "--to", "md") == 1
     assert f"{table}:2:1: error[control-character] client.name" in capsys.readouterr().out

@@ -367,7 +367,9 @@ def test_a_column_in_another_case_suggests_the_whole_path(
     assert "client 没有字段“nam”。您是否想写“client.name”？" in out
 
 
-def test_a_damaged_workbook_is_explained_in_chinese(base: Path, tmp_path: Path, letters: Run) -> None:
+def test_a_damaged_workbook_is_explained_in_chinese(
+    base: Path, tmp_path: Path, letters: Run
+) -> None:
     book = tmp_path / "clients.xlsx"
     book.write_bytes(b"not a zip at all")
     code, out, _ = letters("batch", base, "--clients", book, "-o", tmp_path / "out")

@@ -236,7 +236,11 @@ def test_build_skips_what_check_skips(project: Path, letters: Run) -> None:
         (project / "contracts" / folder).mkdir()
         shutil.copy(src, project / "contracts" / folder / "copy.yaml")
     (project / "contracts" / "venv" / "pyvenv.cfg").write_text("home = /usr\n", encoding="utf-8")
-    edit(project / "pyproject.toml", "[tool.letters]\n", '[tool.letters]\nexclude = ["contracts/old/"]\n')
+    edit(
+        project / "pyproject.toml",
+        "[tool.letters]\n",
+        '[tool.letters]\nexclude = ["contracts/old/"]\n',
+    )
     code, _, err = letters("build", "--jobs", "1")
     assert code == 0, err
     built = snapshot(project / "build" / "letters")

@@ -41,7 +41,9 @@ def invalid_dir(acceptance: Path) -> Path:
 @pytest.fixture
 def warning_only(mutant) -> Path:
     """A spec whose only finding is a warning (letter dated after the agreement took effect)."""
-    return mutant("contracts/sla-response.yaml", ("date: 2026-11-22 ", "date: 2026-12-05 "), name="late.yaml")
+    return mutant(
+        "contracts/sla-response.yaml", ("date: 2026-11-22 ", "date: 2026-12-05 "), name="late.yaml"
+    )
 
 
 # ----------------------------------------------------------------------------- text format
@@ -58,7 +60,8 @@ def test_text_format(letters, invalid_dir: Path) -> None:
         assert Path(m["file"]).is_file()
         assert m["path"], line  # every rule finding names its spec path
     assert any(
-        re.search(r"shares-sum\.yaml:42:1: error\[share-sum\] tiers: .*105%", line) for line in lines
+        re.search(r"shares-sum\.yaml:42:1: error\[share-sum\] tiers: .*105%", line)
+        for line in lines
     )
     assert re.fullmatch(r"检查了 \d+ 个文件：\d+ 个错误，\d+ 个警告。", summary)
     assert proc.stderr == ""
@@ -146,7 +149,9 @@ def test_github_format(letters, invalid_dir: Path, warning_only: Path) -> None:
     assert line.startswith("::warning file=") and "title=letter-date" in line
 
 
-def test_github_escapes_commas_and_colons_in_the_file_name(letters, acceptance: Path, tmp_path) -> None:
+def test_github_escapes_commas_and_colons_in_the_file_name(
+    letters, acceptance: Path, tmp_path
+) -> None:
     odd = tmp_path / "a,b:c"
     odd.mkdir()
     shutil.copy(acceptance / "invalid" / "shares-sum.yaml", odd / "spec.yaml")
@@ -237,7 +242,9 @@ def test_help_and_version_exit_0(letters, flag: str) -> None:
     ],
     ids=["empty", "list", "gbk", "utf16", "binary", "syntax", "python-tag"],
 )
-def test_broken_files_are_findings_not_crashes(letters, tmp_path: Path, raw: bytes, code: str) -> None:
+def test_broken_files_are_findings_not_crashes(
+    letters, tmp_path: Path, raw: bytes, code: str
+) -> None:
     spec = tmp_path / "broken.yaml"
     spec.write_bytes(raw)
     proc = letters("check", spec, "--format", "json")
@@ -311,6 +318,8 @@ def test_cold_check_of_one_spec_is_fast(cli, capsys) -> None:
         assert proc.returncode == 0, proc.stdout + proc.stderr
     median = statistics.median(times)
     with capsys.disabled():
-        print(f"\ncold `letters check {spec}`: median {median * 1000:.0f} ms of 5 runs "
-              f"({', '.join(f'{t * 1000:.0f}' for t in times)} ms)")
+        print(
+            f"\ncold `letters check {spec}`: median {median * 1000:.0f} ms of 5 runs "
+            f"({', '.join(f'{t * 1000:.0f}' for t in times)} ms)"
+        )
     assert median < 0.5, f"cold check took {median:.2f} s (median of 5)"

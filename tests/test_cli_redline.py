@@ -16,10 +16,14 @@ REPO = Path(__file__).resolve().parents[1]
 BASES = ("contracts/sla-response.yaml", "contracts/continuity.yaml")
 
 
-def test_cli_redline_writes_both_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_redline_writes_both_formats(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     new = tmp_path / "sla-response.yaml"
     text = (REPO / BASES[0]).read_text(encoding="utf-8")
-    new.write_text(text.replace("penalty_per_hour: 0.5%", "penalty_per_hour: 0.6%"), encoding="utf-8")
+    new.write_text(
+        text.replace("penalty_per_hour: 0.5%", "penalty_per_hour: 0.6%"), encoding="utf-8"
+    )
     code = main(["redline", str(REPO / BASES[0]), str(new), "-o", str(tmp_path / "out")])
     out = capsys.readouterr().out
     assert code == 0

@@ -23,7 +23,14 @@ from letters.cli import build_parser, main
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # What argparse writes in English when nobody translates it.
-ARGPARSE_ENGLISH = ("usage:", "options", "positional arguments", "show this help", "show program", "error:")
+ARGPARSE_ENGLISH = (
+    "usage:",
+    "options",
+    "positional arguments",
+    "show this help",
+    "show program",
+    "error:",
+)
 COMMANDS = sorted(
     next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices
 )
@@ -43,7 +50,9 @@ def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:
 
 
 @pytest.mark.parametrize("typed", ["chek", "CHECK", "Check", "chekc"])
-def test_misspelt_command_suggests_the_nearest(capsys: pytest.CaptureFixture[str], typed: str) -> None:
+def test_misspelt_command_suggests_the_nearest(
+    capsys: pytest.CaptureFixture[str], typed: str
+) -> None:
     code, out, err = _run(capsys, typed)
     assert code == 2 and out == ""
     assert f"无效的选择：“{typed}”，您是否想写“check”？" in err
@@ -57,7 +66,9 @@ def test_misspelt_command_in_english(capsys: pytest.CaptureFixture[str]) -> None
     assert not CJK.search(err), err
 
 
-def test_letters_lang_environment_speaks_english(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_letters_lang_environment_speaks_english(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LETTERS_LANG", "en")
     code, _, err = _run(capsys, "rendr")
     assert code == 2
@@ -70,7 +81,9 @@ def test_misspelt_choice_of_an_option_suggests_too(capsys: pytest.CaptureFixture
     assert "参数 --format：无效的选择：“JSON”，您是否想写“json”？" in err
 
 
-def test_unrelated_command_lists_the_commands_without_a_guess(capsys: pytest.CaptureFixture[str]) -> None:
+def test_unrelated_command_lists_the_commands_without_a_guess(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, _, err = _run(capsys, "frobnicate")
     assert code == 2
     assert "无效的选择：“frobnicate”（可选：" in err and "您是否想写" not in err
@@ -91,7 +104,9 @@ def test_rules_code_ignores_case(capsys: pytest.CaptureFixture[str], typed: str)
 
 
 @pytest.mark.parametrize("typed", ["TIER-ORDR", "tier_order", "Tierorder"])
-def test_unknown_rules_code_suggests_the_nearest_ignoring_case(capsys: pytest.CaptureFixture[str], typed: str) -> None:
+def test_unknown_rules_code_suggests_the_nearest_ignoring_case(
+    capsys: pytest.CaptureFixture[str], typed: str
+) -> None:
     code, out, err = _run(capsys, "rules", typed)
     assert code == 2 and out == ""
     assert f"未知的规则代码“{typed}”" in err
@@ -102,7 +117,9 @@ def test_unknown_rules_code_suggests_the_nearest_ignoring_case(capsys: pytest.Ca
 
 
 def _project_version() -> str:
-    return str(tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"])
+    return str(
+        tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    )
 
 
 @pytest.mark.parametrize("flag", ["-V", "--version"])
@@ -122,7 +139,9 @@ def test_version_has_one_source() -> None:
 
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])
-def test_help_is_chinese_by_default(capsys: pytest.CaptureFixture[str], command: str | None) -> None:
+def test_help_is_chinese_by_default(
+    capsys: pytest.CaptureFixture[str], command: str | None
+) -> None:
     code, out, err = _run(capsys, *([command] if command else []), "--help")
     assert code == 0 and err == ""
     assert out.startswith("用法：letters")
@@ -132,7 +151,9 @@ def test_help_is_chinese_by_default(capsys: pytest.CaptureFixture[str], command:
 
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])
-def test_help_is_english_with_lang_en(capsys: pytest.CaptureFixture[str], command: str | None) -> None:
+def test_help_is_english_with_lang_en(
+    capsys: pytest.CaptureFixture[str], command: str | None
+) -> None:
     code, out, _ = _run(capsys, "--lang", "en", *([command] if command else []), "--help")
     assert code == 0
     assert out.startswith("usage: letters")
@@ -150,10 +171,22 @@ def test_top_level_help_lists_version(capsys: pytest.CaptureFixture[str]) -> Non
 @pytest.mark.parametrize(
     ("args", "chinese", "english"),
     [
-        (("render", "contracts"), "缺少必需的参数：-o/--output", "the following arguments are required: -o/--output"),
+        (
+            ("render", "contracts"),
+            "缺少必需的参数：-o/--output",
+            "the following arguments are required: -o/--output",
+        ),
         (("check", "--bogus"), "无法识别的参数：--bogus", "unrecognized arguments: --bogus"),
-        (("check", "--format"), "参数 --format：需要一个值", "argument --format: expected one argument"),
-        (("render",), "缺少必需的参数：SPEC, -o/--output", "the following arguments are required: SPEC, -o/--output"),
+        (
+            ("check", "--format"),
+            "参数 --format：需要一个值",
+            "argument --format: expected one argument",
+        ),
+        (
+            ("render",),
+            "缺少必需的参数：SPEC, -o/--output",
+            "the following arguments are required: SPEC, -o/--output",
+        ),
     ],
     ids=["required", "unrecognized", "expected-one", "required-two"],
 )
@@ -222,7 +255,9 @@ def test_every_argparse_text_is_translated() -> None:
 
 def _placeholders(text: str) -> list[str]:
     """Return the %-placeholders of *text*; a named %(x)r may become “%(x)s” in Chinese quotes."""
-    return sorted(p[:-1] + "s" if p.startswith("%(") else p for p in re.findall(r"%(?:\(\w+\))?[sr]", text))
+    return sorted(
+        p[:-1] + "s" if p.startswith("%(") else p for p in re.findall(r"%(?:\(\w+\))?[sr]", text)
+    )
 
 
 @pytest.mark.parametrize("english", sorted(argparse_i18n.MESSAGES))
@@ -239,24 +274,41 @@ def test_argparse_texts_in_both_languages(english: str, monkeypatch: pytest.Monk
     try:
         for n in (1, 2):
             plural = english in argparse_i18n.PLURALS
-            shown = argparse_i18n.ngettext(english, english + "s", n) if plural else argparse_i18n.gettext(english)
+            shown = (
+                argparse_i18n.ngettext(english, english + "s", n)
+                if plural
+                else argparse_i18n.gettext(english)
+            )
             assert CJK.search(shown) and _placeholders(shown) == _placeholders(english), shown
         i18n.set_language("en")
         for n in (1, 2):
-            shown = argparse_i18n.ngettext(english, english, n) if plural else argparse_i18n.gettext(english)
+            shown = (
+                argparse_i18n.ngettext(english, english, n)
+                if plural
+                else argparse_i18n.gettext(english)
+            )
             assert not CJK.search(shown) and _placeholders(shown) == _placeholders(english), shown
     finally:
         i18n.set_language(None)
 
 
 def test_unknown_argparse_text_is_left_alone() -> None:
-    assert argparse_i18n.gettext("some text a newer argparse added") == "some text a newer argparse added"
+    assert (
+        argparse_i18n.gettext("some text a newer argparse added")
+        == "some text a newer argparse added"
+    )
     assert argparse_i18n.ngettext("%s new thing", "%s new things", 2) == "%s new things"
 
 
 def test_argparse_is_restored_after_a_run(capsys: pytest.CaptureFixture[str]) -> None:
     """In-process callers keep argparse's own gettext: the switch lasts for one run only."""
-    for args in (["chek"], ["--help"], ["-V"], ["--lang", "en", "check", "--help"], ["--lang", "xx"]):
+    for args in (
+        ["chek"],
+        ["--help"],
+        ["-V"],
+        ["--lang", "en", "check", "--help"],
+        ["--lang", "xx"],
+    ):
         main(args)
         assert vars(argparse)["_"] is gettext.gettext
         assert vars(argparse)["ngettext"] is gettext.ngettext

@@ -56,7 +56,7 @@ def test_cli_text(edited: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["verify", str(edited), SPEC]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [
-        f"{edited}:表1第3行第6列: error[hand-edit] 应为“6,000.00元”，实为“5,000.00元”",
+        f"{edited}:表1第3行第6列: error[hand-edit] tiers[1]: 应为“6,000.00元”，实为“5,000.00元”",
         f"{edited} 与 {SPEC} 有 1 处不一致。",
     ]
 
@@ -65,6 +65,7 @@ def test_cli_json_and_github(edited: Path, capsys: pytest.CaptureFixture[str]) -
     assert main(["verify", str(edited), SPEC, "--format", "json"]) == 1
     (item,) = json.loads(capsys.readouterr().out)
     assert item["location"] == "表1第3行第6列" and item["code"] == "hand-edit"
+    assert item["path"] == "tiers[1]"  # the hourly amount is computed from that tier
     assert set(item) == {
         "file",
         "line",
@@ -77,7 +78,10 @@ def test_cli_json_and_github(edited: Path, capsys: pytest.CaptureFixture[str]) -
     }
     assert main(["verify", str(edited), SPEC, "--format", "github"]) == 1
     line = capsys.readouterr().out.strip()
-    assert line.startswith("::error file=") and "title=hand-edit::表1第3行第6列: 应为" in line
+    assert (
+        line.startswith("::error file=")
+        and "title=hand-edit::表1第3行第6列: tiers[1]: 应为" in line
+    )
 
 
 def test_cli_spec_with_errors_is_refused(written: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -326,7 +326,8 @@ def tier_rows(path: Path) -> tuple[tuple[str, ...], ...]:
         ),
         (
             "L3\n重大故障" if own else "L3\n重大服务",
-            ("影响业务连续性的故障" if own else "影响业务连续性故障") + "：服务器宕机、核心功能失效、数据丢失风险",
+            ("影响业务连续性的故障" if own else "影响业务连续性故障")
+            + "：服务器宕机、核心功能失效、数据丢失风险",
             "10%",
             "1分钟\n（7×24小时）",
             "30分钟内启动应急响应预案",
@@ -385,17 +386,23 @@ def test_sla_front_matter_and_figures(path: Path, letters: Callable[[Path], Lett
     assert any("第五百八十五条所称的违约金" in t and "不足部分" in t for t in comp)
     assert any("合同总额的2%计，即每超时1小时24,000.00元" in t for t in comp)
     assert "补偿" not in letter.markdown
-    assert any("合同总额的5%，即60,000.00元（大写：人民币陆万元整）" in t for t in letter.texts("服务保证金"))
+    assert any(
+        "合同总额的5%，即60,000.00元（大写：人民币陆万元整）" in t
+        for t in letter.texts("服务保证金")
+    )
     exit_ = letter.texts("退出机制")
     assert any("连续3个L3级" in t and "均未在适用的响应时效或处理时限内履行" in t for t in exit_)
-    assert any("年度投诉率（经核实的有效投诉次数占当年服务请求总数的比例）超过0.5%" in t for t in exit_)
+    assert any(
+        "年度投诉率（经核实的有效投诉次数占当年服务请求总数的比例）超过0.5%" in t for t in exit_
+    )
     assert ("延长30%" in " ".join(exit_)) is not own  # the example drops the perverse degradation
 
     special = letter.texts("特殊场景响应")
     assert any("80%执行，即L1级12分钟、L2级4分钟、L3级48秒，处理时限不变" in t for t in special)
     assert any("节假日当日9:00至18:00受理" in t for t in special)
     assert any(
-        "浙江省以外" in t and "120%执行，即L1级18分钟、L2级6分钟、L3级1分12秒" in t
+        "浙江省以外" in t
+        and "120%执行，即L1级18分钟、L2级6分钟、L3级1分12秒" in t
         and "境外的服务请求不适用" in t
         for t in special
     )
@@ -423,8 +430,13 @@ def test_sla_front_matter_and_figures(path: Path, letters: Callable[[Path], Lett
         assert letter.annexes() == ["服务响应时效计算细则（V2.3）", "服务质量KPI考核表"]
         # the provider's signers, then the client's acknowledgement with a blank for its signer
         assert [s.split("：")[0] for s in sig] == [
-            "承诺方（盖章）", "法定代表人", "技术总监", "客户服务总监",
-            "接收方（盖章）", "法定代表人或授权代表签字", "2026年11月22日",
+            "承诺方（盖章）",
+            "法定代表人",
+            "技术总监",
+            "客户服务总监",
+            "接收方（盖章）",
+            "法定代表人或授权代表签字",
+            "2026年11月22日",
         ]
     else:
         # signed by the provider alone: nothing binds the client but the forum (which warns)
@@ -441,7 +453,11 @@ def test_sla_front_matter_and_figures(path: Path, letters: Callable[[Path], Lett
         assert "一式两份" not in effect
         assert len(letter.annexes()) == 5
         assert [s.split("：")[0] for s in sig] == [
-            "承诺方（盖章）", "法定代表人", "技术总监", "客户服务总监", "2026年11月22日",
+            "承诺方（盖章）",
+            "法定代表人",
+            "技术总监",
+            "客户服务总监",
+            "2026年11月22日",
         ]
 
 
@@ -463,7 +479,9 @@ def test_sla_optional_sections_present_in_full_example(letters: Callable[[Path],
     )
     assert any("在机动小组覆盖的城市内" in t for t in letter.texts("人员配置"))
     assert any("CCNP、HCIP" in t and "不少于120小时" in t for t in letter.texts("人员配置"))
-    assert any("每90日由独立第三方机构开展一次服务合规性审查" in t for t in letter.texts("质量监控"))
+    assert any(
+        "每90日由独立第三方机构开展一次服务合规性审查" in t for t in letter.texts("质量监控")
+    )
     assert any("录制前告知贵方相关人员" in t for t in letter.texts("质量监控"))
     assert any("连续3个月满意度评分低于90%" in t for t in letter.texts("质量监控"))
     assert len(letter.texts("增值服务")) == 5
@@ -488,7 +506,15 @@ def _strip_sla(data: dict[str, Any]) -> dict[str, Any]:
         "annexes",
     ):
         data.pop(key, None)
-    for key in ("credit_code", "legal_representative", "address", "phone", "contact", "email", "industry"):
+    for key in (
+        "credit_code",
+        "legal_representative",
+        "address",
+        "phone",
+        "contact",
+        "email",
+        "industry",
+    ):
         data["provider"].pop(key, None)
         data["client"].pop(key, None)
     data["service"].pop("stages", None)
@@ -563,7 +589,9 @@ def test_sla_partial_blocks() -> None:
     assert letter.texts("退出机制") == [
         "连续2个L3级（重大故障）服务请求，我方均未在适用的响应时效或处理时限内履行的，贵方有权单方解除主协议。"
     ]
-    assert letter.texts("质量监控") == ["合规审查：定期由某认证机构开展一次服务合规性审查，审查结果书面告知贵方。"]
+    assert letter.texts("质量监控") == [
+        "合规审查：定期由某认证机构开展一次服务合规性审查，审查结果书面告知贵方。"
+    ]
     assert len(letter.texts("增值服务")) == 1
     assert "接收方：浙江明远商业银行股份有限公司\n联系人：张三" in letter.texts()
     assert letter.closing()[-3] == "接收方（盖章）：浙江明远商业银行股份有限公司"
@@ -573,7 +601,16 @@ def test_sla_partial_blocks() -> None:
 
 # ---------------------------------------------------------------- continuity
 
-CONT_SECTIONS = ["承诺背景", "承诺内容", "实施计划", "保障措施", "违约责任", "争议解决", "通知与送达", "附则"]
+CONT_SECTIONS = [
+    "承诺背景",
+    "承诺内容",
+    "实施计划",
+    "保障措施",
+    "违约责任",
+    "争议解决",
+    "通知与送达",
+    "附则",
+]
 
 
 @pytest.mark.parametrize("path", CONT_SPECS)
@@ -602,15 +639,18 @@ def test_continuity_content(path: Path, letters: Callable[[Path], Letter]) -> No
     if own:  # measured per month, on each month's actual days
         assert any(
             "核心服务在每个自然月（以下简称“考核周期”）的可用性不低于99.5%" in t
-            and "31日的月份3小时43分12秒，30日的月份3小时36分钟，29日的月份3小时28分48秒，28日的月份3小时21分36秒" in t
+            and "31日的月份3小时43分12秒，30日的月份3小时36分钟，29日的月份3小时28分48秒，28日的月份3小时21分36秒"
+            in t
             for t in content
         )
         assert any("累计不超过2小时的部分" in t for t in content)
     else:  # per service year: 2028 is a leap year of 8,784 hours
         assert any(
             "核心服务在每一服务年度（以下简称“考核周期”）的可用性不低于99.5%" in t
-            and "2027年度共8,760小时，可用时间不少于8,716小时12分钟、不可用时间不超过43小时48分钟；" in t
-            and "2028年度共8,784小时，可用时间不少于8,740小时4分48秒、不可用时间不超过43小时55分12秒；" in t
+            and "2027年度共8,760小时，可用时间不少于8,716小时12分钟、不可用时间不超过43小时48分钟；"
+            in t
+            and "2028年度共8,784小时，可用时间不少于8,740小时4分48秒、不可用时间不超过43小时55分12秒；"
+            in t
             and "计划性维护的时间计入不可用时间" in t
             for t in content
         )
@@ -644,8 +684,10 @@ def test_continuity_content(path: Path, letters: Callable[[Path], Letter]) -> No
         for t in penalties
     )
     assert any(
-        "超过24小时" in t and "当月服务费的10%，即8,500.00元（大写：人民币捌仟伍佰元整）" in t
-        and "赔偿接收方因该次服务中断遭受的直接经济损失的50%" in t and "不重复计算" in t
+        "超过24小时" in t
+        and "当月服务费的10%，即8,500.00元（大写：人民币捌仟伍佰元整）" in t
+        and "赔偿接收方因该次服务中断遭受的直接经济损失的50%" in t
+        and "不重复计算" in t
         for t in penalties
     )
     persistent = "连续3个月" if own else "连续3个季度"

@@ -35,11 +35,15 @@ BAD = _BAD_DIR / "shares-sum.yaml"
 _text = GOOD.read_text(encoding="utf-8")
 assert _text.count("share: 10%") == 1
 BAD.write_text(_text.replace("share: 10%", "share: 15%"), encoding="utf-8")
-TIERS = _text.splitlines().index("tiers:                             # 分级响应，从轻到重") + 1  # share-sum's line
+TIERS = (
+    _text.splitlines().index("tiers:                             # 分级响应，从轻到重") + 1
+)  # share-sum's line
 SUMMARY = re.compile(r"^检查了 (\d+) 个文件：(\d+) 个错误，(\d+) 个警告。$")
 
 
-def check(*args: str | Path, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def check(
+    *args: str | Path, cwd: Path, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``letters check ARGS`` in *cwd*; assert no traceback and a known exit code."""
     if stdin is None:
         done = run_letters("check", *args, cwd=cwd)
@@ -104,7 +108,9 @@ def test_config_is_found_in_a_parent_folder_and_named(tmp_path: Path) -> None:
     assert done.returncode == 1
     first, _summary = done.stdout.splitlines()
     # paths in the config are relative to its folder, shown relative to the current one
-    assert first.startswith(str(Path("../../specs/a.yaml")) + f":{TIERS}:1: error[share-sum]"), first
+    assert first.startswith(str(Path("../../specs/a.yaml")) + f":{TIERS}:1: error[share-sum]"), (
+        first
+    )
     assert done.stderr.strip() == f"letters: 使用配置文件 {Path('../../pyproject.toml')}"
 
 
@@ -179,8 +185,10 @@ def test_a_missing_configured_source_names_the_config(tmp_path: Path) -> None:
 
 
 def test_build_and_templates_find_the_config_upward(tmp_path: Path) -> None:
-    put(tmp_path / "pyproject.toml", '[tool.letters]\nsources = ["specs"]\noutput = "out"\n'
-        'templates = ["tpl"]\n')
+    put(
+        tmp_path / "pyproject.toml",
+        '[tool.letters]\nsources = ["specs"]\noutput = "out"\ntemplates = ["tpl"]\n',
+    )
     put(tmp_path / "specs" / "a.yaml", GOOD)
     (tmp_path / "tpl").mkdir()
     put(tmp_path / "tpl" / "mine.md.j2", "{# 我的模板 #}\n# 标题\n")
@@ -208,8 +216,11 @@ def test_the_repository_config_is_used_from_a_sub_folder() -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A repository of specs with every kind of YAML that is not a spec around them."""
-    put(tmp_path / "pyproject.toml", '[tool.letters]\nsources = ["contracts"]\n'
-        'exclude = ["mkdocs.yml", "contracts/drafts", "*.draft.yaml", "cache/"]\n')
+    put(
+        tmp_path / "pyproject.toml",
+        '[tool.letters]\nsources = ["contracts"]\n'
+        'exclude = ["mkdocs.yml", "contracts/drafts", "*.draft.yaml", "cache/"]\n',
+    )
     put(tmp_path / "contracts" / "good.yaml", GOOD)
     put(tmp_path / "contracts" / "east" / "bad.yaml", BAD)
     junk = "not: a spec\n"
@@ -394,7 +405,9 @@ def test_stdin_problems_are_findings(tmp_path: Path) -> None:
     assert [(d["file"], d["code"]) for d in json.loads(done.stdout)] == [("-", "empty-file")]
 
 
-def test_stdin_in_process(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_stdin_in_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(BAD.read_text(encoding="utf-8")))
     assert main(["check", "-"]) == 1
     out = capsys.readouterr().out
@@ -501,7 +514,9 @@ def test_letters_check_hook_passes_on_non_spec_yaml(project: Path) -> None:
     done = run_letters(*args, *ok, cwd=project)
     assert done.returncode == 0, done.stdout + done.stderr
     done = run_letters(*args, *staged, cwd=project)
-    assert done.returncode == 1 and f"contracts/east/bad.yaml:{TIERS}:1" in done.stdout.replace("\\", "/")
+    assert done.returncode == 1 and f"contracts/east/bad.yaml:{TIERS}:1" in done.stdout.replace(
+        "\\", "/"
+    )
 
 
 def test_letters_build_check_hook_runs(tmp_path: Path) -> None:

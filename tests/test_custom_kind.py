@@ -28,14 +28,28 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Install examples/custom-kind with pip into a folder of its own; return the folder."""
     work = tmp_path_factory.mktemp("custom-kind")
     source = work / "src"  # a copy: building leaves build/ and *.egg-info beside the sources
-    shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
+    shutil.copytree(
+        EXAMPLE, source, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__")
+    )
     target = work / "site"
     done = subprocess.run(
         [
-            sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-            "--disable-pip-version-check", "--target", str(target), str(source),
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--disable-pip-version-check",
+            "--target",
+            str(target),
+            str(source),
         ],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert (target / "letters_confidentiality").is_dir()
@@ -47,7 +61,13 @@ def run(installed: Path, *args: str | Path, cwd: Path) -> subprocess.CompletedPr
     env["PYTHONPATH"] = os.pathsep.join((str(installed), env["PYTHONPATH"]))
     return subprocess.run(
         [sys.executable, "-m", "letters", *map(str, args)],
-        cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
     )
 
 
@@ -69,14 +89,20 @@ def test_the_kind_is_listed_scaffolded_checked_rendered_and_explained(
     line = text.splitlines().index("  minimum: 50000.00") + 1
     found = run(installed, "check", bad, cwd=tmp_path)
     assert found.returncode == 1
-    assert f"bad.yaml:{line}:12: error[penalty-range] penalty.minimum: 违约金下限 50,000.00元 高于上限 5,000.00元" in found.stdout
+    assert (
+        f"bad.yaml:{line}:12: error[penalty-range] penalty.minimum: 违约金下限 50,000.00元 高于上限 5,000.00元"
+        in found.stdout
+    )
 
     out = tmp_path / "out"
     rendered = run(installed, "render", spec, "-o", out, cwd=tmp_path)
     assert rendered.returncode == 0, rendered.stderr
     md = (out / "nda.md").read_text(encoding="utf-8")
     assert md.startswith("# 保密承诺函\n")
-    assert "不低于50,000.00元（大写：人民币伍万元整），不高于500,000.00元（大写：人民币伍拾万元整）" in md
+    assert (
+        "不低于50,000.00元（大写：人民币伍万元整），不高于500,000.00元（大写：人民币伍拾万元整）"
+        in md
+    )
     assert "## 六、争议解决" in md and "特此承诺。" in md  # the shared partials
 
     from docx import Document
@@ -102,10 +128,17 @@ def test_the_kind_is_listed_scaffolded_checked_rendered_and_explained(
 
 def test_without_the_package_the_kind_is_unknown(tmp_path: Path) -> None:
     spec = tmp_path / "nda.yaml"
-    spec.write_text((EXAMPLE / "letters_confidentiality" / "scaffold.yaml").read_text("utf-8"), "utf-8")
+    spec.write_text(
+        (EXAMPLE / "letters_confidentiality" / "scaffold.yaml").read_text("utf-8"), "utf-8"
+    )
     done = subprocess.run(
         [sys.executable, "-m", "letters", "check", str(spec)],
-        cwd=tmp_path, env=cli_env(), capture_output=True, text=True, encoding="utf-8", timeout=60,
+        cwd=tmp_path,
+        env=cli_env(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
         check=False,
     )
     assert done.returncode == 1 and "unknown-template" in done.stdout
@@ -116,9 +149,17 @@ def test_letters_names_no_kind_outside_the_kind_folders() -> None:
     hits = []
     for path in sorted((REPO / "letters").rglob("*")):
         rel = path.relative_to(REPO).as_posix()
-        if not path.is_file() or path.suffix not in (".py", ".j2") or rel.startswith("letters/kinds/"):
+        if (
+            not path.is_file()
+            or path.suffix not in (".py", ".j2")
+            or rel.startswith("letters/kinds/")
+        ):
             continue
-        hits += [f"{rel}:{i}" for i, line in enumerate(path.read_text("utf-8").splitlines(), 1) if pattern.search(line)]
+        hits += [
+            f"{rel}:{i}"
+            for i, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+            if pattern.search(line)
+        ]
     for path in sorted((REPO / "templates").rglob("*.j2")):
         text = path.read_text("utf-8")
         hits += [f"{path.relative_to(REPO)}" for _ in [1] if pattern.search(text)]
@@ -133,8 +174,12 @@ def _broken_kind(tmp_path: Path, body: str, name: str = "broken") -> Path:
     (pkg / "__init__.py").write_text(body, encoding="utf-8")
     info = site / f"{name}_pkg-0.1.dist-info"
     info.mkdir()
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}-pkg\nVersion: 0.1\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text(f"[letters.kinds]\n{name} = {name}_pkg:KIND\n", encoding="utf-8")
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}-pkg\nVersion: 0.1\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        f"[letters.kinds]\n{name} = {name}_pkg:KIND\n", encoding="utf-8"
+    )
     return site
 
 
@@ -146,7 +191,12 @@ def _broken_kind(tmp_path: Path, body: str, name: str = "broken") -> Path:
 def test_a_broken_kind_never_stops_the_others(tmp_path: Path, body: str) -> None:
     site = _broken_kind(tmp_path, body)
     spec = REPO / "contracts" / "sla-response.yaml"
-    for args in (("check", spec), ("render", spec, "-o", tmp_path / "out"), ("templates",), ("rules",)):
+    for args in (
+        ("check", spec),
+        ("render", spec, "-o", tmp_path / "out"),
+        ("templates",),
+        ("rules",),
+    ):
         done = run(site, *args, cwd=tmp_path)
         assert done.returncode == 0, (args, done.stderr)
         assert "内部错误" not in done.stderr and "Traceback" not in done.stderr
@@ -155,13 +205,19 @@ def test_a_broken_kind_never_stops_the_others(tmp_path: Path, body: str) -> None
     mine = tmp_path / "b.yaml"
     mine.write_text("template: broken\n", encoding="utf-8")
     done = run(site, "check", mine, cwd=tmp_path)
-    assert done.returncode == 2 and "文书类型“broken”" in done.stderr and "内部错误" not in done.stderr
+    assert (
+        done.returncode == 2 and "文书类型“broken”" in done.stderr and "内部错误" not in done.stderr
+    )
 
 
 def test_a_kind_that_reuses_rule_codes_is_named_not_an_internal_error(tmp_path: Path) -> None:
     """Two kinds declaring one rule code: letters rules names both; other letters still render."""
-    site = _broken_kind(tmp_path, "from letters.kinds.sla_response import KIND as K\n"
-                       "import dataclasses\nKIND = dataclasses.replace(K, name='other')\n", name="other")
+    site = _broken_kind(
+        tmp_path,
+        "from letters.kinds.sla_response import KIND as K\n"
+        "import dataclasses\nKIND = dataclasses.replace(K, name='other')\n",
+        name="other",
+    )
     spec = REPO / "contracts" / "sla-response.yaml"
     done = run(site, "render", spec, "-o", tmp_path / "out", "--to", "md", cwd=tmp_path)
     assert done.returncode == 0, done.stderr

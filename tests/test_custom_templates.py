@@ -14,7 +14,6 @@ EXAMPLE = REPO / "examples" / "custom-templates"
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
-
 def _render(cli: Run, spec: Path, out: Path, *templates: Path) -> str:
     args: list[str | Path] = ["render", spec, "-o", out, "--to", "md"]
     for t in templates:
@@ -70,7 +69,9 @@ def test_custom_template_renders_the_scaffold_and_docx(cli: Run, tmp_path: Path)
 
 def test_a_spec_with_errors_is_still_refused(cli: Run, tmp_path: Path) -> None:
     spec = tmp_path / "bad.yaml"
-    spec.write_text(scaffold_text("sla-response").replace("share: 60%", "share: 65%"), encoding="utf-8")
+    spec.write_text(
+        scaffold_text("sla-response").replace("share: 60%", "share: 65%"), encoding="utf-8"
+    )
     done = cli("render", spec, "-o", tmp_path / "out", "--templates", EXAMPLE)
     assert done.returncode == 1
     assert "share-sum" in done.stdout
@@ -95,8 +96,17 @@ def test_templates_command_lists_kinds(cli: Run) -> None:
     lines = done.stdout.splitlines()
     # by name, the same order whether letters runs from a checkout or an installed wheel
     names = [line.split()[0] for line in lines]
-    assert names == ["conduct", "continuity", "project", "public-undertaking", "quality-standard",
-                     "service-agreement", "sla-annex", "sla-response", "work-assurance"]
+    assert names == [
+        "conduct",
+        "continuity",
+        "project",
+        "public-undertaking",
+        "quality-standard",
+        "service-agreement",
+        "sla-annex",
+        "sla-response",
+        "work-assurance",
+    ]
     titles = dict(zip(names, lines, strict=True))
     assert "服务水平连续性保证承诺书" in titles["continuity"]
     assert "服务响应时间承诺函" in titles["sla-response"]
@@ -104,7 +114,9 @@ def test_templates_command_lists_kinds(cli: Run) -> None:
 
 
 def test_templates_command_marks_custom_templates(cli: Run, tmp_path: Path) -> None:
-    (tmp_path / "nda.md.j2").write_text("{#- 保密承诺函（试用） -#}\n# 保密承诺函\n", encoding="utf-8")
+    (tmp_path / "nda.md.j2").write_text(
+        "{#- 保密承诺函（试用） -#}\n# 保密承诺函\n", encoding="utf-8"
+    )
     done = cli("templates", "--templates", EXAMPLE, "--templates", tmp_path)
     assert done.returncode == 0, done.stderr
     lines = {ln.split()[0]: ln for ln in done.stdout.splitlines()}
@@ -116,7 +128,9 @@ def test_templates_command_marks_custom_templates(cli: Run, tmp_path: Path) -> N
 def test_templates_command_reads_pyproject(cli: Run, tmp_path: Path) -> None:
     (tmp_path / "firm").mkdir()
     (tmp_path / "firm" / "memo.md.j2").write_text("# 备忘\n", encoding="utf-8")
-    (tmp_path / "pyproject.toml").write_text('[tool.letters]\ntemplates = ["firm"]\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.letters]\ntemplates = ["firm"]\n', encoding="utf-8"
+    )
     done = cli("templates", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert any(ln.startswith("memo") and "自定义" in ln for ln in done.stdout.splitlines())

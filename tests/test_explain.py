@@ -35,7 +35,9 @@ def test_every_rule_has_a_reason_and_an_example(code: str) -> None:
 def _load_codes_in_source() -> set[str]:
     """Return the codes the loader and the model layer can report (scanned from the source)."""
     found: set[str] = set()
-    call = re.compile(r"(?:single|fail|Diagnostic)\((?:[^()\"]|\([^()]*\))*?\"([a-z]+(?:-[a-z]+)*)\"")
+    call = re.compile(
+        r"(?:single|fail|Diagnostic)\((?:[^()\"]|\([^()]*\))*?\"([a-z]+(?:-[a-z]+)*)\""
+    )
     for name in ("source.py", "contract.py", "modeling.py"):
         text = (REPO / "letters" / name).read_text(encoding="utf-8")
         found.update(call.findall(text))
@@ -107,7 +109,9 @@ def test_rules_explains_a_batch_code_with_its_table(cli: Run) -> None:
     done = cli("rules", "duplicate-letter-number")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "客户表与输出问题" in out and explain.BATCH_CODES["duplicate-letter-number"].summary in out
+    assert (
+        "客户表与输出问题" in out and explain.BATCH_CODES["duplicate-letter-number"].summary in out
+    )
     failing = out.index("不通过的客户表 clients.csv")
     passing = out.index("通过的客户表：")
     shown = out[failing:passing]

@@ -63,24 +63,98 @@ COMMON = settings(
 
 # ----------------------------------------------------------------------------- value strategies
 
-UNITS = ["min", "h", "d", "workday", "workdays", "ms", "s", "分钟", "小时", "天", "个工作日",
-         "%", "％", "", " ", "元", "hours", "H"]
-SPECIAL = ["", " ", "~", "null", "yes", "no", "on", "off", "true", "24:00", "9:00", "25:61",
-           "2026-02-30", "2026-13-01", "0000-01-01", "0", "-0", "0%", "100%", "100.0001%",
-           "1e9", "NaN", "Infinity", "7×24", "7*24", "business_hours", "L1", "provider", "client",
-           "1,200,000.00", "1，200", "9" * 5000, "9" * 40 + "h", "0.0000001min", "'", '"', "[",
-           "{", "- x", ": x", "#", "&a", "*a", "!!str", "%", "@", "`", "|", ">", "\t", "\\n",
-           "\u3000", "\ufeff", "\u202e", "\U0001f600", "甲" * 300, "a\nb", "a\r\nb", "\u2028",
-           "line one\n  line two\n"]
+UNITS = [
+    "min",
+    "h",
+    "d",
+    "workday",
+    "workdays",
+    "ms",
+    "s",
+    "分钟",
+    "小时",
+    "天",
+    "个工作日",
+    "%",
+    "％",
+    "",
+    " ",
+    "元",
+    "hours",
+    "H",
+]
+SPECIAL = [
+    "",
+    " ",
+    "~",
+    "null",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "true",
+    "24:00",
+    "9:00",
+    "25:61",
+    "2026-02-30",
+    "2026-13-01",
+    "0000-01-01",
+    "0",
+    "-0",
+    "0%",
+    "100%",
+    "100.0001%",
+    "1e9",
+    "NaN",
+    "Infinity",
+    "7×24",
+    "7*24",
+    "business_hours",
+    "L1",
+    "provider",
+    "client",
+    "1,200,000.00",
+    "1，200",
+    "9" * 5000,
+    "9" * 40 + "h",
+    "0.0000001min",
+    "'",
+    '"',
+    "[",
+    "{",
+    "- x",
+    ": x",
+    "#",
+    "&a",
+    "*a",
+    "!!str",
+    "%",
+    "@",
+    "`",
+    "|",
+    ">",
+    "\t",
+    "\\n",
+    "\u3000",
+    "\ufeff",
+    "\u202e",
+    "\U0001f600",
+    "甲" * 300,
+    "a\nb",
+    "a\r\nb",
+    "\u2028",
+    "line one\n  line two\n",
+]
 
 scalar_text = st.one_of(
     st.text(max_size=24),
     st.sampled_from(SPECIAL),
-    st.integers(-10**6, 10**15).map(str),
+    st.integers(-(10**6), 10**15).map(str),
     st.decimals(allow_nan=False, allow_infinity=False, places=4).map(str),
     st.builds(lambda n, u: f"{n}{u}", st.integers(-3, 10**7), st.sampled_from(UNITS)),
-    st.builds(lambda n, u: f"{n}{u}", st.decimals("0", "1000", places=3).map(str),
-              st.sampled_from(UNITS)),
+    st.builds(
+        lambda n, u: f"{n}{u}", st.decimals("0", "1000", places=3).map(str), st.sampled_from(UNITS)
+    ),
     st.dates().map(str),
     st.times().map(lambda t: t.strftime("%H:%M")),
 )
@@ -89,12 +163,37 @@ values = st.one_of(
     st.none(),
     st.lists(scalar_text, max_size=4),
     st.dictionaries(scalar_text, scalar_text, max_size=3),
-    st.lists(st.dictionaries(st.sampled_from(["level", "share", "up_to", "forum", "x"]),
-                             scalar_text, max_size=3), max_size=3),
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(["level", "share", "up_to", "forum", "x"]), scalar_text, max_size=3
+        ),
+        max_size=3,
+    ),
 )
-junk_keys = st.one_of(st.text(min_size=1, max_size=12), st.sampled_from(
-    ["template", "locale", "tiers", "share", "total", "extends", "<<", "?", "-", "a b", "键", "1",
-     "null", "a\nb", "c\rd", "e\u2028f", " "]))
+junk_keys = st.one_of(
+    st.text(min_size=1, max_size=12),
+    st.sampled_from(
+        [
+            "template",
+            "locale",
+            "tiers",
+            "share",
+            "total",
+            "extends",
+            "<<",
+            "?",
+            "-",
+            "a b",
+            "键",
+            "1",
+            "null",
+            "a\nb",
+            "c\rd",
+            "e\u2028f",
+            " ",
+        ]
+    ),
+)
 
 
 # ----------------------------------------------------------------------------- data mutations
@@ -119,17 +218,45 @@ def _get(node: Any, path: tuple) -> Any:
 
 # Values of the same kind as the one replaced, so that the model still builds and the rules run.
 KINDS = {
-    r"\d+(\.\d+)?%": st.builds(lambda n: f"{n}%", st.sampled_from(
-        ["0", "0.1", "1", "5", "10", "30", "50", "60", "99.5", "99.99", "100", "100.01", "120", "250"])),
-    r"\d+(\.\d+)?[a-z]+": st.builds(lambda n, u: f"{n}{u}", st.sampled_from(
-        ["0", "1", "2", "5", "15", "24", "30", "48", "72", "0.5"]),
-        st.sampled_from(["ms", "s", "min", "h", "d", "workday"])),
+    r"\d+(\.\d+)?%": st.builds(
+        lambda n: f"{n}%",
+        st.sampled_from(
+            [
+                "0",
+                "0.1",
+                "1",
+                "5",
+                "10",
+                "30",
+                "50",
+                "60",
+                "99.5",
+                "99.99",
+                "100",
+                "100.01",
+                "120",
+                "250",
+            ]
+        ),
+    ),
+    r"\d+(\.\d+)?[a-z]+": st.builds(
+        lambda n, u: f"{n}{u}",
+        st.sampled_from(["0", "1", "2", "5", "15", "24", "30", "48", "72", "0.5"]),
+        st.sampled_from(["ms", "s", "min", "h", "d", "workday"]),
+    ),
     r"\d{4}-\d{2}-\d{2}": st.dates(dt.date(2025, 1, 1), dt.date(2031, 12, 31)).map(str),
     r"\d+\.\d\d": st.decimals("0", "10000000", places=2).map(str),
     r"\d+": st.integers(0, 600000).map(str),
     r"\d\d:\d\d": st.times().map(lambda t: t.strftime("%H:%M")),
-    r"9\w{17}": st.sampled_from(["91330106MA2H3K7P6X", "91110108MA01R8QW4R", "91330106MA2H3K7P6Y",
-                                "91110108MA01R8QW4", "9133010 MA2H3K7P6X"]),
+    r"9\w{17}": st.sampled_from(
+        [
+            "91330106MA2H3K7P6X",
+            "91110108MA01R8QW4R",
+            "91330106MA2H3K7P6Y",
+            "91110108MA01R8QW4",
+            "9133010 MA2H3K7P6X",
+        ]
+    ),
 }
 
 
@@ -147,8 +274,11 @@ def mutated_data(draw: st.DrawFn, name: str) -> Any:
         paths = _paths(data)
         inner = [p for p in paths if p]
         typed = [p for p in inner if _kind_of(_get(data, p)) is not None]
-        op = draw(st.sampled_from(
-            ["typed"] * 4 + ["replace", "delete", "rename", "insert", "shuffle", "dup"]))
+        op = draw(
+            st.sampled_from(
+                ["typed"] * 4 + ["replace", "delete", "rename", "insert", "shuffle", "dup"]
+            )
+        )
         if op == "typed" and typed:
             path = draw(st.sampled_from(typed))
             parent = _get(data, path[:-1])
@@ -161,8 +291,14 @@ def mutated_data(draw: st.DrawFn, name: str) -> Any:
             elif op == "delete":
                 del parent[last]
             elif isinstance(parent, dict):
-                new = draw(st.one_of(junk_keys, st.just(last + "x"), st.just(last[:-1] or "_"),
-                                     st.just(last.upper())))
+                new = draw(
+                    st.one_of(
+                        junk_keys,
+                        st.just(last + "x"),
+                        st.just(last[:-1] or "_"),
+                        st.just(last.upper()),
+                    )
+                )
                 parent[new] = parent.pop(last)
         elif op == "insert":
             maps = [p for p in paths if isinstance(_get(data, p), dict)]
@@ -200,7 +336,7 @@ def mutated_text(draw: st.DrawFn, text: str) -> str:
         elif op == "indent":
             lines[i] = " " * draw(st.integers(1, 3)) + line
         elif op == "dedent":
-            lines[i] = line[draw(st.integers(1, 3)):]
+            lines[i] = line[draw(st.integers(1, 3)) :]
         elif op == "tab":
             lines[i] = "\t" + line.lstrip()
         elif op == "value" and ": " in line:
@@ -217,8 +353,18 @@ def mutated_text(draw: st.DrawFn, text: str) -> str:
 
 
 # mostly UTF-8, so that most examples get past decoding and reach the model and the rules
-ENCODINGS = ["utf-8"] * 20 + ["utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be",
-                              "latin-1", "utf-32", "ascii", "cp1252"]
+ENCODINGS = ["utf-8"] * 20 + [
+    "utf-8-sig",
+    "gbk",
+    "gb18030",
+    "utf-16",
+    "utf-16-le",
+    "utf-16-be",
+    "latin-1",
+    "utf-32",
+    "ascii",
+    "cp1252",
+]
 
 
 @st.composite
@@ -323,8 +469,9 @@ def test_unit_parsers_only_raise_unit_errors(text: str) -> None:
 
 plain_values = st.recursive(
     st.one_of(st.none(), scalar_text),
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(junk_keys, inner, max_size=4)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(junk_keys, inner, max_size=4)
+    ),
     max_leaves=20,
 )
 

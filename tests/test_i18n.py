@@ -101,7 +101,9 @@ def test_every_message_has_a_translation(lang: str) -> None:
         for i, form in enumerate(forms):
             assert form and form.strip(), f"{lang}: no translation of {key!r}"
             source = ids[min(i, len(ids) - 1)]
-            assert _fields(form) == _fields(source), f"{lang}: placeholders differ for {key!r}: {form!r}"
+            assert _fields(form) == _fields(source), (
+                f"{lang}: placeholders differ for {key!r}: {form!r}"
+            )
             # the translation formats with the same names as the code passes
             form.format(**dict.fromkeys(_fields(source), "x"))
 
@@ -122,10 +124,32 @@ def test_english_catalog_is_english() -> None:
     wording a rule asks for or refuses in a spec's own Chinese text (提前72小时书面通知,
     本服务水平协议 rather than 本协议).
     """
-    allowed = {"15分钟", "4小时", "2小时", "30天", "1个工作日", "法定代表人", "「", "」",
-               "服务提供方", "服务接受方", "甲方住所地人民法院", "杭州仲裁委员会", "甲方",
-               "接收方", "罚款", "罚金", "提前72小时书面通知", "每月累计不超过4小时", "主协议",
-               "本服务水平协议", "本承诺书", "本协议", "本附件", "按本协议约定提前通知"}
+    allowed = {
+        "15分钟",
+        "4小时",
+        "2小时",
+        "30天",
+        "1个工作日",
+        "法定代表人",
+        "「",
+        "」",
+        "服务提供方",
+        "服务接受方",
+        "甲方住所地人民法院",
+        "杭州仲裁委员会",
+        "甲方",
+        "接收方",
+        "罚款",
+        "罚金",
+        "提前72小时书面通知",
+        "每月累计不超过4小时",
+        "主协议",
+        "本服务水平协议",
+        "本承诺书",
+        "本协议",
+        "本附件",
+        "按本协议约定提前通知",
+    }
     for msg in _catalog("en"):
         if not msg.id:
             continue
@@ -156,7 +180,9 @@ def test_compiled_catalogs_match_the_po_files(lang: str) -> None:
 
 def test_package_data_ships_the_compiled_catalogs() -> None:
     """pyproject's package data must match the .mo files, so a plain install has both languages."""
-    patterns = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    patterns = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"
+    ]
     shipped = {p for pattern in patterns["letters"] for p in (REPO / "letters").glob(pattern)}
     for lang in LANGS:
         assert LOCALE / lang / "LC_MESSAGES" / "letters.mo" in shipped
@@ -196,8 +222,12 @@ def test_i18n_check_ignores_the_headers_another_babel_writes(tmp_path: Path) -> 
     repo = _copy_catalog_repo(tmp_path)
     for lang in LANGS:
         po = repo / "letters" / "locale" / lang / "LC_MESSAGES" / "letters.po"
-        text = re.sub(r'"Generated-By: [^"]*"', r'"Generated-By: Babel 9.99.0\\n"', po.read_text("utf-8"))
-        text = re.sub(r'"PO-Revision-Date: [^"]*"', r'"PO-Revision-Date: 2031-01-01 00:00+0000\\n"', text)
+        text = re.sub(
+            r'"Generated-By: [^"]*"', r'"Generated-By: Babel 9.99.0\\n"', po.read_text("utf-8")
+        )
+        text = re.sub(
+            r'"PO-Revision-Date: [^"]*"', r'"PO-Revision-Date: 2031-01-01 00:00+0000\\n"', text
+        )
         po.write_text(text, "utf-8")
     done = _i18n_check(repo)
     assert done.returncode == 0, done.stderr
@@ -256,18 +286,26 @@ def test_message_ids_are_literals_with_named_placeholders() -> None:
         assert len(args) == (2 if name == "ngettext" else 1), where
         for arg in args:
             assert not isinstance(arg, ast.JoinedStr), f"{where}: f-string inside {name}()"
-            assert not isinstance(arg, ast.BinOp), f"{where}: built string inside {name}() (use .format)"
+            assert not isinstance(arg, ast.BinOp), (
+                f"{where}: built string inside {name}() (use .format)"
+            )
             text = _literal(arg)
             if text is None:
                 # _(CONSTANT): translating a text marked with N_() where it was defined
-                assert name == "_" and isinstance(arg, (ast.Name, ast.Attribute, ast.Subscript)), where
+                assert name == "_" and isinstance(arg, (ast.Name, ast.Attribute, ast.Subscript)), (
+                    where
+                )
                 continue
             assert text.strip(), f"{where}: empty message id"
             fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
             for field in fields:
-                assert field.isidentifier(), f"{where}: placeholder {{{field}}} must be named, e.g. {{total}}"
+                assert field.isidentifier(), (
+                    f"{where}: placeholder {{{field}}} must be named, e.g. {{total}}"
+                )
             if name == "N_":
-                assert "{" not in text and "}" not in text, f"{where}: N_() texts are shown without .format"
+                assert "{" not in text and "}" not in text, (
+                    f"{where}: N_() texts are shown without .format"
+                )
             elif fields or "{{" in text:
                 formatted = isinstance(parent, ast.Attribute) and parent.attr == "format"
                 assert formatted, f"{where}: a message with placeholders must be .format()ted"
@@ -364,7 +402,9 @@ def test_plural_summary_in_english() -> None:
         (("check",), {"LETTERS_LANG": "klingon"}, "klingon"),
     ],
 )
-def test_unknown_language_is_a_usage_error(args: tuple[str, ...], env: dict[str, str], shown: str) -> None:
+def test_unknown_language_is_a_usage_error(
+    args: tuple[str, ...], env: dict[str, str], shown: str
+) -> None:
     done = _run(*args, str(SHARES), env=env)
     assert done.returncode == 2
     assert done.stdout == ""
@@ -390,7 +430,10 @@ def test_rules_in_english() -> None:
     assert done.returncode == 0, done.stderr
     assert "tier-order (consistency rule; error; applies to: sla-response)" in done.stdout
     assert "Why it matters:" in done.stdout
-    assert "→ error[tier-order] tiers[1].response: L2 response time 45min is not faster than" in done.stdout
+    assert (
+        "→ error[tier-order] tiers[1].response: L2 response time 45min is not faster than"
+        in done.stdout
+    )
 
 
 def test_load_problem_in_english(tmp_path: Path) -> None:
@@ -398,7 +441,10 @@ def test_load_problem_in_english(tmp_path: Path) -> None:
     spec.write_text("template: sla-respones\n", encoding="utf-8")
     done = _run("--lang", "en", "check", str(spec))
     assert done.returncode == 1
-    assert 'error[unknown-template] template: unknown letter kind "sla-respones". Did you mean "sla-response"?' in done.stdout
+    assert (
+        'error[unknown-template] template: unknown letter kind "sla-respones". Did you mean "sla-response"?'
+        in done.stdout
+    )
     assert "sla-response (service response-time commitment letter)" in done.stdout
 
 
@@ -435,8 +481,18 @@ def test_set_language_exports_the_environment(english, monkeypatch: pytest.Monke
 
 @pytest.mark.parametrize(
     ("raw", "lang"),
-    [("en", "en"), ("EN", "en"), ("en_US.UTF-8", "en"), ("en-GB", "en"), ("zh", "zh_CN"),
-     ("zh_CN", "zh_CN"), ("zh-CN", "zh_CN"), ("zh_CN.UTF-8", "zh_CN"), ("fr", None), ("", None)],
+    [
+        ("en", "en"),
+        ("EN", "en"),
+        ("en_US.UTF-8", "en"),
+        ("en-GB", "en"),
+        ("zh", "zh_CN"),
+        ("zh_CN", "zh_CN"),
+        ("zh-CN", "zh_CN"),
+        ("zh_CN.UTF-8", "zh_CN"),
+        ("fr", None),
+        ("", None),
+    ],
 )
 def test_normalize(raw: str, lang: str | None) -> None:
     assert i18n.normalize(raw) == lang
@@ -460,7 +516,9 @@ def test_rule_summaries_translate_where_shown(english) -> None:
 
     summary = RULES["share-sum"].summary
     assert summary == "各响应级别的预计占比合计必须恰好为 100%"  # the message id, as defined
-    assert i18n._(summary) == "the expected shares of the response tiers must add up to exactly 100%"
+    assert (
+        i18n._(summary) == "the expected shares of the response tiers must add up to exactly 100%"
+    )
 
 
 def test_describe_translates_at_use_time(english) -> None:
@@ -491,5 +549,7 @@ def test_import_stays_cheap() -> None:
         f"main(['check', {str(SHARES)!r}])\n"
         "assert list(i._catalogs) == ['zh_CN'], i._catalogs\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=cli_env(), capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=cli_env(), capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr

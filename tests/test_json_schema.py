@@ -49,7 +49,11 @@ def acceptance_root() -> Path:
 
 def valid_specs() -> list[Path]:
     root = acceptance_root()
-    return [root / "sla-response.yaml", root / "continuity.yaml", *sorted((REPO / "contracts").glob("*.yaml"))]
+    return [
+        root / "sla-response.yaml",
+        root / "continuity.yaml",
+        *sorted((REPO / "contracts").glob("*.yaml")),
+    ]
 
 
 # ------------------------------------------------------------------ the committed files
@@ -109,7 +113,9 @@ def test_required_defaults_and_examples_follow_the_models() -> None:
     assert defs["ValueAdded"]["properties"]["dashboard"]["default"] is False
     # the model's example first, then the unit's (an editor completes an empty value with them)
     assert defs["SlaAgreement"]["properties"]["total"]["examples"] == [
-        "1200000.00", 1200000, "1,200,000.00"
+        "1200000.00",
+        1200000,
+        "1,200,000.00",
     ]
     coverage = defs["Tier"]["properties"]["coverage"]
     assert {"7x24", "7×24", "business_hours"} <= set(coverage["enum"])
@@ -217,32 +223,135 @@ def _accepts(parser: Callable[[str], Any], text: str) -> bool:
 
 SAMPLES = {
     "duration": [
-        "15min", "4h", "72h", "30d", "1workday", "2workdays", "50ms", "1.5h", "15分钟", "4小时",
-        "30天", "1个工作日", "3工作日", "2个小时", "10秒钟", "5分", "1日", "15 min", " 4h ",
-        "１５min", "15　分钟", "4 hr", "1sec", "1day", "3days", "1m", "1s",
-        "15", "min", "15mins", "15 Min", "15MIN", "-5min", "1e3h", "1.h", ".5h", "15分鐘",
-        "15min ago", "4 h 30 min", "1,5h", "15%",
+        "15min",
+        "4h",
+        "72h",
+        "30d",
+        "1workday",
+        "2workdays",
+        "50ms",
+        "1.5h",
+        "15分钟",
+        "4小时",
+        "30天",
+        "1个工作日",
+        "3工作日",
+        "2个小时",
+        "10秒钟",
+        "5分",
+        "1日",
+        "15 min",
+        " 4h ",
+        "１５min",
+        "15　分钟",
+        "4 hr",
+        "1sec",
+        "1day",
+        "3days",
+        "1m",
+        "1s",
+        "15",
+        "min",
+        "15mins",
+        "15 Min",
+        "15MIN",
+        "-5min",
+        "1e3h",
+        "1.h",
+        ".5h",
+        "15分鐘",
+        "15min ago",
+        "4 h 30 min",
+        "1,5h",
+        "15%",
     ],
     "percent": [
-        "60%", "0.3%", "0.3％", "100%", " 5 % ", "１０%", "99.95%",
-        "60", "%", "-1%", "1e2%", "0,3%", ".3%", "3.%", "60 %%", "六十%",
+        "60%",
+        "0.3%",
+        "0.3％",
+        "100%",
+        " 5 % ",
+        "１０%",
+        "99.95%",
+        "60",
+        "%",
+        "-1%",
+        "1e2%",
+        "0,3%",
+        ".3%",
+        "3.%",
+        "60 %%",
+        "六十%",
     ],
     "money": [
-        "1200000.00", "1,200,000", "1,200,000.5", "1，200，000", "0", "12.3", " 85000.00 ", "１２００",
-        "1200000.000", "-5", "1,20,000", "1.2e6", "12,34", ",100", "100.", "1 200", "￥100", "",
+        "1200000.00",
+        "1,200,000",
+        "1,200,000.5",
+        "1，200，000",
+        "0",
+        "12.3",
+        " 85000.00 ",
+        "１２００",
+        "1200000.000",
+        "-5",
+        "1,20,000",
+        "1.2e6",
+        "12,34",
+        ",100",
+        "100.",
+        "1 200",
+        "￥100",
+        "",
     ],
     "integer": ["12", "0", " 7 ", "１２", "-1", "1.0", "1e3", "12a", "", "+3"],
     "date": [
-        "2026-11-22", " 2026-11-22 ", "2026-1-22", "26-11-22", "2026/11/22", "２０２６-１１-２２",
-        "2026-11-22T00:00", "20261122", "2026-02-30", "2026-02-29", "2024-02-29", "2000-02-29",
-        "2100-02-29", "1900-02-28", "2026-04-31", "2026-12-31", "2026-13-01", "2026-00-10",
-        "2026-01-00", "0000-01-01", "0001-01-01", "9999-12-31",
+        "2026-11-22",
+        " 2026-11-22 ",
+        "2026-1-22",
+        "26-11-22",
+        "2026/11/22",
+        "２０２６-１１-２２",
+        "2026-11-22T00:00",
+        "20261122",
+        "2026-02-30",
+        "2026-02-29",
+        "2024-02-29",
+        "2000-02-29",
+        "2100-02-29",
+        "1900-02-28",
+        "2026-04-31",
+        "2026-12-31",
+        "2026-13-01",
+        "2026-00-10",
+        "2026-01-00",
+        "0000-01-01",
+        "0001-01-01",
+        "9999-12-31",
     ],
 }
 
 TIME_SAMPLES = [
-    "09:00", "9:00", "00:00", "23:59", "19:30", "18：00", " 09:00 ", "９:00", "09:0９", "24:00",
-    "24:0０", "24:01", "24:30", "25:00", "20:60", "9", "09:00:00", "0900", "9.00", "１９:00", "",
+    "09:00",
+    "9:00",
+    "00:00",
+    "23:59",
+    "19:30",
+    "18：00",
+    " 09:00 ",
+    "９:00",
+    "09:0９",
+    "24:00",
+    "24:0０",
+    "24:01",
+    "24:30",
+    "25:00",
+    "20:60",
+    "9",
+    "09:00:00",
+    "0900",
+    "9.00",
+    "１９:00",
+    "",
 ]
 
 PARSERS = {
@@ -292,7 +401,13 @@ def test_time_patterns_match_the_model() -> None:
 
 def test_text_pattern_refuses_blank_only() -> None:
     pattern = re.compile(js.PATTERNS["text"])
-    for text, ok in (("王建国", True), ("  x ", True), ("", False), ("   ", False), ("\u3000", False)):
+    for text, ok in (
+        ("王建国", True),
+        ("  x ", True),
+        ("", False),
+        ("   ", False),
+        ("\u3000", False),
+    ):
         assert bool(pattern.search(text)) == ok, repr(text)
 
 
@@ -324,17 +439,63 @@ def test_combined_error_names_the_misspelt_field_only_once_per_kind() -> None:
 # The keywords of the draft 2020-12 vocabularies (core, applicator, unevaluated, validation,
 # meta-data, format-annotation, content).
 KEYWORDS_2020_12 = {
-    "$schema", "$id", "$ref", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary",
-    "$comment", "$defs",
-    "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "prefixItems",
-    "items", "contains", "properties", "patternProperties", "additionalProperties",
-    "propertyNames", "unevaluatedItems", "unevaluatedProperties",
-    "type", "const", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
-    "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems",
-    "uniqueItems", "maxContains", "minContains", "maxProperties", "minProperties", "required",
+    "$schema",
+    "$id",
+    "$ref",
+    "$anchor",
+    "$dynamicRef",
+    "$dynamicAnchor",
+    "$vocabulary",
+    "$comment",
+    "$defs",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "if",
+    "then",
+    "else",
+    "dependentSchemas",
+    "prefixItems",
+    "items",
+    "contains",
+    "properties",
+    "patternProperties",
+    "additionalProperties",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "type",
+    "const",
+    "enum",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxContains",
+    "minContains",
+    "maxProperties",
+    "minProperties",
+    "required",
     "dependentRequired",
-    "title", "description", "default", "deprecated", "readOnly", "writeOnly", "examples",
-    "format", "contentEncoding", "contentMediaType", "contentSchema",
+    "title",
+    "description",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "examples",
+    "format",
+    "contentEncoding",
+    "contentMediaType",
+    "contentSchema",
 }
 
 # The keywords that apply to one JSON type only (the "type" of each Ajv keyword definition).
@@ -342,12 +503,26 @@ TYPED_KEYWORDS = {
     "number": {"maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum", "multipleOf"},
     "string": {"maxLength", "minLength", "pattern"},
     "array": {
-        "maxItems", "minItems", "uniqueItems", "items", "prefixItems", "contains", "minContains",
-        "maxContains", "unevaluatedItems",
+        "maxItems",
+        "minItems",
+        "uniqueItems",
+        "items",
+        "prefixItems",
+        "contains",
+        "minContains",
+        "maxContains",
+        "unevaluatedItems",
     },
     "object": {
-        "maxProperties", "minProperties", "required", "dependentRequired", "properties",
-        "patternProperties", "additionalProperties", "propertyNames", "dependentSchemas",
+        "maxProperties",
+        "minProperties",
+        "required",
+        "dependentRequired",
+        "properties",
+        "patternProperties",
+        "additionalProperties",
+        "propertyNames",
+        "dependentSchemas",
         "unevaluatedProperties",
     },
 }
@@ -357,8 +532,14 @@ _IN_PLACE = ("not", "if", "then", "else")
 _IN_PLACE_LISTS = ("allOf", "anyOf", "oneOf")
 _IN_PLACE_MAPS = ("dependentSchemas",)
 # ... and those that apply to a part of it, or are reached by $ref (they start afresh).
-_CHILD = ("additionalProperties", "propertyNames", "items", "contains", "unevaluatedItems",
-          "unevaluatedProperties")
+_CHILD = (
+    "additionalProperties",
+    "propertyNames",
+    "items",
+    "contains",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+)
 _CHILD_LISTS = ("prefixItems",)
 _CHILD_MAPS = ("properties", "patternProperties", "$defs")
 
@@ -390,11 +571,14 @@ def strict_problems(node: Any, where: str = "#", context: tuple[str, ...] = ()) 
     declared = node.get("type", [])
     types = [declared] if isinstance(declared, str) else list(declared)
     if len(types) > 1 and not (len(types) == 2 and "null" in types):
-        out.append(f"{where}: union type {types} (only [T, \"null\"] is allowed)")
+        out.append(f'{where}: union type {types} (only [T, "null"] is allowed)')
     known = list(context)
     if types and known:
-        out += [f"{where}: type {t!r} not allowed by context {known}" for t in types
-                if not _includes(known, t)]
+        out += [
+            f"{where}: type {t!r} not allowed by context {known}"
+            for t in types
+            if not _includes(known, t)
+        ]
         known = [t for t in known if _includes(types, t)] or types
     elif types:
         known = types
@@ -500,15 +684,29 @@ def test_fields_keep_their_hover_in_an_editor() -> None:
 
 def test_unit_switch_accepts_the_editor_types_and_refuses_the_others() -> None:
     data = editor_view(scaffold_text("sla-response"))
-    for value, ok in ((1200000, True), ("1,200,000.00", True), (0, True), (-1, False),
-                      (True, False), ("12万", False), (None, False), ({"a": 1}, False)):
+    for value, ok in (
+        (1200000, True),
+        ("1,200,000.00", True),
+        (0, True),
+        (-1, False),
+        (True, False),
+        ("12万", False),
+        (None, False),
+        ({"a": 1}, False),
+    ):
         spec = {**data, "agreement": {**data["agreement"], "total": value}}
         assert (errors(None, spec) == []) == ok, value
     for value, ok in ((3, True), ("3", True), (None, True), (-3, False), (1.5, False)):
         spec = {**data, "service": {**data["service"], "stages": value}}
         assert (errors(None, spec) == []) == ok, value
-    for value, ok in (("57188886666", True), (57188886666, True), (-1, True), (False, True),
-                      ("  ", False), ([], False)):
+    for value, ok in (
+        ("57188886666", True),
+        (57188886666, True),
+        (-1, True),
+        (False, True),
+        ("  ", False),
+        ([], False),
+    ):
         spec = {**data, "provider": {**data["provider"], "phone": value}}
         assert (errors(None, spec) == []) == ok, value
 
@@ -535,7 +733,12 @@ if _cached_ajv_cli():
     def test_ajv_strict_compiles_the_schema(path: Path) -> None:
         done = subprocess.run(
             ["npx", "--offline", "-y", "ajv-cli@5", "compile", "--spec=draft2020", "-s", str(path)],
-            cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            check=False,
         )
         output = done.stdout + done.stderr
         assert done.returncode == 0, output

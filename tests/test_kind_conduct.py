@@ -55,8 +55,15 @@ def plain(message: str) -> str:
 def test_rules_are_registered_for_the_kind() -> None:
     assert len(CODES) >= 3
     assert CODES == [
-        "conduct-id-unique", "breach-refers-defined", "conduct-item-covered", "breach-overlap",
-        "cure-on-act", "conduct-penalty-range", "conduct-penalty-cap", "inspection-in-term", "private-fine-wording",
+        "conduct-id-unique",
+        "breach-refers-defined",
+        "conduct-item-covered",
+        "breach-overlap",
+        "cure-on-act",
+        "conduct-penalty-range",
+        "conduct-penalty-cap",
+        "inspection-in-term",
+        "private-fine-wording",
         "rectify-before-next-check",
     ]
     for code in CODES:
@@ -89,52 +96,159 @@ class Case:
 
 
 CASES = [
-    Case("act-twice", "conduct-id-unique", (("  - id: sabotage", "  - id: leak"),),
-         "prohibited.3.id", "  - id: leak\n    text: 故意", ("leak", "prohibited[1].id"), frozenset({"breach-refers-defined"})),
-    Case("duty-as-act", "conduct-id-unique", (("  - id: uptime", "  - id: interrupt"),),
-         "duties.0.id", "  - id: interrupt\n    text: 建立", ("interrupt",), frozenset({"breach-refers-defined"})),
-    Case("undefined-ref", "breach-refers-defined",
-         (("refers: [maintenance, team]", "refers: [maintenance, teams]"),),
-         "liability.breaches.2.refers.1", "      refers: [maintenance, teams]", ("teams", "逾期未改正"),
-         frozenset({"conduct-item-covered"})),
-    Case("undefined-not-covered", "breach-refers-defined",
-         (("not_covered: [other, feedback, assessment]", "not_covered: [other, feedback, assessment, audit]"),),
-         "liability.not_covered.3", "  not_covered:", ("audit",)),
-    Case("empty-refers", "breach-refers-defined", (("refers: [leak, illegal, sabotage]", "refers: []"),),
-         "liability.breaches.0.refers", "      refers: []", ("严重违约",), frozenset({"conduct-item-covered"})),
-    Case("uncovered-duty", "conduct-item-covered",
-         (("not_covered: [other, feedback, assessment]", "not_covered: [other, feedback]"),),
-         "duties.4.id", "  - id: assessment", ("assessment",)),
-    Case("uncovered-act", "conduct-item-covered",
-         (("refers: [leak, illegal, sabotage]", "refers: [leak, sabotage]"),),
-         "prohibited.2.id", "  - id: illegal", ("illegal",)),
-    Case("two-breaches", "breach-overlap",
-         (("refers: [interrupt, uptime]", "refers: [interrupt, uptime, leak]"),),
-         "liability.breaches.1.refers.2", "      refers: [interrupt, uptime, leak]", ("leak", "严重违约", "一般违约")),
-    Case("breach-and-excluded", "breach-overlap",
-         (("not_covered: [other, feedback, assessment]", "not_covered: [other, feedback, assessment, uptime]"),),
-         "liability.not_covered.3", "  not_covered:", ("uptime", "一般违约")),
-    Case("cure-for-an-act", "cure-on-act",
-         (("refers: [interrupt, uptime]", "refers: [uptime]"),
-          ("refers: [maintenance, team]", "refers: [maintenance, team, interrupt]")),
-         "liability.breaches.2.refers.2", "      refers: [maintenance, team, interrupt]", ("逾期未改正", "7日", "interrupt")),
-    Case("min-above-max", "conduct-penalty-range", (("      maximum: 80000.00", "      maximum: 8000.00"),),
-         "liability.breaches.1.minimum", "      minimum: 20000.00", ("20000.00元", "8000.00元", "一般违约")),
-    Case("max-above-cap", "conduct-penalty-cap", (("  cap: 1000000.00", "  cap: 400000.00"),),
-         "liability.breaches.0.maximum", "      maximum: 500000.00", ("500000.00元", "400000.00元", "严重违约")),
-    Case("special-beyond-term", "inspection-in-term",
-         (("  special_check_interval: 90d", "  special_check_interval: 732d"),),
-         "supervision.special_check_interval", "  special_check_interval", ("732日", "731", "2027-01-01", "2028-12-31")),
-    Case("full-beyond-term-hours", "inspection-in-term",
-         (("  full_check_interval: 30d", "  full_check_interval: 17568h"),),
-         "supervision.full_check_interval", "  full_check_interval", ("17568小时", "731")),
-    Case("fine-in-name", "private-fine-wording", (("    - name: 一般违约", "    - name: 一般违约罚款"),),
-         "liability.breaches.1.name", "    - name: 一般违约罚款", ("罚款", "一般违约罚款")),
-    Case("sanction-in-example", "private-fine-wording",
-         (("[网络诈骗, 传播违法信息]", "[网络诈骗, 传播违法信息, 逃避行政处罚]"),),
-         "prohibited.2.examples.2", "    examples: [网络诈骗", ("行政处罚",)),
-    Case("rectify-too-long", "rectify-before-next-check", (("  rectify_days: 15", "  rectify_days: 31"),),
-         "supervision.rectify_days", "  rectify_days: 31", ("31日", "30日")),
+    Case(
+        "act-twice",
+        "conduct-id-unique",
+        (("  - id: sabotage", "  - id: leak"),),
+        "prohibited.3.id",
+        "  - id: leak\n    text: 故意",
+        ("leak", "prohibited[1].id"),
+        frozenset({"breach-refers-defined"}),
+    ),
+    Case(
+        "duty-as-act",
+        "conduct-id-unique",
+        (("  - id: uptime", "  - id: interrupt"),),
+        "duties.0.id",
+        "  - id: interrupt\n    text: 建立",
+        ("interrupt",),
+        frozenset({"breach-refers-defined"}),
+    ),
+    Case(
+        "undefined-ref",
+        "breach-refers-defined",
+        (("refers: [maintenance, team]", "refers: [maintenance, teams]"),),
+        "liability.breaches.2.refers.1",
+        "      refers: [maintenance, teams]",
+        ("teams", "逾期未改正"),
+        frozenset({"conduct-item-covered"}),
+    ),
+    Case(
+        "undefined-not-covered",
+        "breach-refers-defined",
+        (
+            (
+                "not_covered: [other, feedback, assessment]",
+                "not_covered: [other, feedback, assessment, audit]",
+            ),
+        ),
+        "liability.not_covered.3",
+        "  not_covered:",
+        ("audit",),
+    ),
+    Case(
+        "empty-refers",
+        "breach-refers-defined",
+        (("refers: [leak, illegal, sabotage]", "refers: []"),),
+        "liability.breaches.0.refers",
+        "      refers: []",
+        ("严重违约",),
+        frozenset({"conduct-item-covered"}),
+    ),
+    Case(
+        "uncovered-duty",
+        "conduct-item-covered",
+        (("not_covered: [other, feedback, assessment]", "not_covered: [other, feedback]"),),
+        "duties.4.id",
+        "  - id: assessment",
+        ("assessment",),
+    ),
+    Case(
+        "uncovered-act",
+        "conduct-item-covered",
+        (("refers: [leak, illegal, sabotage]", "refers: [leak, sabotage]"),),
+        "prohibited.2.id",
+        "  - id: illegal",
+        ("illegal",),
+    ),
+    Case(
+        "two-breaches",
+        "breach-overlap",
+        (("refers: [interrupt, uptime]", "refers: [interrupt, uptime, leak]"),),
+        "liability.breaches.1.refers.2",
+        "      refers: [interrupt, uptime, leak]",
+        ("leak", "严重违约", "一般违约"),
+    ),
+    Case(
+        "breach-and-excluded",
+        "breach-overlap",
+        (
+            (
+                "not_covered: [other, feedback, assessment]",
+                "not_covered: [other, feedback, assessment, uptime]",
+            ),
+        ),
+        "liability.not_covered.3",
+        "  not_covered:",
+        ("uptime", "一般违约"),
+    ),
+    Case(
+        "cure-for-an-act",
+        "cure-on-act",
+        (
+            ("refers: [interrupt, uptime]", "refers: [uptime]"),
+            ("refers: [maintenance, team]", "refers: [maintenance, team, interrupt]"),
+        ),
+        "liability.breaches.2.refers.2",
+        "      refers: [maintenance, team, interrupt]",
+        ("逾期未改正", "7日", "interrupt"),
+    ),
+    Case(
+        "min-above-max",
+        "conduct-penalty-range",
+        (("      maximum: 80000.00", "      maximum: 8000.00"),),
+        "liability.breaches.1.minimum",
+        "      minimum: 20000.00",
+        ("20000.00元", "8000.00元", "一般违约"),
+    ),
+    Case(
+        "max-above-cap",
+        "conduct-penalty-cap",
+        (("  cap: 1000000.00", "  cap: 400000.00"),),
+        "liability.breaches.0.maximum",
+        "      maximum: 500000.00",
+        ("500000.00元", "400000.00元", "严重违约"),
+    ),
+    Case(
+        "special-beyond-term",
+        "inspection-in-term",
+        (("  special_check_interval: 90d", "  special_check_interval: 732d"),),
+        "supervision.special_check_interval",
+        "  special_check_interval",
+        ("732日", "731", "2027-01-01", "2028-12-31"),
+    ),
+    Case(
+        "full-beyond-term-hours",
+        "inspection-in-term",
+        (("  full_check_interval: 30d", "  full_check_interval: 17568h"),),
+        "supervision.full_check_interval",
+        "  full_check_interval",
+        ("17568小时", "731"),
+    ),
+    Case(
+        "fine-in-name",
+        "private-fine-wording",
+        (("    - name: 一般违约", "    - name: 一般违约罚款"),),
+        "liability.breaches.1.name",
+        "    - name: 一般违约罚款",
+        ("罚款", "一般违约罚款"),
+    ),
+    Case(
+        "sanction-in-example",
+        "private-fine-wording",
+        (("[网络诈骗, 传播违法信息]", "[网络诈骗, 传播违法信息, 逃避行政处罚]"),),
+        "prohibited.2.examples.2",
+        "    examples: [网络诈骗",
+        ("行政处罚",),
+    ),
+    Case(
+        "rectify-too-long",
+        "rectify-before-next-check",
+        (("  rectify_days: 15", "  rectify_days: 31"),),
+        "supervision.rectify_days",
+        "  rectify_days: 31",
+        ("31日", "30日"),
+    ),
 ]
 
 
@@ -170,12 +284,30 @@ NEAR_MISSES = [
     ("max-equals-cap", (("  cap: 1000000.00", "  cap: 500000.00"),)),
     ("fixed-amount", (("      maximum: 80000.00", "      maximum: 20000.00"),)),
     ("no-cap", (("  cap: 1000000.00\n", ""),)),
-    ("duty-and-act-in-one-breach", (("refers: [leak, illegal, sabotage]", "refers: [leak, illegal]"),
-                                    ("refers: [interrupt, uptime]", "refers: [interrupt, uptime, sabotage]"))),
+    (
+        "duty-and-act-in-one-breach",
+        (
+            ("refers: [leak, illegal, sabotage]", "refers: [leak, illegal]"),
+            ("refers: [interrupt, uptime]", "refers: [interrupt, uptime, sabotage]"),
+        ),
+    ),
     ("no-repeat-period", (("  repeat_days: 30", "  # repeat_days: 30"),)),
-    ("act-without-cure-beside-a-cured-breach", (("refers: [interrupt, uptime]", "refers: [uptime]"),
-                                                ("refers: [leak, illegal, sabotage]", "refers: [leak, illegal, sabotage, interrupt]"))),
-    ("handling-is-no-sanction", (("    text: 故意干扰平台的正常运行", "    text: 故意干扰平台的正常运行或者拖延处理用户投诉"),)),
+    (
+        "act-without-cure-beside-a-cured-breach",
+        (
+            ("refers: [interrupt, uptime]", "refers: [uptime]"),
+            ("refers: [leak, illegal, sabotage]", "refers: [leak, illegal, sabotage, interrupt]"),
+        ),
+    ),
+    (
+        "handling-is-no-sanction",
+        (
+            (
+                "    text: 故意干扰平台的正常运行",
+                "    text: 故意干扰平台的正常运行或者拖延处理用户投诉",
+            ),
+        ),
+    ),
 ]
 
 
@@ -198,7 +330,10 @@ def test_one_sided_letter_cannot_bind_the_client_to_a_forum(tmp_path: Path) -> N
 
 
 def test_acknowledged_letter_binds_both_and_says_so(tmp_path: Path) -> None:
-    path = write(tmp_path, (DISPUTES, "disputes:\n  - forum: 南京仲裁委员会\n\nacknowledgement: true\n\nsignatories:"))
+    path = write(
+        tmp_path,
+        (DISPUTES, "disputes:\n  - forum: 南京仲裁委员会\n\nacknowledgement: true\n\nsignatories:"),
+    )
     assert findings(path) == []
     from letters.rendering import render
 
@@ -250,12 +385,19 @@ def test_figures_of_the_example() -> None:
     assert (fig.uncovered_acts, fig.uncovered_duties) == ((5,), (4, 5))
     assert fig.cap == Decimal("1000000.00")
     assert fig.ranged  # 200,000–500,000 and 20,000–80,000 are ranges
-    assert serious.breach.minimum == Decimal("200000.00") and serious.breach.maximum == Decimal("500000.00")
+    assert serious.breach.minimum == Decimal("200000.00") and serious.breach.maximum == Decimal(
+        "500000.00"
+    )
 
 
 def test_cycles_in_hours_and_working_days(tmp_path: Path) -> None:
-    m = model(write(tmp_path, ("  full_check_interval: 30d", "  full_check_interval: 36h"),
-                    ("  special_check_interval: 90d", "  special_check_interval: 20workday")))
+    m = model(
+        write(
+            tmp_path,
+            ("  full_check_interval: 30d", "  full_check_interval: 36h"),
+            ("  special_check_interval: 90d", "  special_check_interval: 20workday"),
+        )
+    )
     fig = figures(m)
     # 731 days × 24 h = 17,544 h; 17,544 // 36 = 487 complete cycles; 36 h is no whole day
     assert fig.full.count == 487 and fig.full.first_end is None
@@ -267,9 +409,12 @@ def test_cycles_in_hours_and_working_days(tmp_path: Path) -> None:
 def test_fixed_amounts_print_one_figure_and_no_range_clause(tmp_path: Path) -> None:
     from letters.rendering import render
 
-    path = write(tmp_path, ("      maximum: 500000.00", "      maximum: 200000.00"),
-                 ("      maximum: 80000.00", "      maximum: 20000.00"),
-                 ("      maximum: 50000.00", "      maximum: 10000.00"))
+    path = write(
+        tmp_path,
+        ("      maximum: 500000.00", "      maximum: 200000.00"),
+        ("      maximum: 80000.00", "      maximum: 20000.00"),
+        ("      maximum: 50000.00", "      maximum: 10000.00"),
+    )
     assert findings(path) == []
     assert figures(model(path)).ranged is False
     md = render(path, to="md")
@@ -283,7 +428,9 @@ def test_fixed_amounts_print_one_figure_and_no_range_clause(tmp_path: Path) -> N
 def test_references_follow_the_order_of_the_lists(tmp_path: Path) -> None:
     """Moving an item moves its printed number in every breach that refers to it."""
     text = EXAMPLE.read_text(encoding="utf-8")
-    block = "  - id: interrupt\n    text: 无正当理由中断或者停止提供服务，致使用户无法正常使用平台\n"
+    block = (
+        "  - id: interrupt\n    text: 无正当理由中断或者停止提供服务，致使用户无法正常使用平台\n"
+    )
     assert text.count(block) == 1
     moved = text.replace(block, "").replace("  - id: other\n", block + "  - id: other\n")
     path = tmp_path / "moved.yaml"
@@ -320,7 +467,10 @@ def test_docx_names_the_parties_and_the_agreement(letter: Any) -> None:
         assert spec[role]["legal_representative"] in body
     assert "《汇联商城平台运维服务协议》（编号：HL-YW-2026-0117" in body
     assert "自2027年1月1日起至2028年12月31日止，共731日" in body
-    assert "《中华人民共和国民法典》《中华人民共和国网络安全法》《中华人民共和国个人信息保护法》《中华人民共和国电子商务法》" in body
+    assert (
+        "《中华人民共和国民法典》《中华人民共和国网络安全法》《中华人民共和国个人信息保护法》《中华人民共和国电子商务法》"
+        in body
+    )
 
 
 def test_docx_lists_every_act_and_duty(letter: Any) -> None:
@@ -366,7 +516,10 @@ def test_docx_table_gives_each_breach_its_items_and_range(letter: Any) -> None:
         "10,000.00元（大写：人民币壹万元整）至50,000.00元（大写：人民币伍万元整）",
     ]
     body = _text(letter)
-    assert "“禁止行为”第5项所列行为，或者未履行本承诺书“承诺方的义务”第4、5项所列义务的，不适用上表所列违约金" in body
+    assert (
+        "“禁止行为”第5项所列行为，或者未履行本承诺书“承诺方的义务”第4、5项所列义务的，不适用上表所列违约金"
+        in body
+    )
     assert "累计不超过1,000,000.00元（大写：人民币壹佰万元整）" in body
     assert "发生上表“严重违约”情形的，接收方有权解除主协议" in body
 
@@ -374,14 +527,19 @@ def test_docx_table_gives_each_breach_its_items_and_range(letter: Any) -> None:
 def test_docx_answers_the_review(letter: Any) -> None:
     body = _text(letter)
     assert "强制要求" not in body and "承诺方的义务" in body
-    assert "7×24小时不间断运行" not in body and "每月可用率不低于99.9%（按主协议约定的方法计算" in body
+    assert (
+        "7×24小时不间断运行" not in body and "每月可用率不低于99.9%（按主协议约定的方法计算" in body
+    )
     # 次 is defined, a continuing breach counts again every 30 days
     assert "上表所称“每次违约”，指每一违约行为或者每一项义务的每一次未履行" in body
     assert "同一违约行为持续的，自构成违约之日起每持续满30日另计一次违约" in body
     # the amount is the recipient's to claim within the range; no attempt to bind a tribunal
     assert "接收方有权在上表所列区间内" in body and "受理争议的机构" not in body
     # sub-processing of personal information needs the recipient's consent (PIPL art. 21(3))
-    assert "未经接收方书面同意，不得转委托第三方处理（《中华人民共和国个人信息保护法》第二十一条第三款）" in body
+    assert (
+        "未经接收方书面同意，不得转委托第三方处理（《中华人民共和国个人信息保护法》第二十一条第三款）"
+        in body
+    )
     # counts and the cap restart in each renewal period
     assert "每一续展期间视为一个新的服务期限" in body and "违约金累计上限在该期间单独适用" in body
     assert "服务期限内（主协议续展的，每一续展期间分别计算）" in body
@@ -393,13 +551,18 @@ def test_docx_answers_the_review(letter: Any) -> None:
 def test_cure_period_is_split_off_from_the_acts(tmp_path: Path) -> None:
     from letters.rendering import render
 
-    path = write(tmp_path, ("refers: [interrupt, uptime]", "refers: [uptime]"),
-                 ("refers: [maintenance, team]", "refers: [maintenance, team, interrupt]"))
+    path = write(
+        tmp_path,
+        ("refers: [interrupt, uptime]", "refers: [uptime]"),
+        ("refers: [maintenance, team]", "refers: [maintenance, team, interrupt]"),
+    )
     assert [d.code for d in findings(path)] == ["cure-on-act"]
     md = render(path, to="md")
     assert isinstance(md, str)
-    assert ("（1）从事本承诺书“禁止行为”第1项所列行为；<br>（2）未履行本承诺书“承诺方的义务”第2、3项所列义务之一，"
-            "且自承诺方发现或者收到接收方书面通知之日起（以较早者为准）7日内仍未改正。<br>改正期限只适用于第（2）项") in md
+    assert (
+        "（1）从事本承诺书“禁止行为”第1项所列行为；<br>（2）未履行本承诺书“承诺方的义务”第2、3项所列义务之一，"
+        "且自承诺方发现或者收到接收方书面通知之日起（以较早者为准）7日内仍未改正。<br>改正期限只适用于第（2）项"
+    ) in md
 
 
 def test_without_repeat_days_a_continuing_breach_counts_once(tmp_path: Path) -> None:
@@ -421,7 +584,9 @@ def test_docx_is_signed_by_the_provider_alone(letter: Any) -> None:
     assert "用户个人信息保护管理制度" in body and "汇联商城平台应急预案" in body
     # the signature block follows the annex list and precedes the date of the letter
     children = list(letter.element.body.iterchildren())
-    annex = next(i for i, el in enumerate(children) if "汇联商城平台应急预案" in "".join(el.itertext()))
+    annex = next(
+        i for i, el in enumerate(children) if "汇联商城平台应急预案" in "".join(el.itertext())
+    )
     table = children.index(signature[0]._tbl)
     assert annex < table
     assert body.rstrip().endswith("2026年12月15日")
@@ -435,7 +600,9 @@ def _cells(table: Any) -> str:
 
 
 def test_schema_accepts_the_example_and_refuses_a_stray_field() -> None:
-    v = Draft202012Validator(js.schema("conduct"), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    v = Draft202012Validator(
+        js.schema("conduct"), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
     data = editor_view(EXAMPLE.read_text(encoding="utf-8"))
     assert [e.message for e in v.iter_errors(data)] == []
     assert [e.message for e in v.iter_errors(editor_view(scaffold_text("conduct")))] == []

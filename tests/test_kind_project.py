@@ -34,8 +34,13 @@ from letters.units import parse_duration
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "contracts" / "project.yaml"
 OWN_CODES = (
-    "project-period", "gate-dates", "incident-recovery", "project-drill-count",
-    "evaluation-deadline", "must-forbid-conflict", "forbid-negative",
+    "project-period",
+    "gate-dates",
+    "incident-recovery",
+    "project-drill-count",
+    "evaluation-deadline",
+    "must-forbid-conflict",
+    "forbid-negative",
 )
 SEVERITY = {code: "error" for code in OWN_CODES} | {"forbid-negative": "warning"}
 
@@ -82,52 +87,158 @@ class Case:
 
 
 CASES = [
-    Case("start-after-end", "project-period", (("start: 2027-04-01", "start: 2028-04-01"),),
-         "project.end", "end: 2028-03-31", ("2028-03-31", "2028-04-01"), frozenset({"gate-dates"})),
-    Case("effective-before-letter", "project-period",
-         (("effective: 2027-03-15", "effective: 2027-03-05"),),
-         "effective", "effective: 2027-03-05", ("2027-03-05", "2027-03-10")),
-    Case("effective-on-start", "project-period", (("effective: 2027-03-15", "effective: 2027-04-01"),),
-         "effective", "effective: 2027-04-01", ("2027-04-01",), frozenset({"gate-dates"})),
-    Case("gate-backwards", "gate-dates", (("by: 2027-03-29", "by: 2027-03-20"),),
-         "preparation.must[2].by", "by: 2027-03-20", ("2027-03-20", "2027-03-25", "前期准备", "第3项", "第2项")),
-    Case("gate-before-effective", "gate-dates", (("by: 2027-03-18 ", "by: 2027-03-12 "),),
-         "preparation.must[0].by", "by: 2027-03-12", ("2027-03-12", "2027-03-15")),
+    Case(
+        "start-after-end",
+        "project-period",
+        (("start: 2027-04-01", "start: 2028-04-01"),),
+        "project.end",
+        "end: 2028-03-31",
+        ("2028-03-31", "2028-04-01"),
+        frozenset({"gate-dates"}),
+    ),
+    Case(
+        "effective-before-letter",
+        "project-period",
+        (("effective: 2027-03-15", "effective: 2027-03-05"),),
+        "effective",
+        "effective: 2027-03-05",
+        ("2027-03-05", "2027-03-10"),
+    ),
+    Case(
+        "effective-on-start",
+        "project-period",
+        (("effective: 2027-03-15", "effective: 2027-04-01"),),
+        "effective",
+        "effective: 2027-04-01",
+        ("2027-04-01",),
+        frozenset({"gate-dates"}),
+    ),
+    Case(
+        "gate-backwards",
+        "gate-dates",
+        (("by: 2027-03-29", "by: 2027-03-20"),),
+        "preparation.must[2].by",
+        "by: 2027-03-20",
+        ("2027-03-20", "2027-03-25", "前期准备", "第3项", "第2项"),
+    ),
+    Case(
+        "gate-before-effective",
+        "gate-dates",
+        (("by: 2027-03-18 ", "by: 2027-03-12 "),),
+        "preparation.must[0].by",
+        "by: 2027-03-12",
+        ("2027-03-12", "2027-03-15"),
+    ),
     # a gate on the effective date falls due the day the letter takes effect: breached on day one
-    Case("gate-on-effective", "gate-dates", (("by: 2027-03-18 ", "by: 2027-03-15 "),),
-         "preparation.must[0].by", "by: 2027-03-15 ", ("2027-03-15", "不晚于承诺生效日")),
-    Case("gate-on-start", "gate-dates", (("by: 2027-03-29", "by: 2027-04-01"),),
-         "preparation.must[2].by", "by: 2027-04-01", ("2027-04-01", "项目启动日")),
-    Case("gate-after-end", "gate-dates", (("by: 2027-09-30", "by: 2028-04-10"),),
-         "implementation.must[3].by", "by: 2028-04-10", ("2028-04-10", "2027-04-01", "2028-03-31")),
-    Case("gate-after-evaluation", "gate-dates", (("by: 2028-04-15", "by: 2028-05-10"),),
-         "evaluation.must[0].by", "by: 2028-05-10", ("2028-05-10", "2028-04-30")),
-    Case("recovery-not-after-response", "incident-recovery",
-         (("initial_recovery: 4h", "initial_recovery: 30min"),),
-         "implementation.incident.initial_recovery", "initial_recovery: 30min", ("30分钟",)),
-    Case("drill-interval-longer-than-project", "project-drill-count",
-         (("interval: 60d", "interval: 400d"),),
-         "implementation.drills.interval", "interval: 400d", ("400日", "366")),
-    Case("drill-interval-in-workdays", "project-drill-count",
-         (("interval: 60d", "interval: 60workday"),),
-         "implementation.drills.interval", "interval: 60workday", ("60个工作日",)),
-    Case("evaluation-in-hours", "evaluation-deadline", (("within: 30d", "within: 12h"),),
-         "evaluation.within", "within: 12h", ("12小时",), frozenset({"gate-dates"})),
-    Case("filing-in-workdays", "evaluation-deadline", (("within: 15d", "within: 10workday"),),
-         "evaluation.filing.within", "within: 10workday", ("10个工作日",)),
-    Case("forbid-what-must-be-done", "must-forbid-conflict",
-         (("    - 隐瞒服务水平未达标的事实",
-           "    - 建立实时监控机制 对关键服务指标进行不间断监测,发现异常立即启动应急预案。"),),
-         "evaluation.forbid[0]", "    - 建立实时监控机制 对关键",
-         ("建立实时监控机制", "后期评估", "实施过程")),
-    Case("forbid-double-negative", "forbid-negative",
-         (("    - 删除、篡改监控日志、工单记录及演练记录", "    - 在服务中断期间不按应急预案处置，导致问题扩大"),),
-         "implementation.forbid[0]", "    - 在服务中断期间不按", ("在服务中断期间不按应急预案处置，导致问题扩大", "实施过程"),
-         severity="warning"),
-    Case("forbid-not-on-time", "forbid-negative",
-         (("    - 隐瞒服务水平未达标的事实", "    - 未按期提交评估报告。"),),
-         "evaluation.forbid[0]", "    - 未按期提交评估报告", ("“未按期提交评估报告”", "后期评估", "承诺方不得未按期提交评估报告"),
-         severity="warning"),
+    Case(
+        "gate-on-effective",
+        "gate-dates",
+        (("by: 2027-03-18 ", "by: 2027-03-15 "),),
+        "preparation.must[0].by",
+        "by: 2027-03-15 ",
+        ("2027-03-15", "不晚于承诺生效日"),
+    ),
+    Case(
+        "gate-on-start",
+        "gate-dates",
+        (("by: 2027-03-29", "by: 2027-04-01"),),
+        "preparation.must[2].by",
+        "by: 2027-04-01",
+        ("2027-04-01", "项目启动日"),
+    ),
+    Case(
+        "gate-after-end",
+        "gate-dates",
+        (("by: 2027-09-30", "by: 2028-04-10"),),
+        "implementation.must[3].by",
+        "by: 2028-04-10",
+        ("2028-04-10", "2027-04-01", "2028-03-31"),
+    ),
+    Case(
+        "gate-after-evaluation",
+        "gate-dates",
+        (("by: 2028-04-15", "by: 2028-05-10"),),
+        "evaluation.must[0].by",
+        "by: 2028-05-10",
+        ("2028-05-10", "2028-04-30"),
+    ),
+    Case(
+        "recovery-not-after-response",
+        "incident-recovery",
+        (("initial_recovery: 4h", "initial_recovery: 30min"),),
+        "implementation.incident.initial_recovery",
+        "initial_recovery: 30min",
+        ("30分钟",),
+    ),
+    Case(
+        "drill-interval-longer-than-project",
+        "project-drill-count",
+        (("interval: 60d", "interval: 400d"),),
+        "implementation.drills.interval",
+        "interval: 400d",
+        ("400日", "366"),
+    ),
+    Case(
+        "drill-interval-in-workdays",
+        "project-drill-count",
+        (("interval: 60d", "interval: 60workday"),),
+        "implementation.drills.interval",
+        "interval: 60workday",
+        ("60个工作日",),
+    ),
+    Case(
+        "evaluation-in-hours",
+        "evaluation-deadline",
+        (("within: 30d", "within: 12h"),),
+        "evaluation.within",
+        "within: 12h",
+        ("12小时",),
+        frozenset({"gate-dates"}),
+    ),
+    Case(
+        "filing-in-workdays",
+        "evaluation-deadline",
+        (("within: 15d", "within: 10workday"),),
+        "evaluation.filing.within",
+        "within: 10workday",
+        ("10个工作日",),
+    ),
+    Case(
+        "forbid-what-must-be-done",
+        "must-forbid-conflict",
+        (
+            (
+                "    - 隐瞒服务水平未达标的事实",
+                "    - 建立实时监控机制 对关键服务指标进行不间断监测,发现异常立即启动应急预案。",
+            ),
+        ),
+        "evaluation.forbid[0]",
+        "    - 建立实时监控机制 对关键",
+        ("建立实时监控机制", "后期评估", "实施过程"),
+    ),
+    Case(
+        "forbid-double-negative",
+        "forbid-negative",
+        (
+            (
+                "    - 删除、篡改监控日志、工单记录及演练记录",
+                "    - 在服务中断期间不按应急预案处置，导致问题扩大",
+            ),
+        ),
+        "implementation.forbid[0]",
+        "    - 在服务中断期间不按",
+        ("在服务中断期间不按应急预案处置，导致问题扩大", "实施过程"),
+        severity="warning",
+    ),
+    Case(
+        "forbid-not-on-time",
+        "forbid-negative",
+        (("    - 隐瞒服务水平未达标的事实", "    - 未按期提交评估报告。"),),
+        "evaluation.forbid[0]",
+        "    - 未按期提交评估报告",
+        ("“未按期提交评估报告”", "后期评估", "承诺方不得未按期提交评估报告"),
+        severity="warning",
+    ),
 ]
 
 
@@ -156,7 +267,13 @@ def test_every_rule_of_the_kind_has_a_case() -> None:
 
 
 def test_conflict_names_the_must_item_it_repeats(tmp_path: Path) -> None:
-    text = mutate(_text(), ("    - 隐瞒服务水平未达标的事实", "    - 组建专门的服务水平连续性保障团队，明确各岗位职责及协作机制，并将团队成员名单书面告知接收方"))
+    text = mutate(
+        _text(),
+        (
+            "    - 隐瞒服务水平未达标的事实",
+            "    - 组建专门的服务水平连续性保障团队，明确各岗位职责及协作机制，并将团队成员名单书面告知接收方",
+        ),
+    )
     (d,) = [d for d in findings(_write(tmp_path, text)) if d.code == "must-forbid-conflict"]
     assert [dotted(p) for p, _mark in d.related] == ["preparation.must[0].text"]
     assert "前期准备" in d.message
@@ -172,8 +289,10 @@ def test_conflict_names_the_must_item_it_repeats(tmp_path: Path) -> None:
         (("interval: 60d", "interval: 366d"),),  # exactly one drill
         (("interval: 60d", "interval: 1440h"),),  # 60 days written in hours
         (("initial_recovery: 4h", "initial_recovery: 31min"),),
-        (("effective: 2027-03-15", "effective: 2027-03-10"),
-         ("by: 2027-03-18 ", "by: 2027-03-11 ")),  # effective on the letter date
+        (
+            ("effective: 2027-03-15", "effective: 2027-03-10"),
+            ("by: 2027-03-18 ", "by: 2027-03-11 "),
+        ),  # effective on the letter date
         # prohibitions that merely contain a negation, or start with 未经, are not double negatives
         (("    - 隐瞒服务水平未达标的事实", "    - 未经接收方书面同意，向第三方提供评估报告"),),
         (("    - 隐瞒服务水平未达标的事实", "    - 在评估报告中隐瞒服务水平未达标的事实"),),
@@ -195,7 +314,11 @@ def test_shared_rules_apply(tmp_path: Path) -> None:
     assert {d.code for d in found} == {"one-sided-binding"}
     # with the client's acknowledgement it does
     text = mutate(
-        _text(), ("signatories:", "disputes:\n  - forum: 宁波仲裁委员会\nacknowledgement: true\n\nsignatories:")
+        _text(),
+        (
+            "signatories:",
+            "disputes:\n  - forum: 宁波仲裁委员会\nacknowledgement: true\n\nsignatories:",
+        ),
     )
     assert findings(_write(tmp_path, text, "both.yaml")) == []
 
@@ -249,7 +372,10 @@ def test_figures_of_the_scaffold(tmp_path: Path) -> None:
     assert fig.evaluation_due == d(2028, 1, 30)
     assert fig.filing_due == d(2028, 2, 9)
     assert fig.stages[0].days == 28  # 2027-02-01 .. 2027-02-28
-    assert (fig.stages[2].last, fig.stages[2].days) == (d(2028, 2, 9), 40)  # 2028-01-01 .. filing due
+    assert (fig.stages[2].last, fig.stages[2].days) == (
+        d(2028, 2, 9),
+        40,
+    )  # 2028-01-01 .. filing due
 
 
 def test_figures_without_filing_and_liability(tmp_path: Path) -> None:
@@ -279,10 +405,18 @@ def test_docx_says_what_the_spec_says() -> None:
     assert not any(p.startswith("致：") for p in paragraphs)
     for party in ("provider", "client"):
         assert spec[party]["name"] in body and spec[party]["credit_code"] in body
-    assert body.count("宁波港城智慧园区管理有限公司") == 1  # the signature block names the provider only
-    assert "《港城智慧园区综合管理平台运维保障服务合同》（编号：GC-FW-2027-016，以下简称“主协议”）" in body
+    assert (
+        body.count("宁波港城智慧园区管理有限公司") == 1
+    )  # the signature block names the provider only
+    assert (
+        "《港城智慧园区综合管理平台运维保障服务合同》（编号：GC-FW-2027-016，以下简称“主协议”）"
+        in body
+    )
     # the terms are defined where the dates are first given, before any use
-    assert "项目实施期自2027年4月1日（以下简称“项目启动日”）起至2028年3月31日（以下简称“服务结束日”）止" in body
+    assert (
+        "项目实施期自2027年4月1日（以下简称“项目启动日”）起至2028年3月31日（以下简称“服务结束日”）止"
+        in body
+    )
     for term in ("项目启动日", "服务结束日"):
         assert body.index(term) == body.index(f"以下简称“{term}”") + len("以下简称“")
     assert "承诺方承接接收方的港城智慧园区综合管理平台运维保障项目" in body
@@ -301,8 +435,10 @@ def test_docx_says_what_the_spec_says() -> None:
     # the provider's start does not wait for an act of the client
     assert "经接收方确认" not in body
     # both incident clocks start at one observable moment; the terms are defined before use
-    assert ("承诺方应当自接收方报告或者承诺方监测发现该服务中断或者功能劣化之时起（以较早者为准）"
-            "30分钟内启动应急响应，并自同一时点起4小时内完成初步恢复") in body
+    assert (
+        "承诺方应当自接收方报告或者承诺方监测发现该服务中断或者功能劣化之时起（以较早者为准）"
+        "30分钟内启动应急响应，并自同一时点起4小时内完成初步恢复"
+    ) in body
     for term in ("服务中断", "功能劣化", "初步恢复"):
         assert body.index(term) == body.index(f"“{term}”，指") + 1  # first used where it is defined
     assert "以每60日为一个演练周期" in body and "项目实施期共366日，含6个完整的演练周期" in body
@@ -311,9 +447,14 @@ def test_docx_says_what_the_spec_says() -> None:
     assert "服务结束日（2028年3月31日）后30日内，即2028年4月30日前" in body
     assert "评估报告应当包括服务达标情况、服务中断事件的复盘及改进措施。" in body
     # filing only with the client's written consent, and of the report (one term: 评估报告)
-    assert ("接收方于2028年4月30日前书面同意将评估报告提交港城新区数据资源管理局备案的，"
-            "承诺方应当在2028年4月30日后15日内，即2028年5月15日前，完成备案") in body
-    assert "该部门要求公示的，承诺方应当事先取得接收方的书面同意，并不得公示涉及接收方商业秘密、个人信息的内容" in body
+    assert (
+        "接收方于2028年4月30日前书面同意将评估报告提交港城新区数据资源管理局备案的，"
+        "承诺方应当在2028年4月30日后15日内，即2028年5月15日前，完成备案"
+    ) in body
+    assert (
+        "该部门要求公示的，承诺方应当事先取得接收方的书面同意，并不得公示涉及接收方商业秘密、个人信息的内容"
+        in body
+    )
     assert "未经接收方书面同意，承诺方不得向任何第三方提供评估报告" in body
     assert "评估结果" not in body
     # every amount payable with its 大写
@@ -325,18 +466,29 @@ def test_docx_says_what_the_spec_says() -> None:
     # effective date, closing, annexes after 特此承诺 and before the signature
     assert "自2027年3月15日起生效" in body
     # an early end of the main agreement ends the remaining stages, not accrued liability or the evaluation
-    assert "主协议在服务结束日前解除或者终止的，自主协议解除或者终止之日起，承诺方不再承担本承诺书项下尚未履行的前期准备与实施过程义务" in body
+    assert (
+        "主协议在服务结束日前解除或者终止的，自主协议解除或者终止之日起，承诺方不再承担本承诺书项下尚未履行的前期准备与实施过程义务"
+        in body
+    )
     assert "但该日以前已经发生的违约责任不受影响" in body
     assert "对已经完成的工作，承诺方仍应当履行本承诺书“后期评估”部分约定的义务" in body
     closing = paragraphs.index("特此承诺。")
     assert paragraphs[closing + 1] == "附件："
-    assert paragraphs[closing + 2 : closing + 4] == [f"{k}.\t{a}" for k, a in enumerate(spec["annexes"], 1)]
+    assert paragraphs[closing + 2 : closing + 4] == [
+        f"{k}.\t{a}" for k, a in enumerate(spec["annexes"], 1)
+    ]
     assert paragraphs[-1] == "2027年3月10日"
     # the tables: stages, drills, the signature block
     stages, drills, signature = tables
     assert stages == [
         ["阶段", "起始日", "结束日", "共计", "节点"],
-        ["前期准备", "2027年3月15日", "2027年3月31日", "17日", "2027年3月18日\n2027年3月25日\n2027年3月29日"],
+        [
+            "前期准备",
+            "2027年3月15日",
+            "2027年3月31日",
+            "17日",
+            "2027年3月18日\n2027年3月25日\n2027年3月29日",
+        ],
         ["实施过程", "2027年4月1日", "2028年3月31日", "366日", "2027年9月30日"],
         ["后期评估", "2028年4月1日", "2028年5月15日", "45日", "2028年4月15日"],
     ]
@@ -353,7 +505,11 @@ def test_docx_says_what_the_spec_says() -> None:
 
 def test_both_parties_sign_with_acknowledgement(tmp_path: Path) -> None:
     text = mutate(
-        _text(), ("signatories:", "disputes:\n  - forum: 宁波仲裁委员会\nacknowledgement: true\n\nsignatories:")
+        _text(),
+        (
+            "signatories:",
+            "disputes:\n  - forum: 宁波仲裁委员会\nacknowledgement: true\n\nsignatories:",
+        ),
     )
     data = render(_write(tmp_path, text), to="docx")
     assert isinstance(data, bytes)
@@ -380,8 +536,13 @@ def test_optional_parts_leave_no_gaps(tmp_path: Path) -> None:
     assert isinstance(md, str)
     headings = [line for line in md.splitlines() if line.startswith("## ")]
     assert headings == [
-        "## 一、阶段与期限", "## 二、实施过程", "## 三、后期评估", "## 四、违约责任",
-        "## 五、争议解决", "## 六、通知与送达", "## 七、附则",
+        "## 一、阶段与期限",
+        "## 二、实施过程",
+        "## 三、后期评估",
+        "## 四、违约责任",
+        "## 五、争议解决",
+        "## 六、通知与送达",
+        "## 七、附则",
     ]
     assert "港城新区数据资源管理局" not in md and "大写" not in md and "附件" not in md
     assert "顺延" not in md  # no preparation gate to move

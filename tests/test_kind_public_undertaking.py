@@ -55,46 +55,164 @@ class Case:
 
 
 CASES = [
-    Case("undertaking-period", "end-before-start", (("  end: 2028-02-29", "  end: 2027-02-28"),),
-         "period.end", "  end: 2027-02-28", quotes=("2027-02-28", "2027-03-01")),
-    Case("undertaking-period", "letter-after-end", (("  date: 2027-02-20", "  date: 2028-03-01"),),
-         "letter.date", "  date: 2028-03-01", quotes=("2028-03-01", "2028-02-29")),
-    Case("fault-timeline", "response-not-before-recovery", (("  response: 1h", "  response: 6h"),),
-         "major_fault.response", "  response: 6h", quotes=("6小时",)),
-    Case("fault-timeline", "report-before-response", (("  initial: 2h", "  initial: 30min"),),
-         "regulator.initial", "  initial: 30min", quotes=("30分钟", "1小时")),
-    Case("fault-report-timing", "report-after-recovery", (("  initial: 2h", "  initial: 8h"),),
-         "regulator.initial", "  initial: 8h", "warning", ("8小时", "6小时")),
-    Case("fault-report-timing", "notice-after-recovery", (("  user_notice: 2h", "  user_notice: 12h"),),
-         "major_fault.user_notice", "  user_notice: 12h", "warning", ("12小时", "6小时")),
-    Case("complaint-reply", "reply-after-resolve", (("  reply: 48h", "  reply: 20d"),),
-         "complaints.reply", "  reply: 20d", quotes=("20日", "15日")),
-    Case("disclosure-interval", "no-whole-year", (("    every: quarter", "    every: year"),),
-         "disclosures[1].every", "    every: year", quotes=("自然年度",)),
-    Case("disclosure-interval", "within-too-long", (("    within: 10d", "    within: 31d"),),
-         "disclosures[0].within", "    within: 31d", quotes=("31日", "28")),
-    Case("uptime-target", "hundred", (("  target: 99.95%", "  target: 100%"),),
-         "availability.target", "  target: 100%", "warning", ("100%",)),
-    Case("department-contact", "no-phone", (("  phone: 0571-86001888\n", ""),),
-         "department", "department:", quotes=("联系电话", "服务质量与合规部")),
-    Case("public-signers", "client-signs",
-         (("    name: 陈思远\n", "    name: 陈思远\n  - role: 局长\n    name: 王明\n    party: client\n"),),
-         "signatories[1].party", "    party: client", quotes=("王明",)),
-    Case("public-signers", "acknowledgement", (("addressee: regulator", "addressee: regulator\nacknowledgement: true"),),
-         "acknowledgement", "acknowledgement: true"),
-    Case("liability-wording", "administrative-penalty",
-         (("  - 依法赔偿用户因本公司违反本承诺而遭受的损失", "  - 依法赔偿用户因本公司违反本承诺而遭受的损失\n  - 承担经济赔偿、行政处罚等法律责任"),),
-         "liabilities[1]", "  - 承担经济赔偿、行政处罚等法律责任", "warning", ("行政处罚", "接受监管部门依法作出的处理")),
-    Case("credit-bands", "credit-not-rising", (("    credit: 25%", "    credit: 5%"),),
-         "service_credits[1].credit", "    credit: 5%", quotes=("5%", "10%")),
-    Case("credit-bands", "first-above-target", (("  - below: 99.95%", "  - below: 99.99%"),),
-         "service_credits[0].below", "  - below: 99.99%", quotes=("99.99%", "99.95%")),
-    Case("credit-bands", "below-not-falling", (("  - below: 99%", "  - below: 99.6%"),),
-         "service_credits[2].below", "  - below: 99.6%", quotes=("99.6%", "99.5%")),
+    Case(
+        "undertaking-period",
+        "end-before-start",
+        (("  end: 2028-02-29", "  end: 2027-02-28"),),
+        "period.end",
+        "  end: 2027-02-28",
+        quotes=("2027-02-28", "2027-03-01"),
+    ),
+    Case(
+        "undertaking-period",
+        "letter-after-end",
+        (("  date: 2027-02-20", "  date: 2028-03-01"),),
+        "letter.date",
+        "  date: 2028-03-01",
+        quotes=("2028-03-01", "2028-02-29"),
+    ),
+    Case(
+        "fault-timeline",
+        "response-not-before-recovery",
+        (("  response: 1h", "  response: 6h"),),
+        "major_fault.response",
+        "  response: 6h",
+        quotes=("6小时",),
+    ),
+    Case(
+        "fault-timeline",
+        "report-before-response",
+        (("  initial: 2h", "  initial: 30min"),),
+        "regulator.initial",
+        "  initial: 30min",
+        quotes=("30分钟", "1小时"),
+    ),
+    Case(
+        "fault-report-timing",
+        "report-after-recovery",
+        (("  initial: 2h", "  initial: 8h"),),
+        "regulator.initial",
+        "  initial: 8h",
+        "warning",
+        ("8小时", "6小时"),
+    ),
+    Case(
+        "fault-report-timing",
+        "notice-after-recovery",
+        (("  user_notice: 2h", "  user_notice: 12h"),),
+        "major_fault.user_notice",
+        "  user_notice: 12h",
+        "warning",
+        ("12小时", "6小时"),
+    ),
+    Case(
+        "complaint-reply",
+        "reply-after-resolve",
+        (("  reply: 48h", "  reply: 20d"),),
+        "complaints.reply",
+        "  reply: 20d",
+        quotes=("20日", "15日"),
+    ),
+    Case(
+        "disclosure-interval",
+        "no-whole-year",
+        (("    every: quarter", "    every: year"),),
+        "disclosures[1].every",
+        "    every: year",
+        quotes=("自然年度",),
+    ),
+    Case(
+        "disclosure-interval",
+        "within-too-long",
+        (("    within: 10d", "    within: 31d"),),
+        "disclosures[0].within",
+        "    within: 31d",
+        quotes=("31日", "28"),
+    ),
+    Case(
+        "uptime-target",
+        "hundred",
+        (("  target: 99.95%", "  target: 100%"),),
+        "availability.target",
+        "  target: 100%",
+        "warning",
+        ("100%",),
+    ),
+    Case(
+        "department-contact",
+        "no-phone",
+        (("  phone: 0571-86001888\n", ""),),
+        "department",
+        "department:",
+        quotes=("联系电话", "服务质量与合规部"),
+    ),
+    Case(
+        "public-signers",
+        "client-signs",
+        (
+            (
+                "    name: 陈思远\n",
+                "    name: 陈思远\n  - role: 局长\n    name: 王明\n    party: client\n",
+            ),
+        ),
+        "signatories[1].party",
+        "    party: client",
+        quotes=("王明",),
+    ),
+    Case(
+        "public-signers",
+        "acknowledgement",
+        (("addressee: regulator", "addressee: regulator\nacknowledgement: true"),),
+        "acknowledgement",
+        "acknowledgement: true",
+    ),
+    Case(
+        "liability-wording",
+        "administrative-penalty",
+        (
+            (
+                "  - 依法赔偿用户因本公司违反本承诺而遭受的损失",
+                "  - 依法赔偿用户因本公司违反本承诺而遭受的损失\n  - 承担经济赔偿、行政处罚等法律责任",
+            ),
+        ),
+        "liabilities[1]",
+        "  - 承担经济赔偿、行政处罚等法律责任",
+        "warning",
+        ("行政处罚", "接受监管部门依法作出的处理"),
+    ),
+    Case(
+        "credit-bands",
+        "credit-not-rising",
+        (("    credit: 25%", "    credit: 5%"),),
+        "service_credits[1].credit",
+        "    credit: 5%",
+        quotes=("5%", "10%"),
+    ),
+    Case(
+        "credit-bands",
+        "first-above-target",
+        (("  - below: 99.95%", "  - below: 99.99%"),),
+        "service_credits[0].below",
+        "  - below: 99.99%",
+        quotes=("99.99%", "99.95%"),
+    ),
+    Case(
+        "credit-bands",
+        "below-not-falling",
+        (("  - below: 99%", "  - below: 99.6%"),),
+        "service_credits[2].below",
+        "  - below: 99.6%",
+        quotes=("99.6%", "99.5%"),
+    ),
     # the shared legal rule: a forum in a letter only the undertaker signs binds no user
-    Case("one-sided-binding", "public-forum",
-         (("signatories:\n", "disputes:\n  - forum: 杭州仲裁委员会\nsignatories:\n"),),
-         "disputes[0].forum", "  - forum: 杭州仲裁委员会", "warning"),
+    Case(
+        "one-sided-binding",
+        "public-forum",
+        (("signatories:\n", "disputes:\n  - forum: 杭州仲裁委员会\nsignatories:\n"),),
+        "disputes[0].forum",
+        "  - forum: 杭州仲裁委员会",
+        "warning",
+    ),
 ]
 
 
@@ -182,13 +300,22 @@ def test_yearly_budget_counts_the_leap_day(tmp_path: Path) -> None:
 def test_credit_bands_stand_for_downtime() -> None:
     credits = load(EXAMPLE).figures.credits
     assert [c.band.credit.value for c in credits] == [10, 25, 50]
-    assert [b.downtime for b in credits[1].budgets] == [13392, 12960, 12528]  # 3.72 h, 3.6 h, 3.48 h
+    assert [b.downtime for b in credits[1].budgets] == [
+        13392,
+        12960,
+        12528,
+    ]  # 3.72 h, 3.6 h, 3.48 h
     assert [b.downtime for b in credits[2].budgets] == [26784, 25920, 25056]
 
 
 def test_hms_text_reads_alike() -> None:
     assert [hms_text(s) for s in (12960, 13392, 1339, 25200, 0, 31606589)] == [
-        "3小时36分", "3小时43分12秒", "22分19秒", "7小时", "0秒", "8,779小时36分29秒",
+        "3小时36分",
+        "3小时43分12秒",
+        "22分19秒",
+        "7小时",
+        "0秒",
+        "8,779小时36分29秒",
     ]
 
 
@@ -235,19 +362,34 @@ def test_docx_says_what_the_spec_says() -> None:
     assert "承诺方：杭州澄湖云算科技有限公司" in body
     assert "91330110MA2KC7H3LA" in body
     assert "致：浙江省通信管理局" in paras
-    assert paras.index("致：浙江省通信管理局") < next(i for i, p in enumerate(paras) if p.startswith("承诺方："))
-    assert "承诺方杭州澄湖云算科技有限公司（以下简称“本公司”）为规范本公司提供政务云及公共云服务的行为" in body
-    assert "消费者权益保护法" not in body and "《中华人民共和国数据安全法》《中华人民共和国个人信息保护法》" in body
+    assert paras.index("致：浙江省通信管理局") < next(
+        i for i, p in enumerate(paras) if p.startswith("承诺方：")
+    )
+    assert (
+        "承诺方杭州澄湖云算科技有限公司（以下简称“本公司”）为规范本公司提供政务云及公共云服务的行为"
+        in body
+    )
+    assert (
+        "消费者权益保护法" not in body
+        and "《中华人民共和国数据安全法》《中华人民共和国个人信息保护法》" in body
+    )
     assert "2027年3月1日至2028年2月29日" in body
     # availability and its downtime budgets over the actual days
     assert "可用性均不低于99.95%" in body
     # 考核周期 is defined where it is first used
-    assert body.index("考核周期") == body.index("（每个自然月以下简称“考核周期”）") + len("（每个自然月以下简称“")
+    assert body.index("考核周期") == body.index("（每个自然月以下简称“考核周期”）") + len(
+        "（每个自然月以下简称“"
+    )
     assert "（考核周期的总时长－不可用时间）÷考核周期的总时长" in body and "日历小时数" not in body
     assert "本公司原因" not in body and "基础电信业务经营者" in body and "不可抗力" in body
     assert "依前款公告的计划性维护" in body and "按约定" not in body
-    assert "31日的月份22分19秒，30日的月份21分36秒，29日的月份20分52秒（不可用时间的上限按整秒取值，不足1秒的尾数舍去）" in body
-    assert not re.search(r"\d\.\d+秒", body) and "分钟" not in "".join(c for t in tables for r in t for c in r)
+    assert (
+        "31日的月份22分19秒，30日的月份21分36秒，29日的月份20分52秒（不可用时间的上限按整秒取值，不足1秒的尾数舍去）"
+        in body
+    )
+    assert not re.search(r"\d\.\d+秒", body) and "分钟" not in "".join(
+        c for t in tables for r in t for c in r
+    )
     # major fault, regulator, complaints
     assert "1小时内启动应急响应，6小时内恢复服务" in body
     assert "2小时内向浙江省通信管理局报告" in body and "10日内提交书面处置报告" in body
@@ -256,9 +398,14 @@ def test_docx_says_what_the_spec_says() -> None:
     assert "询问和意见；负责人：周雅琴，联系电话：0571-86001888，电子邮箱：" in body
     assert "compliance@chenghu-cloud.example.cn" in body
     # disclosures with their computed schedules
-    assert "就承诺期间内的各月共公开12次，首次不迟于2027年4月10日发布，末次不迟于2028年3月10日发布" in body
-    assert ("就承诺期间内的各季度及上述不足一个完整季度的期间共公开5次，首次不迟于2027年4月15日发布，"
-            "末次不迟于2028年3月15日发布") in body
+    assert (
+        "就承诺期间内的各月共公开12次，首次不迟于2027年4月10日发布，末次不迟于2028年3月10日发布"
+        in body
+    )
+    assert (
+        "就承诺期间内的各季度及上述不足一个完整季度的期间共公开5次，首次不迟于2027年4月15日发布，"
+        "末次不迟于2028年3月15日发布"
+    ) in body
     # the last disclosures fall due after the period ends: the letter says they survive it
     assert "承诺期间届满后，本公司就承诺期间内发生的事项，仍按本承诺书" in body
     assert "在承诺期间届满后才到期的信息公开和书面报告，本公司仍按期发布、提交" in body
@@ -266,7 +413,11 @@ def test_docx_says_what_the_spec_says() -> None:
     # the credit table
     table, signature = tables  # the signature block is laid out as a table
     assert table[0] == ["当期服务可用性", "对应的不可用时间", "抵扣比例"]
-    assert [row[0] for row in table[1:]] == ["低于99.95%\n但不低于99.5%", "低于99.5%\n但不低于99%", "低于99%"]
+    assert [row[0] for row in table[1:]] == [
+        "低于99.95%\n但不低于99.5%",
+        "低于99.5%\n但不低于99%",
+        "低于99%",
+    ]
     assert [row[2] for row in table[1:]] == ["10%", "25%", "50%"]
     # both bounds of downtime in every band but the last, in whole seconds
     assert table[1][1].splitlines()[0] == "31日的月份：超过22分19秒，不超过3小时43分12秒"
@@ -303,7 +454,9 @@ def test_optional_parts_leave_no_gaps(tmp_path: Path) -> None:
     lean = re.sub(r"\nannexes:\n(?:  .*\n)+", "\n", lean)
     lean = re.sub(r"\nbasis:\n(?:  .*\n)+", "\n", lean)
     lean = lean.replace("  user_notice: 2h\n", "").replace("  head: 周雅琴\n", "")
-    lean = lean.replace("  maintenance_allowance: 2h\n", "").replace("  users: 澄湖云平台注册用户\n", "")
+    lean = lean.replace("  maintenance_allowance: 2h\n", "").replace(
+        "  users: 澄湖云平台注册用户\n", ""
+    )
     path = tmp_path / "lean.yaml"
     path.write_text(lean, encoding="utf-8")
     assert findings(path) == []

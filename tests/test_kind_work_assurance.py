@@ -87,48 +87,174 @@ def test_cli_check_strict_passes_on_the_example(cli) -> None:  # type: ignore[no
 # (id, code, severity, changes, expected path, text (unique in the mutant) on the expected line,
 #  values the message must quote)
 CASES = [
-    ("end-before-start", "assurance-period", "error",
-     (("  end: 2027-12-31", "  end: 2026-12-31"),), "work.end", "  end: 2026-12-31", ("2026-12-31", "2027-01-01")),
-    ("letter-after-end", "assurance-period", "error",
-     (("  date: 2026-12-15", "  date: 2028-01-05"),), "letter.date", "  date: 2028-01-05", ("2028-01-05", "2027-12-31")),
-    ("yearly-review-in-a-quarter", "cadence-fits-period", "error",
-     (("  end: 2027-12-31", "  end: 2027-03-31"),), "supervision.review.every",
-     "    every: year", ("保障方案更新", "每年", "90")),
-    ("drills-rarer-than-stress-tests", "drill-cadence-order", "warning",
-     (("    every: week", "    every: half_year\n    # 演练改为每半年"),), "technical.restore_drill.every",
-     "    every: half_year\n    # 演练改为每半年", ("每半年", "每季度")),
-    ("stress-rarer-than-review", "drill-cadence-order", "warning",
-     (("    every: quarter\n    owner: 许晓峰", "    every: year\n    owner: 许晓峰"),
-      ("    every: year\n    owner: 周明远", "    every: half_year\n    owner: 周明远")),
-     "technical.stress_test.every", "    every: year\n    owner: 许晓峰", ("每年", "每半年")),
-    ("respond-not-after-detect", "incident-time-order", "error",
-     (("  respond: 15min", "  respond: 5min"),), "incident.respond", "  respond: 5min", ("5分钟",)),
-    ("recover-not-after-respond", "incident-time-order", "error",
-     (("  recover: 4h", "  recover: 10min"), ("  supplier_response: 4h", "  supplier_response: 10min")),
-     "incident.recover", "  recover: 10min", ("10分钟", "15分钟")),
-    ("recover-over-a-day", "recovery-target", "warning",
-     (("  recover: 4h", "  recover: 48h"), ("  supplier_response: 4h", "  supplier_response: 24h")),
-     "incident.recover", "  recover: 48h", ("48小时",)),
-    ("supplier-slower-than-recovery", "recovery-target", "warning",
-     (("  supplier_response: 4h", "  supplier_response: 8h"),), "resources.supplier_response",
-     "  supplier_response: 8h", ("8小时", "4小时")),
-    ("safety-checks-fewer-than-shifts", "checks-per-shift", "error",
-     (("    per_day: 3", "    per_day: 2"),), "checks.safety.per_day", "    per_day: 2", ("安全检查", "2", "3")),
-    ("inspections-fewer-than-shifts", "checks-per-shift", "error",
-     (("  shifts_per_day: 3", "  shifts_per_day: 8"),), "checks.safety.per_day", "    per_day: 3", ("8",)),
-    ("rota-too-small", "duty-roster", "warning",
-     (("  roster: 14", "  roster: 12"),), "duty.roster", "  roster: 12", ("12", "168", "3", "40", "13")),
-    ("owner-not-a-member", "duty-owner", "error",
-     (("  stress_test:\n    every: quarter\n    owner: 许晓峰", "  stress_test:\n    every: quarter\n    owner: 许小峰"),),
-     "technical.stress_test.owner", "    owner: 许小峰", ("压力测试", "许小峰")),
-    ("lead-not-a-member", "duty-owner", "error",
-     (("  lead: 周明远", "  lead: 周名远"),), "organisation.lead", "  lead: 周名远", ("周名远",)),
-    ("two-members-one-name", "duty-owner", "error",
-     (("    - name: 方磊\n      role: 资源保障负责人", "    - name: 方磊\n      role: 资源保障负责人\n    - name: 顾婷\n      role: 安全专员"),),
-     "organisation.members[5].name", "    - name: 顾婷\n      role: 安全专员", ("顾婷",)),
-    ("member-without-duty", "idle-member", "warning",
-     (("    - name: 方磊\n      role: 资源保障负责人", "    - name: 方磊\n      role: 资源保障负责人\n    - name: 钱多多\n      role: 安全专员"),),
-     "organisation.members[5]", "    - name: 钱多多", ("钱多多", "安全专员")),
+    (
+        "end-before-start",
+        "assurance-period",
+        "error",
+        (("  end: 2027-12-31", "  end: 2026-12-31"),),
+        "work.end",
+        "  end: 2026-12-31",
+        ("2026-12-31", "2027-01-01"),
+    ),
+    (
+        "letter-after-end",
+        "assurance-period",
+        "error",
+        (("  date: 2026-12-15", "  date: 2028-01-05"),),
+        "letter.date",
+        "  date: 2028-01-05",
+        ("2028-01-05", "2027-12-31"),
+    ),
+    (
+        "yearly-review-in-a-quarter",
+        "cadence-fits-period",
+        "error",
+        (("  end: 2027-12-31", "  end: 2027-03-31"),),
+        "supervision.review.every",
+        "    every: year",
+        ("保障方案更新", "每年", "90"),
+    ),
+    (
+        "drills-rarer-than-stress-tests",
+        "drill-cadence-order",
+        "warning",
+        (("    every: week", "    every: half_year\n    # 演练改为每半年"),),
+        "technical.restore_drill.every",
+        "    every: half_year\n    # 演练改为每半年",
+        ("每半年", "每季度"),
+    ),
+    (
+        "stress-rarer-than-review",
+        "drill-cadence-order",
+        "warning",
+        (
+            ("    every: quarter\n    owner: 许晓峰", "    every: year\n    owner: 许晓峰"),
+            ("    every: year\n    owner: 周明远", "    every: half_year\n    owner: 周明远"),
+        ),
+        "technical.stress_test.every",
+        "    every: year\n    owner: 许晓峰",
+        ("每年", "每半年"),
+    ),
+    (
+        "respond-not-after-detect",
+        "incident-time-order",
+        "error",
+        (("  respond: 15min", "  respond: 5min"),),
+        "incident.respond",
+        "  respond: 5min",
+        ("5分钟",),
+    ),
+    (
+        "recover-not-after-respond",
+        "incident-time-order",
+        "error",
+        (
+            ("  recover: 4h", "  recover: 10min"),
+            ("  supplier_response: 4h", "  supplier_response: 10min"),
+        ),
+        "incident.recover",
+        "  recover: 10min",
+        ("10分钟", "15分钟"),
+    ),
+    (
+        "recover-over-a-day",
+        "recovery-target",
+        "warning",
+        (
+            ("  recover: 4h", "  recover: 48h"),
+            ("  supplier_response: 4h", "  supplier_response: 24h"),
+        ),
+        "incident.recover",
+        "  recover: 48h",
+        ("48小时",),
+    ),
+    (
+        "supplier-slower-than-recovery",
+        "recovery-target",
+        "warning",
+        (("  supplier_response: 4h", "  supplier_response: 8h"),),
+        "resources.supplier_response",
+        "  supplier_response: 8h",
+        ("8小时", "4小时"),
+    ),
+    (
+        "safety-checks-fewer-than-shifts",
+        "checks-per-shift",
+        "error",
+        (("    per_day: 3", "    per_day: 2"),),
+        "checks.safety.per_day",
+        "    per_day: 2",
+        ("安全检查", "2", "3"),
+    ),
+    (
+        "inspections-fewer-than-shifts",
+        "checks-per-shift",
+        "error",
+        (("  shifts_per_day: 3", "  shifts_per_day: 8"),),
+        "checks.safety.per_day",
+        "    per_day: 3",
+        ("8",),
+    ),
+    (
+        "rota-too-small",
+        "duty-roster",
+        "warning",
+        (("  roster: 14", "  roster: 12"),),
+        "duty.roster",
+        "  roster: 12",
+        ("12", "168", "3", "40", "13"),
+    ),
+    (
+        "owner-not-a-member",
+        "duty-owner",
+        "error",
+        (
+            (
+                "  stress_test:\n    every: quarter\n    owner: 许晓峰",
+                "  stress_test:\n    every: quarter\n    owner: 许小峰",
+            ),
+        ),
+        "technical.stress_test.owner",
+        "    owner: 许小峰",
+        ("压力测试", "许小峰"),
+    ),
+    (
+        "lead-not-a-member",
+        "duty-owner",
+        "error",
+        (("  lead: 周明远", "  lead: 周名远"),),
+        "organisation.lead",
+        "  lead: 周名远",
+        ("周名远",),
+    ),
+    (
+        "two-members-one-name",
+        "duty-owner",
+        "error",
+        (
+            (
+                "    - name: 方磊\n      role: 资源保障负责人",
+                "    - name: 方磊\n      role: 资源保障负责人\n    - name: 顾婷\n      role: 安全专员",
+            ),
+        ),
+        "organisation.members[5].name",
+        "    - name: 顾婷\n      role: 安全专员",
+        ("顾婷",),
+    ),
+    (
+        "member-without-duty",
+        "idle-member",
+        "warning",
+        (
+            (
+                "    - name: 方磊\n      role: 资源保障负责人",
+                "    - name: 方磊\n      role: 资源保障负责人\n    - name: 钱多多\n      role: 安全专员",
+            ),
+        ),
+        "organisation.members[5]",
+        "    - name: 钱多多",
+        ("钱多多", "安全专员"),
+    ),
 ]
 
 
@@ -181,7 +307,13 @@ def test_duty_roster_is_silent_without_a_roster_and_at_the_minimum(tmp_path: Pat
     assert [rota_size(n) for n in (1, 2, 3, 5)] == [5, 9, 13, 21]  # ⌈168 × n ÷ 40⌉
     at_minimum = _write(tmp_path, ("  roster: 14", "  roster: 13"))
     assert [d.code for d in check(load(at_minimum)) if d.code == "duty-roster"] == []
-    without = _write(tmp_path, ("  roster: 14                       # 168小时 × 3名 ÷ 每人每周40小时 = 12.6，至少13名\n", ""))
+    without = _write(
+        tmp_path,
+        (
+            "  roster: 14                       # 168小时 × 3名 ÷ 每人每周40小时 = 12.6，至少13名\n",
+            "",
+        ),
+    )
     assert check(load(without)) == []
     md = letters.render(without, to="md")
     assert isinstance(md, str) and "参与轮班" not in md
@@ -195,7 +327,9 @@ def test_report_is_due_after_each_cycle_and_outlives_the_period(tmp_path: Path) 
     # other measures are due on the last day of their cycle
     assert fig.by_path["organisation.meeting"].due[0] == dt.date(2027, 1, 31)
     spec = _write(tmp_path, ("    due_days: 10", "    due_days: 0"))
-    assert [dotted(d.path) for d in check(load(spec)) if d.code == "positive"] == ["supervision.report.due_days"]
+    assert [dotted(d.path) for d in check(load(spec)) if d.code == "positive"] == [
+        "supervision.report.due_days"
+    ]
 
 
 def test_shared_positive_rule_covers_zero_counts(tmp_path: Path) -> None:
@@ -205,7 +339,10 @@ def test_shared_positive_rule_covers_zero_counts(tmp_path: Path) -> None:
 
 
 def test_disputes_in_a_one_sided_letter_warn(tmp_path: Path) -> None:
-    spec = _write(tmp_path, ("amendment_notice: 15d", "amendment_notice: 15d\n\ndisputes:\n  - forum: 东岚仲裁委员会"))
+    spec = _write(
+        tmp_path,
+        ("amendment_notice: 15d", "amendment_notice: 15d\n\ndisputes:\n  - forum: 东岚仲裁委员会"),
+    )
     codes = {d.code for d in check(load(spec))}
     assert "one-sided-binding" in codes
 
@@ -217,7 +354,10 @@ def test_cycles_of_the_example_year() -> None:
     start, end = dt.date(2027, 1, 1), dt.date(2027, 12, 31)
     quarters = cycles(start, end, "quarter")
     assert [c.end for c in quarters] == [
-        dt.date(2027, 3, 31), dt.date(2027, 6, 30), dt.date(2027, 9, 30), dt.date(2027, 12, 31)
+        dt.date(2027, 3, 31),
+        dt.date(2027, 6, 30),
+        dt.date(2027, 9, 30),
+        dt.date(2027, 12, 31),
     ]
     assert quarters[1].start == dt.date(2027, 4, 1)
     weeks = cycles(start, end, "week")
@@ -225,7 +365,10 @@ def test_cycles_of_the_example_year() -> None:
     assert len(weeks) == 52
     assert weeks[0] == Cycle(dt.date(2027, 1, 1), dt.date(2027, 1, 7))
     assert weeks[-1] == Cycle(dt.date(2027, 12, 24), dt.date(2027, 12, 31))
-    assert [c.end for c in cycles(start, end, "half_year")] == [dt.date(2027, 6, 30), dt.date(2027, 12, 31)]
+    assert [c.end for c in cycles(start, end, "half_year")] == [
+        dt.date(2027, 6, 30),
+        dt.date(2027, 12, 31),
+    ]
     assert len(cycles(start, end, "month")) == 12
     assert cycles(start, end, "year") == (Cycle(start, end),)
 
@@ -233,9 +376,15 @@ def test_cycles_of_the_example_year() -> None:
 def test_cycles_from_a_month_end_and_leftover_days() -> None:
     # from 31 January: 1 month later is 28 February (2027 is a common year), then 31 March
     monthly = cycles(dt.date(2027, 1, 31), dt.date(2027, 5, 10), "month")
-    assert [c.end for c in monthly] == [dt.date(2027, 2, 27), dt.date(2027, 3, 30), dt.date(2027, 5, 10)]
+    assert [c.end for c in monthly] == [
+        dt.date(2027, 2, 27),
+        dt.date(2027, 3, 30),
+        dt.date(2027, 5, 10),
+    ]
     # 2028 is a leap year: 29 February exists
-    assert cycles(dt.date(2028, 1, 31), dt.date(2028, 3, 30), "month")[0].end == dt.date(2028, 2, 28)
+    assert cycles(dt.date(2028, 1, 31), dt.date(2028, 3, 30), "month")[0].end == dt.date(
+        2028, 2, 28
+    )
     # a period shorter than one cycle is one cycle, and does not fit
     assert cycles(dt.date(2027, 1, 1), dt.date(2027, 2, 15), "quarter") == (
         Cycle(dt.date(2027, 1, 1), dt.date(2027, 2, 15)),
@@ -263,7 +412,13 @@ def test_example_figures_hand_computed() -> None:
     assert by["duty"].count is None and by["incident"].count is None
     assert fig.shift_length == Decimal(8)
     assert (fig.safety_per_shift, fig.inspection_per_shift) == (1, 2)
-    assert fig.cadences == (("每周", "7日"), ("每月", "1个月"), ("每季度", "3个月"), ("每半年", "6个月"), ("每年", "12个月"))
+    assert fig.cadences == (
+        ("每周", "7日"),
+        ("每月", "1个月"),
+        ("每季度", "3个月"),
+        ("每半年", "6个月"),
+        ("每年", "12个月"),
+    )
     duties = {m.member.name: (m.is_lead, m.duties) for m in fig.members}
     assert duties == {
         "周明远": (True, ("监督抽查", "保障方案更新")),
@@ -276,8 +431,12 @@ def test_example_figures_hand_computed() -> None:
 
 
 def test_uneven_shifts_print_no_shift_length(tmp_path: Path) -> None:
-    spec = _write(tmp_path, ("  shifts_per_day: 3", "  shifts_per_day: 7"), ("    per_day: 3", "    per_day: 7"),
-                  ("    per_day: 6", "    per_day: 15"))
+    spec = _write(
+        tmp_path,
+        ("  shifts_per_day: 3", "  shifts_per_day: 7"),
+        ("    per_day: 3", "    per_day: 7"),
+        ("    per_day: 6", "    per_day: 15"),
+    )
     fig = figures(_spec(spec))
     assert fig.shift_length is None  # 24 h / 7 is not a whole number of minutes
     assert (fig.safety_per_shift, fig.inspection_per_shift) == (1, 2)
@@ -340,7 +499,9 @@ def test_docx_says_what_the_spec_says() -> None:
     assert rows["保障方案更新"] == ["每年", "1次", "2027年12月31日", "周明远"]
     assert rows["履行情况报告"] == ["每月", "12次", "2027年2月10日", "林志强"]
     sig = [c.text for c in d.tables[-1].rows[0].cells]
-    assert any("承诺方（盖章）" in c and "东岚数智运维科技有限公司" in c and "周明远" in c for c in sig)
+    assert any(
+        "承诺方（盖章）" in c and "东岚数智运维科技有限公司" in c and "周明远" in c for c in sig
+    )
 
 
 def test_one_sided_letter_binds_only_the_provider() -> None:
@@ -360,10 +521,16 @@ def test_one_sided_letter_binds_only_the_provider() -> None:
 
 def test_markdown_numbering_has_no_gaps_without_optional_parts(tmp_path: Path) -> None:
     text = TEXT
-    for block in ("  report:\n    every: month\n    owner: 林志强\n    due_days: 10                   # 每月结束后10日内报告该月的履行情况\n",
-                  "amendment_notice: 15d\n"):
+    for block in (
+        "  report:\n    every: month\n    owner: 林志强\n    due_days: 10                   # 每月结束后10日内报告该月的履行情况\n",
+        "amendment_notice: 15d\n",
+    ):
         text = text.replace(block, "")
-    spec = _write(tmp_path, ("  reserve_staff: 4\n  cross_training:\n    every: quarter\n    owner: 方磊\n", ""), text=text)
+    spec = _write(
+        tmp_path,
+        ("  reserve_staff: 4\n  cross_training:\n    every: quarter\n    owner: 方磊\n", ""),
+        text=text,
+    )
     assert check(load(spec)) == []
     md = letters.render(spec, to="md")
     assert isinstance(md, str)

@@ -32,7 +32,9 @@ def test_headings_are_numbered_without_gaps_and_restart_per_section() -> None:
     assert heads == [(1, ""), (2, "一、"), (3, "（一）"), (3, "（二）"), (2, "二、"), (3, "（一）")]
 
 
-@pytest.mark.parametrize(("n", "text"), [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三")])
+@pytest.mark.parametrize(
+    ("n", "text"), [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三")]
+)
 def test_cn_ordinal(n: int, text: str) -> None:
     assert cn_ordinal(n) == text
 
@@ -89,8 +91,11 @@ def test_markdown_writer_output_parses_back_to_the_same_text() -> None:
 
     md = write_markdown(Document(Meta("t"), tuple(parse(src))))
     tokens = MarkdownIt("commonmark").enable("table").parse(md)
-    inline_text = ["".join(c.content for c in t.children or [] if c.type in ("text", "code_inline"))
-                   for t in tokens if t.type == "inline"]
+    inline_text = [
+        "".join(c.content for c in t.children or [] if c.type in ("text", "code_inline"))
+        for t in tokens
+        if t.type == "inline"
+    ]
     assert f"题 {HOSTILE}" in inline_text
     assert "0.3%" in inline_text
     assert "1. x" in inline_text

@@ -19,9 +19,16 @@ from letters.modeling import Issue, Model, build, describe, f
 from letters.units import Duration, Percent
 
 TIER = {
-    "level": "L1", "name": "基础服务", "category": "常规咨询类问题", "share": "60%",
-    "scenarios": ["需求咨询"], "coverage": "business_hours", "response": "15min",
-    "resolve": "4h", "resolve_action": "提供书面解决方案", "penalty_per_hour": "0.3%",
+    "level": "L1",
+    "name": "基础服务",
+    "category": "常规咨询类问题",
+    "share": "60%",
+    "scenarios": ["需求咨询"],
+    "coverage": "business_hours",
+    "response": "15min",
+    "resolve": "4h",
+    "resolve_action": "提供书面解决方案",
+    "penalty_per_hour": "0.3%",
 }
 
 
@@ -63,8 +70,10 @@ def test_acceptance_specs_build_to_typed_models(mutant) -> None:
     assert cont.staffing.total == 20
 
 
-@pytest.mark.parametrize("coverage, expected", [("7x24", "7x24"), ("7×24", "7x24"), ("7*24", "7x24"),
-                                                (" business_hours ", "business_hours")])
+@pytest.mark.parametrize(
+    "coverage, expected",
+    [("7x24", "7x24"), ("7×24", "7x24"), ("7*24", "7x24"), (" business_hours ", "business_hours")],
+)
 def test_choices_are_normalised(coverage: str, expected: str) -> None:
     tier, issues = build(Tier, {**TIER, "coverage": coverage})
     assert issues == [] and tier is not None and tier.coverage == expected
@@ -87,8 +96,9 @@ def test_unknown_key_suggests_the_close_one() -> None:
 
 
 def test_unknown_key_without_a_close_match_lists_the_allowed_keys() -> None:
-    _, issues = build(Staffing, {"total": "1", "technical": "1", "operations": "0",
-                                        "support": "0", "zzzzzz": "1"})
+    _, issues = build(
+        Staffing, {"total": "1", "technical": "1", "operations": "0", "support": "0", "zzzzzz": "1"}
+    )
     assert codes(issues) == [("unknown-field", "zzzzzz")]
     for name in ("total", "technical", "operations", "support"):
         assert name in issues[0].message
@@ -142,7 +152,10 @@ def test_a_misspelt_required_spec_field_points_at_the_key(mutant, find_line) -> 
     (d,) = load_fails(path)
     line = find_line(path.read_text(encoding="utf-8"), "penalty_per_hr")
     assert (d.code, dotted(d.path), d.mark.line, d.mark.column) == (
-        "unknown-field", "tiers[0].penalty_per_hr", line, 5,
+        "unknown-field",
+        "tiers[0].penalty_per_hr",
+        line,
+        5,
     )
     assert "penalty_per_hour" in d.message
 
@@ -160,7 +173,9 @@ def test_missing_required_key_names_its_path() -> None:
 
 
 def test_missing_key_in_a_spec_is_marked_at_its_parent(mutant) -> None:
-    path = mutant("sla-response.yaml", ("  total: 1200000.00                # 合同总额（人民币元）\n", ""))
+    path = mutant(
+        "sla-response.yaml", ("  total: 1200000.00                # 合同总额（人民币元）\n", "")
+    )
     (d,) = load_fails(path)
     assert (d.code, dotted(d.path), d.mark.line) == ("missing-field", "agreement.total", 21)
     assert "total" in d.message and "金额" in d.message
@@ -172,7 +187,10 @@ def test_optional_keys_may_be_left_out_or_empty(mutant) -> None:
         ("  region: 浙江省", "  region:"),
         ("  industry: 金融", "  industry: ~"),
         ("  - up_to: 500000", "  - up_to: null"),
-        ("  - forum: 向服务所在地人民法院提起诉讼", "  - forum: 向服务所在地人民法院提起诉讼\n    up_to:"),
+        (
+            "  - forum: 向服务所在地人民法院提起诉讼",
+            "  - forum: 向服务所在地人民法院提起诉讼\n    up_to:",
+        ),
     )
     contract = load(path)
     m = contract.model
@@ -195,10 +213,22 @@ def test_required_text_may_not_be_empty(mutant, value: str) -> None:
 @pytest.mark.parametrize(
     "old, new, path, expected, actual",
     [
-        ("scenarios: [需求咨询, 流程指导, 文档查阅]", "scenarios: 需求咨询", "tiers[0].scenarios", "列表", "需求咨询"),
+        (
+            "scenarios: [需求咨询, 流程指导, 文档查阅]",
+            "scenarios: 需求咨询",
+            "tiers[0].scenarios",
+            "列表",
+            "需求咨询",
+        ),
         ("  name: 数据平台运维服务协议", "  name: [a, b]", "agreement.name", "文字", "列表"),
         ("  name: 数据平台运维服务协议", "  name: {a: b}", "agreement.name", "文字", "映射"),
-        ("  name: 数据平台运维服务\n", "  name: [数据平台运维服务]\n", "service.name", "文字", "列表"),
+        (
+            "  name: 数据平台运维服务\n",
+            "  name: [数据平台运维服务]\n",
+            "service.name",
+            "文字",
+            "列表",
+        ),
         ("  holiday: 80%", "  holiday: [80%]", "adjustments.holiday", "百分比", "列表"),
         ("  total: 1200000.00  ", "  total: {yuan: 1200000}  ", "agreement.total", "金额", "映射"),
     ],
@@ -211,7 +241,7 @@ def test_wrong_type_says_what_was_expected(mutant, old, new, path, expected, act
 
 
 def test_wrong_type_for_a_section(mutant) -> None:
-    text_old = "business_hours:                    # \"工作日\"的含义\n"
+    text_old = 'business_hours:                    # "工作日"的含义\n'
     path = mutant("sla-response.yaml", (text_old, "business_hours: 9-18\nold_business_hours:\n"))
     diags = load_fails(path)
     d = next(d for d in diags if dotted(d.path) == "business_hours")
@@ -253,7 +283,10 @@ def test_start_of_business_hours_cannot_be_end_of_day(mutant) -> None:
     contract = load(mutant("sla-response.yaml", ('  end: "18:00"', '  end: "24:00"')))
     assert contract.model.business_hours.end is None
     assert [d for d in check(contract) if d.severity == "error"] == []
-    assert load(mutant("sla-response.yaml", ('  end: "18:00"', "  end:"))).model.business_hours.end is None
+    assert (
+        load(mutant("sla-response.yaml", ('  end: "18:00"', "  end:"))).model.business_hours.end
+        is None
+    )
 
 
 @dataclass(frozen=True)
@@ -299,7 +332,9 @@ def test_unknown_template_lists_the_available_ones(mutant) -> None:
 
 
 def test_misspelt_template_gets_a_suggestion(mutant) -> None:
-    (d,) = load_fails(mutant("sla-response.yaml", ("template: sla-response", "template: sla-respons")))
+    (d,) = load_fails(
+        mutant("sla-response.yaml", ("template: sla-response", "template: sla-respons"))
+    )
     assert "您是否想写“sla-response”" in d.message
 
 
@@ -312,7 +347,9 @@ def test_missing_or_odd_template(mutant, new: str) -> None:
 
 def test_template_decides_the_model(mutant) -> None:
     """A continuity spec relabelled as sla-response is checked against the sla-response model."""
-    diags = load_fails(mutant("continuity.yaml", ("template: continuity", "template: sla-response")))
+    diags = load_fails(
+        mutant("continuity.yaml", ("template: continuity", "template: sla-response"))
+    )
     found = {(d.code, dotted(d.path)) for d in diags}
     assert ("missing-field", "tiers") in found
     assert ("unknown-field", "recovery") in found
@@ -388,9 +425,18 @@ def test_shape_says_how_each_declared_type_decomposes() -> None:
     from letters.modeling import CHOICE, LEAF, LIST, MODEL, OPTIONAL, shape
 
     sh = shape(_Node)
-    assert sh.kind == MODEL and [fl.name for fl in sh.fields] == ["label", "weight", "side", "children"]
+    assert sh.kind == MODEL and [fl.name for fl in sh.fields] == [
+        "label",
+        "weight",
+        "side",
+        "children",
+    ]
     assert [fl.required for fl in sh.fields] == [True, False, False, False]
-    weight, side, children = sh.by_name["weight"].shape, sh.by_name["side"].shape, sh.by_name["children"].shape
+    weight, side, children = (
+        sh.by_name["weight"].shape,
+        sh.by_name["side"].shape,
+        sh.by_name["children"].shape,
+    )
     assert weight.kind == OPTIONAL and weight.bare.kind == LEAF and weight.bare.unit == "percent"
     assert side.kind == CHOICE and side.choices == ("business_hours", "7x24")
     assert children.bare.kind == LIST and children.bare.inner is sh  # one object per type
@@ -416,18 +462,27 @@ def test_follow_goes_along_a_path_as_far_as_the_types_allow() -> None:
 def test_leaves_finds_values_of_the_given_types_in_field_order() -> None:
     from letters.modeling import leaves
 
-    tree = _Node("a", Percent(Decimal(1)), children=(
-        _Node("b", None, children=(_Node("c", Percent(Decimal(3))),)),
-        _Node("d", Percent(Decimal(4))),
-    ))
+    tree = _Node(
+        "a",
+        Percent(Decimal(1)),
+        children=(
+            _Node("b", None, children=(_Node("c", Percent(Decimal(3))),)),
+            _Node("d", Percent(Decimal(4))),
+        ),
+    )
     assert leaves(tree, (Percent,)) == [
         (("weight",), Percent(Decimal(1))),
         (("children", 0, "children", 0, "weight"), Percent(Decimal(3))),
         (("children", 1, "weight"), Percent(Decimal(4))),
     ]
     assert [p for p, _v in leaves(tree, (str,))] == [
-        ("label",), ("side",), ("children", 0, "label"), ("children", 0, "side"),
-        ("children", 0, "children", 0, "label"), ("children", 0, "children", 0, "side"),
-        ("children", 1, "label"), ("children", 1, "side"),
+        ("label",),
+        ("side",),
+        ("children", 0, "label"),
+        ("children", 0, "side"),
+        ("children", 0, "children", 0, "label"),
+        ("children", 0, "children", 0, "side"),
+        ("children", 1, "label"),
+        ("children", 1, "side"),
     ]
     assert leaves(tree, (Duration,)) == []

@@ -21,7 +21,10 @@ def _quick_start() -> list[str]:
 def test_quick_start_has_exactly_two_commands_and_ci_runs_the_second() -> None:
     install_and_run, install_and_test = _quick_start()
     assert install_and_run.startswith("PIP_CONSTRAINT=constraints.txt pip install . && letters ")
-    assert install_and_test == "PIP_CONSTRAINT=constraints.txt pip install '.[test]' && python -m pytest"
+    assert (
+        install_and_test
+        == "PIP_CONSTRAINT=constraints.txt pip install '.[test]' && python -m pytest"
+    )
     assert install_and_test in _ci_commands()  # as written, not a variant of it
 
 
@@ -48,9 +51,11 @@ def test_the_lock_is_compiled_from_pyproject_and_says_how() -> None:
 
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     project = pyproject["project"]
-    wanted = list(pyproject["build-system"]["requires"]) + list(project["dependencies"]) + [
-        dep for extra in project["optional-dependencies"].values() for dep in extra
-    ]
+    wanted = (
+        list(pyproject["build-system"]["requires"])
+        + list(project["dependencies"])
+        + [dep for extra in project["optional-dependencies"].values() for dep in extra]
+    )
     for dep in wanted:
         name = re.split(r"[<>=!~\[ ;]", dep, maxsplit=1)[0].lower().replace("_", "-")
         assert name in pins, f"{name} is declared in pyproject.toml but not locked"

@@ -69,10 +69,16 @@ def _not_run(command: str) -> str | None:
 def clone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """Copy the files of the repository (tracked and new, not ignored) and set up `letters`."""
     root = tmp_path_factory.mktemp("readme") / "repo"
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO, capture_output=True, check=True,
-    ).stdout.decode("utf-8").split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=REPO,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode("utf-8")
+        .split("\0")
+    )
     for name in filter(None, listed):
         src = REPO / name
         if src.is_file():
@@ -98,8 +104,14 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str
 def _run(command: str, clone: tuple[Path, dict[str, str]]) -> subprocess.CompletedProcess[str]:
     root, env = clone
     return subprocess.run(
-        ["bash", "-c", command + " 2>&1"], cwd=root, env=env, capture_output=True, text=True,
-        encoding="utf-8", timeout=300, check=False,
+        ["bash", "-c", command + " 2>&1"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
     )
 
 
@@ -135,9 +147,13 @@ def test_every_shell_example_runs_and_leaves_a_passing_repository(
         if _not_run(command):
             continue
         done = _run(command, clone)
-        assert done.returncode == 0, f"README.md:{line}: `{command}` exited {done.returncode}:\n{done.stdout}"
+        assert done.returncode == 0, (
+            f"README.md:{line}: `{command}` exited {done.returncode}:\n{done.stdout}"
+        )
         ran.append(command)
     assert any(c.startswith("letters new ") for c in ran)
     for command in ("letters check", "letters build --check"):
         done = _run(command, clone)
-        assert done.returncode == 0, f"after the README's commands, `{command}` fails:\n{done.stdout}"
+        assert done.returncode == 0, (
+            f"after the README's commands, `{command}` fails:\n{done.stdout}"
+        )

@@ -35,12 +35,26 @@ SEED = 20261201
 
 # ------------------------------------------------------------------ the mutations
 
-_COMPANIES = ["上海明德信息技术有限公司", "深圳华芯数据服务有限公司", "杭州云栖数据服务股份有限公司"]
+_COMPANIES = [
+    "上海明德信息技术有限公司",
+    "深圳华芯数据服务有限公司",
+    "杭州云栖数据服务股份有限公司",
+]
 _PEOPLE = ["张伟", "李娜", "王芳", "刘洋", "陈静怡"]
 _PHRASES = ["及相关配套服务", "（含远程支持）", "按季度复核", "经双方书面确认"]
 _OPTIONAL = (
-    "support_system", "staffing", "quality", "value_added", "dispute_deadlines", "security",
-    "reporting", "annexes", "adjustments", "legal_basis", "investment", "amendment_notice",
+    "support_system",
+    "staffing",
+    "quality",
+    "value_added",
+    "dispute_deadlines",
+    "security",
+    "reporting",
+    "annexes",
+    "adjustments",
+    "legal_basis",
+    "investment",
+    "amendment_notice",
 )
 
 
@@ -64,7 +78,9 @@ def _set(data: Any, path: tuple[Any, ...], value: Any) -> None:
 
 def _mutate(rng: random.Random, data: dict[str, Any]) -> str:
     """Apply one random change to *data*; return what it was."""
-    kind = rng.choice(["number", "percent", "date", "name", "text", "list", "optional", "tier", "money"])
+    kind = rng.choice(
+        ["number", "percent", "date", "name", "text", "list", "optional", "tier", "money"]
+    )
     scalars = [p for p in _paths(data) if p and p[-1] != "[]" and isinstance(_get(data, p), str)]
     if kind == "money":
         if "total" in data["agreement"]:
@@ -89,7 +105,7 @@ def _mutate(rng: random.Random, data: dict[str, Any]) -> str:
         picks = [p for p in scalars if re.fullmatch(r"\d{4}-\d{2}-\d{2}", _get(data, p))]
         p = rng.choice(picks)
         y, m, d = map(int, _get(data, p).split("-"))
-        _set(data, p, f"{y}-{m:02d}-{max(1, min(28, d + rng.choice([-3, -1, 1, 2])) ):02d}")
+        _set(data, p, f"{y}-{m:02d}-{max(1, min(28, d + rng.choice([-3, -1, 1, 2]))):02d}")
         return f"{kind} {p}"
     if kind == "name":
         where = rng.choice(["provider", "client", "sign", "contact"])
@@ -120,7 +136,10 @@ def _mutate(rng: random.Random, data: dict[str, Any]) -> str:
         if r < 0.4 and len(items) > 1:
             items.pop(rng.randrange(len(items)))
         elif r < 0.8:
-            items.insert(rng.randrange(len(items) + 1), rng.choice(["应急演练记录", "服务质量月报", "备份恢复测试"]))
+            items.insert(
+                rng.randrange(len(items) + 1),
+                rng.choice(["应急演练记录", "服务质量月报", "备份恢复测试"]),
+            )
         else:
             k = rng.randrange(len(items))
             items[k] = items[k] + "（修订版）"
@@ -223,7 +242,13 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         redlines.append(redline(old, new, ("docx",)))
         olds.append(render_contract(old, ["docx"])["docx"])
         news.append(render_contract(new, ["docx"])["docx"])
-    return {"cases": cases, "redlines": redlines, "olds": olds, "news": news, "tmp": tmp_path_factory.mktemp("rl")}
+    return {
+        "cases": cases,
+        "redlines": redlines,
+        "olds": olds,
+        "news": news,
+        "tmp": tmp_path_factory.mktemp("rl"),
+    }
 
 
 @needs_pandoc
@@ -297,16 +322,31 @@ def test_tracked_changes_use_author_and_letter_date() -> None:
 
 def test_tokens_and_segments() -> None:
     assert tokens("即3,600.00元/小时，编号HT-2026-0388") == [
-        "即", "3,600.00", "元", "/", "小", "时", "，", "编", "号", "HT-2026-0388",
+        "即",
+        "3,600.00",
+        "元",
+        "/",
+        "小",
+        "时",
+        "，",
+        "编",
+        "号",
+        "HT-2026-0388",
     ]
     assert "壹佰贰拾万元整" in tokens("人民币壹佰贰拾万元整）")
-    assert daxie("叁万元零柒角整") == daxie("叁万元零柒角") and str(daxie("壹万零伍元整")) == "10005"
+    assert (
+        daxie("叁万元零柒角整") == daxie("叁万元零柒角") and str(daxie("壹万零伍元整")) == "10005"
+    )
     # a changed phrase is one change, not one per character
     assert segments("我方提供书面解决方案", "我方提供口头答复方案") == [
-        ("equal", "我方提供", "我方提供"), ("change", "书面解决", "口头答复"), ("equal", "方案", "方案"),
+        ("equal", "我方提供", "我方提供"),
+        ("change", "书面解决", "口头答复"),
+        ("equal", "方案", "方案"),
     ]
     # two changes one character apart are merged
-    assert [s for s in segments("甲乙丙丁戊", "子乙寅丁戊") if s[0] == "change"] == [("change", "甲乙丙", "子乙寅")]
+    assert [s for s in segments("甲乙丙丁戊", "子乙寅丁戊") if s[0] == "change"] == [
+        ("change", "甲乙丙", "子乙寅")
+    ]
 
 
 def test_spec_changes_flatten_both_specs() -> None:
@@ -328,9 +368,20 @@ def test_libreoffice_opens_redlines(generated: dict[str, Any], tmp_path: Path) -
         f.write_bytes(r.outputs["docx"])
         files.append(str(f))
     done = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), *files],
-        capture_output=True, text=True, timeout=300,
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            *files,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     for name in files:

@@ -58,7 +58,14 @@ def test_sla_tier_table_and_derived_figures_read_back() -> None:
     d = open_docx(CONTRACTS / "sla-response.yaml")
     tier_table = next(t for t in d.tables if t.rows[0].cells[0].text == "级别")
     rows = [[c.text for c in r.cells] for r in tier_table.rows]
-    assert rows[0] == ["级别", "问题类别及典型场景", "预计占比", "响应时效", "处理时限", "超时违约金"]
+    assert rows[0] == [
+        "级别",
+        "问题类别及典型场景",
+        "预计占比",
+        "响应时效",
+        "处理时限",
+        "超时违约金",
+    ]
     assert rows[1] == [
         "L1\n一般咨询",
         "常规咨询类问题：需求咨询、流程指导、文档查阅",
@@ -137,7 +144,9 @@ def test_docx_zip_has_fixed_timestamps() -> None:
 def test_inconsistent_spec_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
-        (ACCEPTANCE / "sla-response.yaml").read_text(encoding="utf-8").replace("share: 10%", "share: 15%"),
+        (ACCEPTANCE / "sla-response.yaml")
+        .read_text(encoding="utf-8")
+        .replace("share: 10%", "share: 15%"),
         encoding="utf-8",
     )
     with pytest.raises(SpecError) as exc:
@@ -146,7 +155,9 @@ def test_inconsistent_spec_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "out"
     done = subprocess.run(
         [sys.executable, "-m", "letters", "render", str(bad), "-o", str(out)],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert done.returncode == 1
     assert "error[share-sum]" in done.stdout
@@ -157,7 +168,9 @@ def test_cli_render_writes_both_formats_atomically(tmp_path: Path) -> None:
     out = tmp_path / "out"
     done = subprocess.run(
         [sys.executable, "-m", "letters", "render", str(CONTRACTS), "-o", str(out)],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr
     names = sorted(p.name for p in out.iterdir())
@@ -169,8 +182,20 @@ def test_cli_render_writes_both_formats_atomically(tmp_path: Path) -> None:
     ).encode()
     only_md = tmp_path / "md"
     done = subprocess.run(
-        [sys.executable, "-m", "letters", "render", str(CONTRACTS / "continuity.yaml"), "-o", str(only_md), "--to", "md"],
-        capture_output=True, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "letters",
+            "render",
+            str(CONTRACTS / "continuity.yaml"),
+            "-o",
+            str(only_md),
+            "--to",
+            "md",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert done.returncode == 0
     assert [p.name for p in only_md.iterdir()] == ["continuity.md"]
@@ -178,8 +203,20 @@ def test_cli_render_writes_both_formats_atomically(tmp_path: Path) -> None:
 
 def test_cli_render_bad_format_is_usage_error(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "letters", "render", str(CONTRACTS), "-o", str(tmp_path), "--to", "pdf"],
-        capture_output=True, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "letters",
+            "render",
+            str(CONTRACTS),
+            "-o",
+            str(tmp_path),
+            "--to",
+            "pdf",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
@@ -189,9 +226,9 @@ def test_hostile_text_survives_into_docx(tmp_path: Path) -> None:
     hostile = "A|B *星* <甲> & _乙_ 𠮷"
     spec = tmp_path / "hostile.yaml"
     spec.write_text(
-        (CONTRACTS / "sla-response.yaml").read_text(encoding="utf-8").replace(
-            "name: 浙江明远商业银行股份有限公司", f'name: "{hostile}"'
-        ),
+        (CONTRACTS / "sla-response.yaml")
+        .read_text(encoding="utf-8")
+        .replace("name: 浙江明远商业银行股份有限公司", f'name: "{hostile}"'),
         encoding="utf-8",
     )
     d = open_docx(spec)
@@ -201,23 +238,30 @@ def test_hostile_text_survives_into_docx(tmp_path: Path) -> None:
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").enable("table").parse(md)
-    texts = ["".join(c.content for c in t.children or [] if c.type == "text") for t in tokens if t.type == "inline"]
+    texts = [
+        "".join(c.content for c in t.children or [] if c.type == "text")
+        for t in tokens
+        if t.type == "inline"
+    ]
     assert any(hostile in t for t in texts)
 
 
 def test_control_character_is_refused_at_its_line(tmp_path: Path) -> None:
     spec = tmp_path / "ctl.yaml"
     spec.write_text(
-        (CONTRACTS / "sla-response.yaml").read_text(encoding="utf-8").replace(
-            "name: 浙江明远商业银行股份有限公司", "name: 浙江明远\x07银行"
-        ),
+        (CONTRACTS / "sla-response.yaml")
+        .read_text(encoding="utf-8")
+        .replace("name: 浙江明远商业银行股份有限公司", "name: 浙江明远\x07银行"),
         encoding="utf-8",
     )
     with pytest.raises(SpecError) as exc:
         letters.load(spec)
     (d,) = exc.value.diagnostics
     assert d.code == "control-character"
-    assert d.mark.line == spec.read_text(encoding="utf-8").splitlines().index("  name: 浙江明远\x07银行") + 1
+    assert (
+        d.mark.line
+        == spec.read_text(encoding="utf-8").splitlines().index("  name: 浙江明远\x07银行") + 1
+    )
 
 
 def test_layout_renders_a_firm_template(tmp_path: Path) -> None:
@@ -245,7 +289,9 @@ def test_missing_template_variable_names_file_and_line(tmp_path: Path) -> None:
 
     folder = tmp_path / "tpl"
     folder.mkdir()
-    (folder / "sla-response.md.j2").write_text("# 题\n\n{{ provider.nickname }}\n", encoding="utf-8")
+    (folder / "sla-response.md.j2").write_text(
+        "# 题\n\n{{ provider.nickname }}\n", encoding="utf-8"
+    )
     with pytest.raises(TemplateError) as exc:
         letters.render(CONTRACTS / "sla-response.yaml", to="md", templates=[folder])
     assert "sla-response.md.j2:3" in str(exc.value)

@@ -17,12 +17,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SLA = ROOT / "contracts" / "sla-response.yaml"
 
 
-def run(*args: str, cwd: Path = ROOT, stdout: int | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path = ROOT, stdout: int | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "LETTERS_LANG"}
     done = subprocess.run(
         [sys.executable, "-m", "letters", *args],
-        capture_output=stdout is None, stdout=stdout, text=True, cwd=cwd,
-        env={**env, "PYTHONPATH": str(ROOT)}, timeout=60,
+        capture_output=stdout is None,
+        stdout=stdout,
+        text=True,
+        cwd=cwd,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        timeout=60,
     )
     both = (done.stdout or "") + (done.stderr or "")
     assert "Traceback" not in both and "内部错误" not in both, both
@@ -48,7 +54,11 @@ def test_amount_beyond_chinese_capitals_is_a_check_error_at_its_line(tmp_path: P
     spec = _spec(tmp_path, "total: 1200000.00", "total: 1000000000000")
     done = run("check", str(spec))
     assert done.returncode == 1
-    line = next(n for n, x in enumerate(spec.read_text(encoding="utf-8").splitlines(), 1) if "total: 1000000000000" in x)
+    line = next(
+        n
+        for n, x in enumerate(spec.read_text(encoding="utf-8").splitlines(), 1)
+        if "total: 1000000000000" in x
+    )
     assert f":{line}:10:" in done.stdout and "error[invalid-value] agreement.total" in done.stdout
 
 
@@ -79,7 +89,9 @@ def test_symlink_loop_in_extends_is_an_extends_error(tmp_path: Path) -> None:
 
 def test_bad_layout_name_is_reported_by_check(tmp_path: Path) -> None:
     spec = tmp_path / "s.yaml"
-    spec.write_text(SLA.read_text(encoding="utf-8") + "\nlayout: ../../etc/passwd\n", encoding="utf-8")
+    spec.write_text(
+        SLA.read_text(encoding="utf-8") + "\nlayout: ../../etc/passwd\n", encoding="utf-8"
+    )
     done = run("check", str(spec))
     assert done.returncode == 1
     assert "error[invalid-value] layout" in done.stdout
@@ -107,7 +119,9 @@ def test_a_pipe_is_not_read_as_a_spec(tmp_path: Path) -> None:
     ],
     ids=["recursion", "control-character"],
 )
-def test_broken_custom_templates_fail_cleanly_and_write_nothing(tmp_path: Path, body: str, expect: str) -> None:
+def test_broken_custom_templates_fail_cleanly_and_write_nothing(
+    tmp_path: Path, body: str, expect: str
+) -> None:
     tpl = tmp_path / "tpl"
     tpl.mkdir()
     (tpl / "sla-response.md.j2").write_text(body, encoding="utf-8")
@@ -122,8 +136,13 @@ def test_broken_custom_templates_fail_cleanly_and_write_nothing(tmp_path: Path, 
 def test_full_stdout_is_an_io_error() -> None:
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [sys.executable, "-m", "letters", "rules"], stdout=full, stderr=subprocess.PIPE,
-            text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60,
+            [sys.executable, "-m", "letters", "rules"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=60,
         )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "内部错误" not in done.stderr

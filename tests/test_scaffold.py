@@ -195,7 +195,10 @@ def test_gen_schema_check_passes_on_the_committed_files() -> None:
 
     done = subprocess.run(
         ["bash", str(REPO / "scripts" / "gen-schema"), "--check"],
-        cwd=REPO, capture_output=True, text=True, check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
         env={**os.environ, "PYTHON": sys.executable},
     )
     assert done.returncode == 0, done.stderr

@@ -33,7 +33,9 @@ def test_unlisted():
 """
 
 
-def _run(tmp_path: Path, ci: str | None, tests: str = TESTS_TEXT) -> subprocess.CompletedProcess[str]:
+def _run(
+    tmp_path: Path, ci: str | None, tests: str = TESTS_TEXT
+) -> subprocess.CompletedProcess[str]:
     shutil.copy(TESTS / "conftest.py", tmp_path / "conftest.py")
     (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
     (tmp_path / "test_x.py").write_text(tests, encoding="utf-8")
@@ -43,7 +45,12 @@ def _run(tmp_path: Path, ci: str | None, tests: str = TESTS_TEXT) -> subprocess.
         env["CI"] = ci
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rs", str(tmp_path)],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -88,8 +95,23 @@ def test_the_allowed_skips_of_this_project_have_reasons_and_name_real_tests() ->
         file = pattern.partition("::")[0]
         assert (REPO / file).is_file(), pattern
         collected = subprocess.run(
-            [sys.executable, "-m", "pytest", "--collect-only", "-q", "-o", "addopts=", "-p", "no:cacheprovider", file],
-            cwd=REPO, capture_output=True, text=True, timeout=120, check=False,
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "--collect-only",
+                "-q",
+                "-o",
+                "addopts=",
+                "-p",
+                "no:cacheprovider",
+                file,
+            ],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         ).stdout.splitlines()
         assert any(fnmatch.fnmatchcase(nodeid, pattern) for nodeid in collected), pattern
 

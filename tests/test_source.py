@@ -116,8 +116,11 @@ def test_duplicate_nested_key_in_a_spec(mutant) -> None:
 
 # ----------------------------------------------------------------------------- alias bombs
 
-LAUGHS = "a0: &a0 [" + ", ".join(["lol"] * 9) + "]\n" + "".join(
-    f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 10)
+LAUGHS = (
+    "a0: &a0 ["
+    + ", ".join(["lol"] * 9)
+    + "]\n"
+    + "".join(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 10))
 )
 
 
@@ -255,10 +258,21 @@ def test_no_yaml_11_guessing() -> None:
     data = load_text(text, "x.yaml").data
     assert data["t"] == "9:00" and data["u"] == "09:00"
     assert [data[k] for k in ("b1", "b2", "b3", "b4", "b5", "b6")] == [
-        "yes", "no", "on", "off", "true", "False",
+        "yes",
+        "no",
+        "on",
+        "off",
+        "true",
+        "False",
     ]
     assert [data[k] for k in ("o", "h", "e", "i", "n", "d", "m")] == [
-        "012", "0x1F", "1e3", ".inf", ".nan", "2026-11-22", "1200000.00",
+        "012",
+        "0x1F",
+        "1e3",
+        ".inf",
+        ".nan",
+        "2026-11-22",
+        "1200000.00",
     ]
     assert data["n1"] is None and data["n2"] is None and data["n3"] is None
     assert data["q1"] == "" and data["q2"] == "null"
@@ -362,7 +376,9 @@ def test_huge_file_is_refused(tmp_path: Path) -> None:
 
 
 def _bracket(t: str) -> str:
-    return t.replace("scenarios: [需求咨询, 流程指导, 文档查阅]", "scenarios: [需求咨询, 流程指导, 文档查阅")
+    return t.replace(
+        "scenarios: [需求咨询, 流程指导, 文档查阅]", "scenarios: [需求咨询, 流程指导, 文档查阅"
+    )
 
 
 SYNTAX = {
@@ -389,9 +405,7 @@ def loader(request, monkeypatch):
 
 
 @pytest.mark.parametrize("case", sorted(SYNTAX))
-def test_malformed_yaml_is_a_syntax_error_on_the_right_line(
-    base_texts, loader, case: str
-) -> None:
+def test_malformed_yaml_is_a_syntax_error_on_the_right_line(base_texts, loader, case: str) -> None:
     mutate, lines = SYNTAX[case]
     text = mutate(base_texts["sla-response.yaml"])
     d = fail(text)

@@ -60,9 +60,32 @@ def test_parse_duration(text: str, amount: str, unit: str, seconds, zh: str) -> 
 @pytest.mark.parametrize(
     "text",
     [
-        "", " ", "15", "h", "min", "-1h", "+1h", "1e3h", "4h30min", "4hours", "15 minutes",
-        "4H", "1.5.2h", ".5h", "5.h", "十五分钟", "15 分 钟", "15min!", "15min 15min", "1 week",
-        "1y", "15mins", "nan h", "inf h", "Infinity h", "4,5h",
+        "",
+        " ",
+        "15",
+        "h",
+        "min",
+        "-1h",
+        "+1h",
+        "1e3h",
+        "4h30min",
+        "4hours",
+        "15 minutes",
+        "4H",
+        "1.5.2h",
+        ".5h",
+        "5.h",
+        "十五分钟",
+        "15 分 钟",
+        "15min!",
+        "15min 15min",
+        "1 week",
+        "1y",
+        "15mins",
+        "nan h",
+        "inf h",
+        "Infinity h",
+        "4,5h",
     ],
 )
 def test_bad_durations(text: str) -> None:
@@ -138,7 +161,9 @@ def test_parse_percent(text: str, value: str, shown: str) -> None:
     assert str(p) == shown
 
 
-@pytest.mark.parametrize("text", ["60", "-5%", "%", "1e2%", "60%%", "sixty%", "", "0.3 percent", "6 0%"])
+@pytest.mark.parametrize(
+    "text", ["60", "-5%", "%", "1e2%", "60%%", "sixty%", "", "0.3 percent", "6 0%"]
+)
 def test_bad_percentages(text: str) -> None:
     with pytest.raises(UnitError, match="百分比"):
         parse_percent(text)
@@ -175,7 +200,20 @@ def test_parse_money(text: str, value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["1200000.001", "-5", "1e5", "12,00", "1,2000", "", "¥100", "100元", "NaN", "Infinity", "1.2.3"]
+    "text",
+    [
+        "1200000.001",
+        "-5",
+        "1e5",
+        "12,00",
+        "1,2000",
+        "",
+        "¥100",
+        "100元",
+        "NaN",
+        "Infinity",
+        "1.2.3",
+    ],
 )
 def test_bad_money(text: str) -> None:
     with pytest.raises(UnitError, match="金额"):
@@ -187,20 +225,27 @@ def test_bad_money(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text, value",
-    [("2026-11-22", dt.date(2026, 11, 22)), ("2024-02-29", dt.date(2024, 2, 29)),
-     (" 2027-01-01 ", dt.date(2027, 1, 1))],
+    [
+        ("2026-11-22", dt.date(2026, 11, 22)),
+        ("2024-02-29", dt.date(2024, 2, 29)),
+        (" 2027-01-01 ", dt.date(2027, 1, 1)),
+    ],
 )
 def test_parse_date(text: str, value: dt.date) -> None:
     assert parse_date(text) == value
 
 
-@pytest.mark.parametrize("text", ["2026-02-30", "2026-02-29", "2026-04-31", "2026-13-01", "2026-00-10"])
+@pytest.mark.parametrize(
+    "text", ["2026-02-30", "2026-02-29", "2026-04-31", "2026-13-01", "2026-00-10"]
+)
 def test_impossible_dates(text: str) -> None:
     with pytest.raises(UnitError, match="不是有效日期"):
         parse_date(text)
 
 
-@pytest.mark.parametrize("text", ["2026-2-3", "2026/11/22", "22.11.2026", "2026年11月22日", "", "2026-11-22T00:00"])
+@pytest.mark.parametrize(
+    "text", ["2026-2-3", "2026/11/22", "22.11.2026", "2026年11月22日", "", "2026-11-22T00:00"]
+)
 def test_badly_written_dates(text: str) -> None:
     with pytest.raises(UnitError, match="2026-11-22"):
         parse_date(text)
@@ -208,8 +253,14 @@ def test_badly_written_dates(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text, value",
-    [("09:00", dt.time(9)), ("9:00", dt.time(9)), ("9：30", dt.time(9, 30)),
-     ("18:00", dt.time(18)), ("00:00", dt.time(0)), ("24:00", None)],
+    [
+        ("09:00", dt.time(9)),
+        ("9:00", dt.time(9)),
+        ("9：30", dt.time(9, 30)),
+        ("18:00", dt.time(18)),
+        ("00:00", dt.time(0)),
+        ("24:00", None),
+    ],
 )
 def test_parse_time(text: str, value: dt.time | None) -> None:
     assert parse_time(text) == value

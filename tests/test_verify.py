@@ -7,6 +7,8 @@ letters (and some of the Markdown ones) are each caught at the paragraph or cell
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import io
 import random
 import re
@@ -16,12 +18,14 @@ import sys
 import time
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
 from conftest import REPO
 
+from letters import formatting
 from letters.contract import load
 from letters.diagnostics import Diagnostic
 from letters.rendering import render_contract
@@ -374,6 +378,70 @@ def test_a_changed_figure_names_its_spec_path(examples: dict[str, Example]) -> N
     assert [d.text() for d in found] == [
         "LETTER.docx:¶5: error[hand-edit] agreement.total: 应为“1,200,000.00元”，实为“1,300,000.00元”"
     ]
+
+
+def _derived_texts(value: object, out: set[str]) -> set[str]:
+    """Collect what a kind's figures print: amounts, dates and the ``*_text`` figures with a
+    digit (downtime budgets, lengths of validity)."""
+    if isinstance(value, Decimal):
+        out.add(formatting.money(value))
+    elif isinstance(value, dt.date):
+        out.add(formatting.date_cn(value))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _derived_texts(item, out)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = [f.name for f in dataclasses.fields(value)]
+        names += [n for n, a in vars(type(value)).items() if isinstance(a, property)]
+        for name in names:
+            item = getattr(value, name)
+            if name.endswith("_text") and isinstance(item, str) and re.search(r"\d", item):
+                out.add(item)
+            elif not isinstance(item, str):
+                _derived_texts(item, out)
+    return out
+
+
+def _bump_last_digit(text: str) -> str:
+    k = max(i for i, ch in enumerate(text) if ch.isdigit())
+    return text[:k] + str((int(text[k]) + 1) % 10) + text[k + 1 :]
+
+
+@pytest.mark.parametrize("spec", CONTRACTS, ids=lambda p: p.stem)
+def test_every_printed_derived_figure_names_a_spec_path(
+    spec: Path, examples: dict[str, Example]
+) -> None:
+    """A hand edit of any figure the kind computes (an hourly amount, a cap, a downtime budget,
+    a deadline), not only of the spec's own values, points at the spec field it was computed
+    from, and that field has a line in the spec."""
+    ex = examples[spec.stem]
+    contract = load(spec)
+    expected = extract_markdown(ex.md)
+    checked = 0
+    ambiguous: list[str] = []
+    for shown in sorted(_derived_texts(contract.figures, set())):
+        at = re.search(rf"(?<![\d,.]){re.escape(shown)}", ex.md)
+        if at is None or shown in contract.source.text:
+            continue  # not printed, or the spec states it itself (then that field is named)
+        edited = ex.md[: at.start()] + _bump_last_digit(shown) + ex.md[at.end() :]
+        found = compare(expected, extract_markdown(edited), "LETTER.md", ex.paths)
+        assert len(found) == 1, (shown, [d.text() for d in found])
+        (d,) = found
+        assert contract.mark(d.path).line >= 1
+        if d.path:
+            checked += 1
+            continue
+        # no path only when fields the paragraph or row does not tell apart print the figure
+        assert len(ex.paths[shown]) > 1, (shown, d.text())
+        ambiguous.append(shown)
+    assert checked >= 3, checked
+    assert len(ambiguous) <= AMBIGUOUS.get(spec.stem, 0), ambiguous
+
+
+# Figures printed alike by two fields with nothing around them that tells which: the downtime
+# budgets of the target and of the first credit band (the same percentage) in the paragraph
+# that lists them.
+AMBIGUOUS = {"public-undertaking": 3}
 
 
 def test_comments_core_properties_and_footer(examples: dict[str, Example]) -> None:

@@ -62,7 +62,9 @@ def toy() -> Iterator[writers.Writer]:
 
 def test_a_registered_format_is_known_everywhere(toy: writers.Writer, tmp_path: Path) -> None:
     assert formats_arg("md,toy") == ("md", "toy")
-    (tmp_path / "pyproject.toml").write_text('[tool.letters]\nformats = ["toy"]\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.letters]\nformats = ["toy"]\n', encoding="utf-8"
+    )
     assert load_config(tmp_path / "pyproject.toml").formats == ("toy",)
     done = produce(SPEC, ("toy",), folder=tmp_path, mode="write")
     assert done.ok and done.files == [("continuity.toy", "written")]
@@ -75,7 +77,9 @@ def test_a_registered_format_is_known_everywhere(toy: writers.Writer, tmp_path: 
 def test_unknown_formats_are_refused_with_the_registered_ones(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="可选 docx、md"):
         formats_arg("pdf")
-    (tmp_path / "pyproject.toml").write_text('[tool.letters]\nformats = ["pdf"]\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.letters]\nformats = ["pdf"]\n', encoding="utf-8"
+    )
     with pytest.raises(UsageError, match="只能包含 docx、md"):
         load_config(tmp_path / "pyproject.toml")
 

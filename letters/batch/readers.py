@@ -76,7 +76,10 @@ def read_table(path: Path) -> Table:
 def _unreadable(name: str, exc: OSError) -> SpecError:
     """Return the ``file-unreadable`` error (exit 2, as for a spec) for a table *name*."""
     return SpecError.single(
-        name, "file-unreadable", _("无法读取文件：{error}").format(error=exc.strerror or exc), exit_code=2
+        name,
+        "file-unreadable",
+        _("无法读取文件：{error}").format(error=exc.strerror or exc),
+        exit_code=2,
     )
 
 
@@ -160,7 +163,9 @@ def _xlsx_reader(path: Path, name: str) -> Callable[[], Rows]:
             else:
                 why = str(exc) or type(exc).__name__
             raise SpecError.single(
-                name, "malformed-table", _("不是有效的 Excel（.xlsx）文件：{error}").format(error=why)
+                name,
+                "malformed-table",
+                _("不是有效的 Excel（.xlsx）文件：{error}").format(error=why),
             ) from None
 
     open_book().close()  # fail now, not in the middle of a run

@@ -120,4 +120,6 @@ register(
         same="letters.writers.docx.package:same_parts",
     )
 )
-register(Writer("md", ".md", "Markdown", "letters.writers.markdown:write_markdown_bytes", text=True))
+register(
+    Writer("md", ".md", "Markdown", "letters.writers.markdown:write_markdown_bytes", text=True)
+)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar
 
 from ...units import Duration
 from .model import Breach, ConductSpec
@@ -18,7 +19,9 @@ class Cycle:
     """Hold the inspection cycles of one kind of check over the service term."""
 
     interval: Duration
-    count: int | None  # complete cycles in the term = the least number of checks (None: working days)
+    count: (
+        int | None
+    )  # complete cycles in the term = the least number of checks (None: working days)
     first_end: _dt.date | None  # the last day of the first cycle (None unless whole calendar days)
 
 
@@ -34,6 +37,13 @@ class BreachFigures:
 @dataclass(frozen=True)
 class ConductFigures:
     """Hold the derived figures of a 服务行为规范承诺书."""
+
+    SOURCES: ClassVar[dict[str, str]] = {  # the spec path each derived figure is computed from
+        "term_days": "agreement.expires",
+        "full": "supervision.full_check_interval",
+        "special": "supervision.special_check_interval",
+        "cap": "liability.cap",
+    }
 
     term_days: int  # calendar days of the service term, both ends included
     full: Cycle
@@ -75,7 +85,8 @@ def figures(spec: ConductSpec) -> ConductFigures:
         full=_cycle(sv.full_check_interval, a.effective, days),
         special=_cycle(sv.special_check_interval, a.effective, days),
         breaches=tuple(
-            BreachFigures(b, _numbers(b.refers, acts), _numbers(b.refers, duties)) for b in lia.breaches
+            BreachFigures(b, _numbers(b.refers, acts), _numbers(b.refers, duties))
+            for b in lia.breaches
         ),
         uncovered_acts=_numbers(lia.not_covered, acts),
         uncovered_duties=_numbers(lia.not_covered, duties),

@@ -66,9 +66,13 @@ class Supervision(Model):
         "专项检查周期", "每个周期至少进行一次专项检查，如 90d；不得长于服务期限"
     )
     special_topics: list[str] = f(
-        "专项检查事项", "专项检查针对的重点事项，如 用户个人信息保护、系统安全漏洞（可选）", factory=tuple
+        "专项检查事项",
+        "专项检查针对的重点事项，如 用户个人信息保护、系统安全漏洞（可选）",
+        factory=tuple,
     )
-    rectify_days: int = f("整改期限（日）", "检查发现问题的，自发现之日起完成整改的日数；不宜长于全面检查周期")
+    rectify_days: int = f(
+        "整改期限（日）", "检查发现问题的，自发现之日起完成整改的日数；不宜长于全面检查周期"
+    )
     report_days: int | None = f(
         "检查结果告知期限（日）", "每次检查结束后书面告知接收方检查结果的日数（可选）", default=None
     )
@@ -83,7 +87,9 @@ class Breach(Model):
 
     name: str = f("违约情形名称", "如 严重违约、一般违约")
     refers: list[str] = f("所涉条目", "禁止行为或承诺方义务的代号（id），至少一项")
-    minimum: Decimal = f("违约金下限（元）", "每次违约的违约金下限，人民币元，最多两位小数", example="100000.00")
+    minimum: Decimal = f(
+        "违约金下限（元）", "每次违约的违约金下限，人民币元，最多两位小数", example="100000.00"
+    )
     maximum: Decimal = f("违约金上限（元）", "每次违约的违约金上限；不低于下限，不高于累计上限")
     cure_days: int | None = f(
         "改正期限（日）",
@@ -91,7 +97,9 @@ class Breach(Model):
         "只适用于能够改正的义务，不适用于禁止行为（可选）",
         default=None,
     )
-    terminate: bool = f("接收方可解除主协议", "true：发生本情形的，接收方有权解除主协议", default=False)
+    terminate: bool = f(
+        "接收方可解除主协议", "true：发生本情形的，接收方有权解除主协议", default=False
+    )
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,8 @@ class Liability(Model):
         default=None,
     )
     cap: Decimal | None = f(
-        "违约金累计上限（元）", "服务期限内依本承诺书支付的违约金累计上限；主协议续展的，每一续展期间分别适用（可选）",
+        "违约金累计上限（元）",
+        "服务期限内依本承诺书支付的违约金累计上限；主协议续展的，每一续展期间分别适用（可选）",
         default=None,
     )
     exclusive: bool = f(
@@ -127,7 +136,9 @@ class ConductSpec(LetterSpec):
     template: Literal["conduct"] = f("文书类型", "conduct：服务行为规范承诺书")
     agreement: ConductAgreement = f("主协议")
     basis: list[str] = f(
-        "制定依据", "法律、行政法规或者规范性文件的名称，不含书名号，如 中华人民共和国个人信息保护法", factory=tuple
+        "制定依据",
+        "法律、行政法规或者规范性文件的名称，不含书名号，如 中华人民共和国个人信息保护法",
+        factory=tuple,
     )
     service: ConductService = f("适用范围")
     prohibited: list[ProhibitedAct] = f("禁止行为", "承诺方不得从事的行为，至少一项")

@@ -19,12 +19,30 @@ from .rules import RULES
 # reading a spec or a client table (``letters rules CODE`` shows them).
 EXAMPLES = {
     "positive": example(("start: 30min", "start: 0min")),
-    "dispute-bands": example(("  - forum: 杭州仲裁委员会", "  - up_to: 50000\n    forum: 杭州仲裁委员会")),
-    "forum-arbitration-body": example(("  - forum: 杭州仲裁委员会", "  - forum: 提交双方共同认可的第三方仲裁机构")),
-    "forum-internal-body": example(("  - forum: 杭州仲裁委员会", "  - forum: 由双方项目负责人组成仲裁组裁决")),
-    "forum-court-venue": example(("  - forum: 杭州仲裁委员会", "  - forum: 向服务所在地人民法院提起诉讼")),
-    "forum-either": example(("  - forum: 杭州仲裁委员会", "  - forum: 提交杭州仲裁委员会仲裁或者向被告住所地人民法院起诉")),
-    "forum-amount-bands": example(("  - forum: 杭州仲裁委员会", "  - up_to: 100000\n    forum: 由双方项目负责人协商解决\n  - forum: 杭州仲裁委员会")),
+    "dispute-bands": example(
+        ("  - forum: 杭州仲裁委员会", "  - up_to: 50000\n    forum: 杭州仲裁委员会")
+    ),
+    "forum-arbitration-body": example(
+        ("  - forum: 杭州仲裁委员会", "  - forum: 提交双方共同认可的第三方仲裁机构")
+    ),
+    "forum-internal-body": example(
+        ("  - forum: 杭州仲裁委员会", "  - forum: 由双方项目负责人组成仲裁组裁决")
+    ),
+    "forum-court-venue": example(
+        ("  - forum: 杭州仲裁委员会", "  - forum: 向服务所在地人民法院提起诉讼")
+    ),
+    "forum-either": example(
+        (
+            "  - forum: 杭州仲裁委员会",
+            "  - forum: 提交杭州仲裁委员会仲裁或者向被告住所地人民法院起诉",
+        )
+    ),
+    "forum-amount-bands": example(
+        (
+            "  - forum: 杭州仲裁委员会",
+            "  - up_to: 100000\n    forum: 由双方项目负责人协商解决\n  - forum: 杭州仲裁委员会",
+        )
+    ),
 }
 
 KIND = Kind(

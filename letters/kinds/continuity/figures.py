@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar
 
 from ...figures import Budget, availability_budgets
 from .model import ContinuitySpec
@@ -13,6 +14,25 @@ from .model import ContinuitySpec
 @dataclass(frozen=True)
 class ContinuityFigures:
     """Hold the derived figures of a 服务水平连续性保证承诺书."""
+
+    SOURCES: ClassVar[dict[str, str]] = {  # the spec path each derived figure is computed from
+        "monthly_fee": "agreement.monthly_fee",
+        "annual_total": "agreement.annual_total",
+        "budgets": "availability.core",
+        "persistent_periods": "penalties.persistent",
+        "cap_amount": "penalties.cap",
+        "minor_amount": "penalties.minor.rate",
+        "major_amount": "penalties.major.rate",
+        "persistent_amount": "penalties.persistent.rate",
+        "investment_amount": "investment",
+        "term_years": "agreement.expires",
+        "stop_limits": "availability.maintenance_allowance",
+        "maintenance_hours": "availability.maintenance_allowance",
+        "confidential_until": "confidentiality.survival_years",
+        "copies": "counterparts",
+        "copies_provider": "counterparts.provider",
+        "copies_client": "counterparts.client",
+    }
 
     monthly_fee: Decimal
     annual_total: Decimal
@@ -57,7 +77,9 @@ def figures(spec: ContinuitySpec) -> ContinuityFigures:
     stops = None if allowance is None else tuple((b, b.downtime + allowance) for b in budgets)
     conf = spec.confidentiality
     until = (
-        _years_after(a.expires, conf.survival_years) if conf is not None and conf.survival_years is not None else None
+        _years_after(a.expires, conf.survival_years)
+        if conf is not None and conf.survival_years is not None
+        else None
     )
     cp = spec.counterparts
     mine, theirs = (cp.provider, cp.client) if cp is not None else (1, 1)
@@ -79,6 +101,10 @@ def figures(spec: ContinuitySpec) -> ContinuityFigures:
         copies=mine + theirs,
         copies_provider=mine,
         copies_client=theirs,
-        substitute_major=any(r.type == "substitute" and "major" in r.breaches for r in spec.remedies),
-        non_core=tuple(x for x in spec.service.scope if x not in spec.service.core) if spec.service.core else (),
+        substitute_major=any(
+            r.type == "substitute" and "major" in r.breaches for r in spec.remedies
+        ),
+        non_core=tuple(x for x in spec.service.scope if x not in spec.service.core)
+        if spec.service.core
+        else (),
     )

@@ -56,7 +56,8 @@ class Availability(Model):
 
     core: Percent = f("核心服务可用性", "如 99.5%；在每个考核周期内计算")
     period: Literal["month", "quarter", "year"] = f(
-        "考核周期", "month（自然月）、quarter（季度）或 year（服务年度，默认）；应与违约金的计算周期一致",
+        "考核周期",
+        "month（自然月）、quarter（季度）或 year（服务年度，默认）；应与违约金的计算周期一致",
         default="year",
     )
     maintenance_notice: Duration | None = f("计划性维护提前通知", "如 48h", default=None)
@@ -72,7 +73,9 @@ class Availability(Model):
         factory=tuple,
     )
     force_majeure_notice: Duration | None = f(
-        "不可抗力通知期限", "自不可抗力发生之时起通知接收方的期限，如 24h；排除不可抗力时应写明", default=None
+        "不可抗力通知期限",
+        "自不可抗力发生之时起通知接收方的期限，如 24h；排除不可抗力时应写明",
+        default=None,
     )
 
 
@@ -81,7 +84,9 @@ class Performance(Model):
     """性能指标"""
 
     non_core_response: Duration | None = f(
-        "非核心服务业务响应时间上限", "非核心服务自收到接收方的业务请求至返回处理结果的时间", default=None
+        "非核心服务业务响应时间上限",
+        "非核心服务自收到接收方的业务请求至返回处理结果的时间",
+        default=None,
     )
     latency: Duration | None = f("数据传输延迟上限", "如 50ms", default=None)
     latency_measure: str | None = f(
@@ -109,17 +114,26 @@ class FaultLevel(Model):
     criteria: str = f("判定标准", "如 核心服务中断或者核心功能不可用")
     respond: Duration = f("响应时限", "自报告或者发现故障之时起，技术人员确认故障并告知处理安排")
     diagnose: Duration = f("初步诊断时限", "查明故障原因或者影响范围并书面告知接收方；长于响应时限")
-    workaround: Duration = f("临时解决方案时限", "以临时措施恢复受影响业务的使用；长于初步诊断时限，不长于全面恢复服务时限")
+    workaround: Duration = f(
+        "临时解决方案时限",
+        "以临时措施恢复受影响业务的使用；长于初步诊断时限，不长于全面恢复服务时限",
+    )
 
 
 @dataclass(frozen=True)
 class Support(Model):
     """客户支持"""
 
-    coverage: Coverage = f("支持时段", "7x24（全天候）或 business_hours（国家规定的工作日9:00至18:00）")
-    first_response: Duration = f("首次答复时间", "自接收方提出技术咨询或者服务请求至技术人员首次答复的时间")
+    coverage: Coverage = f(
+        "支持时段", "7x24（全天候）或 business_hours（国家规定的工作日9:00至18:00）"
+    )
+    first_response: Duration = f(
+        "首次答复时间", "自接收方提出技术咨询或者服务请求至技术人员首次答复的时间"
+    )
     escalation: Duration | None = f(
-        "升级处理时限", "首次答复时未能解决的问题，自接收方提出该问题起升级至高级技术人员处理的时限，如 1workday；不短于首次答复时间", default=None
+        "升级处理时限",
+        "首次答复时未能解决的问题，自接收方提出该问题起升级至高级技术人员处理的时限，如 1workday；不短于首次答复时间",
+        default=None,
     )
     channels: list[str] = f(
         "受理渠道",
@@ -161,7 +175,9 @@ class PersistentPenalty(Model):
     """持续违约"""
 
     quarters: int | None = f("连续未达标季度数", "与 months 二选一", default=None)
-    months: int | None = f("连续未达标月数", "与 quarters 二选一；可用性按月考核时用它", default=None)
+    months: int | None = f(
+        "连续未达标月数", "与 quarters 二选一；可用性按月考核时用它", default=None
+    )
     rate: Percent = f("违约金比例", "年度服务总额的比例")
 
 
@@ -173,7 +189,9 @@ class Penalties(Model):
     major: MajorPenalty = f("重大违约")
     persistent: PersistentPenalty | None = f("持续违约", default=None)
     cap: Percent | None = f(
-        "违约金累计上限", "每一服务年度累计支付的违约金不超过年度服务总额的比例（可选）", default=None
+        "违约金累计上限",
+        "每一服务年度累计支付的违约金不超过年度服务总额的比例（可选）",
+        default=None,
     )
     exclusive: bool = f(
         "违约金是否为唯一救济",
@@ -195,7 +213,8 @@ class Remedy(Model):
         "合理费用由承诺方承担）或 termination（解除主协议）",
     )
     breaches: list[BreachLevel] = f(
-        "适用的违约情形", "minor（轻微违约）、major（重大违约）、persistent（持续违约）；须是 penalties 中已约定的情形"
+        "适用的违约情形",
+        "minor（轻微违约）、major（重大违约）、persistent（持续违约）；须是 penalties 中已约定的情形",
     )
     occurrences: int | None = f(
         "触发次数", "仅用于 termination：一个服务年度内发生所列违约情形的次数", default=None
@@ -208,11 +227,17 @@ class Confidentiality(Model):
 
     agreement: str = f("保密协议名称", "不含书名号，如 数据保密协议")
     number: str | None = f("协议编号", default=None)
-    signed: _dt.date | None = f("签订日期", "已签订的写签订日期，不晚于出具日期；与 sign_by 二选一", default=None)
-    sign_by: _dt.date | None = f(
-        "最迟签订日期", "尚未签订的写最迟签订日期，不早于出具日期、不晚于主协议生效日；与 signed 二选一", default=None
+    signed: _dt.date | None = f(
+        "签订日期", "已签订的写签订日期，不晚于出具日期；与 sign_by 二选一", default=None
     )
-    survival_years: int | None = f("保密期限（年）", "主协议终止后保密义务继续有效的年数", default=None)
+    sign_by: _dt.date | None = f(
+        "最迟签订日期",
+        "尚未签订的写最迟签订日期，不早于出具日期、不晚于主协议生效日；与 signed 二选一",
+        default=None,
+    )
+    survival_years: int | None = f(
+        "保密期限（年）", "主协议终止后保密义务继续有效的年数", default=None
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -265,11 +290,17 @@ class ContinuitySpec(LetterSpec):
     security: Security | None = f("数据安全", default=None)
     reporting: Reporting | None = f("服务报告与持续改进", default=None)
     fault_levels: list[FaultLevel] = f(
-        "故障分级处理", "可选；从最严重的等级写起，各级的响应、初步诊断、临时解决方案时限依次递进", factory=tuple
+        "故障分级处理",
+        "可选；从最严重的等级写起，各级的响应、初步诊断、临时解决方案时限依次递进",
+        factory=tuple,
     )
-    remedies: list[Remedy] = f("其他救济方式", "可选；违约金之外接收方可以采取的救济", factory=tuple)
+    remedies: list[Remedy] = f(
+        "其他救济方式", "可选；违约金之外接收方可以采取的救济", factory=tuple
+    )
     confidentiality: Confidentiality | None = f("保密协议", default=None)
     legal_basis: list[str] = f(
-        "依据的法律", "可选；《中华人民共和国民法典》之外的法律名称，不含书名号，如 中华人民共和国数据安全法", factory=tuple
+        "依据的法律",
+        "可选；《中华人民共和国民法典》之外的法律名称，不含书名号，如 中华人民共和国数据安全法",
+        factory=tuple,
     )
     counterparts: Counterparts | None = f("份数", "不写则一式两份、双方各执一份", default=None)

@@ -26,7 +26,9 @@ EXAMPLES = {
 
 KIND = Kind(
     name="project",
-    title=N_("项目服务水平连续性承诺书：前期准备、实施过程与后期评估的节点、必须与严禁事项、应急演练与评估期限"),
+    title=N_(
+        "项目服务水平连续性承诺书：前期准备、实施过程与后期评估的节点、必须与严禁事项、应急演练与评估期限"
+    ),
     model=ProjectSpec,
     folder=Path(__file__).resolve().parent,
     figures=figures,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar
 
 from ...units import Duration
 from .model import Duty, ProjectSpec
@@ -60,7 +61,22 @@ class Drill:
 class ProjectFigures:
     """Hold the derived figures of a 项目服务水平连续性承诺书."""
 
-    stages: tuple[Stage, ...]  # preparation, implementation, evaluation (to the filing deadline, if any)
+    SOURCES: ClassVar[dict[str, str]] = {  # the spec path each derived figure is computed from
+        "stages": "project",
+        "implementation_days": "project.end",
+        "drill_interval_days": "implementation.drills.interval",
+        "drill_count": "implementation.drills.interval",
+        "drills": "implementation.drills.interval",
+        "uncovered_days": "implementation.drills.interval",
+        "evaluation_days": "evaluation.within",
+        "evaluation_due": "evaluation.within",
+        "filing_due": "evaluation.filing.within",
+        "drill_penalty_total": "liability.missed_drill",
+    }
+
+    stages: tuple[
+        Stage, ...
+    ]  # preparation, implementation, evaluation (to the filing deadline, if any)
     implementation_days: int  # project.start to project.end, both included
     drill_interval_days: int  # the drill cycle in days
     drill_count: int  # whole cycles in the implementation stage: drills at least required
@@ -68,7 +84,9 @@ class ProjectFigures:
     uncovered_days: int  # days after the last whole cycle (no drill required in them)
     evaluation_days: int
     evaluation_due: _dt.date  # project.end + evaluation.within
-    filing_due: _dt.date | None  # evaluation_due + filing.within (filing only with the client's consent)
+    filing_due: (
+        _dt.date | None
+    )  # evaluation_due + filing.within (filing only with the client's consent)
     drill_penalty_total: Decimal | None  # missed_drill × drill_count: the most drills can cost
 
 
@@ -84,7 +102,11 @@ def figures(spec: ProjectSpec) -> ProjectFigures:
     interval = _days(spec.implementation.drills.interval)
     count = impl_days // interval if interval else 0
     drills = tuple(
-        Drill(k, p.start + _dt.timedelta(days=(k - 1) * interval), p.start + _dt.timedelta(days=k * interval) - one)
+        Drill(
+            k,
+            p.start + _dt.timedelta(days=(k - 1) * interval),
+            p.start + _dt.timedelta(days=k * interval) - one,
+        )
         for k in range(1, count + 1)
     )
     ev = spec.evaluation
@@ -93,8 +115,13 @@ def figures(spec: ProjectSpec) -> ProjectFigures:
     filing_due = due + _dt.timedelta(days=_days(ev.filing.within)) if ev.filing else None
     last = filing_due or due  # the evaluation stage ends with the last deadline of the stage
     stages = (
-        Stage("前期准备", spec.effective, p.start - one, max(0, (p.start - spec.effective).days),
-              _gates(spec.preparation.must)),
+        Stage(
+            "前期准备",
+            spec.effective,
+            p.start - one,
+            max(0, (p.start - spec.effective).days),
+            _gates(spec.preparation.must),
+        ),
         Stage("实施过程", p.start, p.end, impl_days, _gates(spec.implementation.must)),
         Stage("后期评估", p.end + one, last, (last - p.end).days, _gates(ev.must)),
     )

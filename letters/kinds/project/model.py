@@ -19,7 +19,9 @@ from ...modeling import Model, f
 from ...parts import LetterSpec
 from ...units import Duration
 
-_FORBID = "正文写作“承诺方不得……”；不得与任何必须事项相同，也不要以“不”“未”开头（应做的事列为必须事项）"
+_FORBID = (
+    "正文写作“承诺方不得……”；不得与任何必须事项相同，也不要以“不”“未”开头（应做的事列为必须事项）"
+)
 
 
 @dataclass(frozen=True)
@@ -28,8 +30,12 @@ class Project(Model):
 
     name: str = f("项目名称", "如 智慧园区综合管理平台运维保障项目；用于标题与正文")
     contract: str = f("项目合同名称", "承诺书所依附的项目合同（正文称“主协议”），不含书名号")
-    start: _dt.date = f("项目启动日", "实施过程自该日开始；前期准备的节点均应早于该日；正文定义为“项目启动日”")
-    end: _dt.date = f("服务结束日", "实施过程至该日结束（含该日）；后期评估自次日起算；正文定义为“服务结束日”")
+    start: _dt.date = f(
+        "项目启动日", "实施过程自该日开始；前期准备的节点均应早于该日；正文定义为“项目启动日”"
+    )
+    end: _dt.date = f(
+        "服务结束日", "实施过程至该日结束（含该日）；后期评估自次日起算；正文定义为“服务结束日”"
+    )
     number: str | None = f("项目编号", default=None)
     contract_number: str | None = f("项目合同编号", default=None)
 
@@ -66,7 +72,10 @@ class Incident(Model):
         "启动应急响应时限",
         "自接收方报告或者承诺方监测发现服务中断、功能劣化之时起算（以较早者为准），如 1h；须短于初步恢复时限",
     )
-    initial_recovery: Duration = f("完成初步恢复时限", "自同一时点起算，如 4h；“初步恢复”指受影响的服务恢复可用，不以消除根本原因为限")
+    initial_recovery: Duration = f(
+        "完成初步恢复时限",
+        "自同一时点起算，如 4h；“初步恢复”指受影响的服务恢复可用，不以消除根本原因为限",
+    )
 
 
 @dataclass(frozen=True)
@@ -87,7 +96,11 @@ class Implementation(Model):
 
     incident: Incident = f("应急响应")
     drills: Drills = f("连续性演练")
-    must: list[Duty] = f("必须事项", "实施期间的事项；带 by 的为节点，须落在项目启动日与服务结束日之间", factory=tuple)
+    must: list[Duty] = f(
+        "必须事项",
+        "实施期间的事项；带 by 的为节点，须落在项目启动日与服务结束日之间",
+        factory=tuple,
+    )
     forbid: list[str] = f("严禁事项", _FORBID, factory=tuple)
 
 
@@ -96,9 +109,12 @@ class Filing(Model):
     """评估报告备案"""
 
     authority: str = f(
-        "备案部门", "接受评估报告备案的部门全称；接收方在评估报告最迟完成之日前书面同意的，承诺方才备案"
+        "备案部门",
+        "接受评估报告备案的部门全称；接收方在评估报告最迟完成之日前书面同意的，承诺方才备案",
     )
-    within: Duration = f("备案期限", "以日计，自评估报告最迟完成之日起算，如 10d；后期评估阶段至备案的最迟日期止")
+    within: Duration = f(
+        "备案期限", "以日计，自评估报告最迟完成之日起算，如 10d；后期评估阶段至备案的最迟日期止"
+    )
     publish: bool = f(
         "按要求公示",
         "true：备案部门要求公示的，承诺方事先取得接收方书面同意后公示（涉及接收方商业秘密、个人信息的内容除外）",
@@ -110,11 +126,14 @@ class Filing(Model):
 class Evaluation(Model):
     """后期评估"""
 
-    within: Duration = f("评估期限", "以日计，自服务结束日的次日起算，如 30d；评估报告最迟完成之日由此算出")
+    within: Duration = f(
+        "评估期限", "以日计，自服务结束日的次日起算，如 30d；评估报告最迟完成之日由此算出"
+    )
     contents: list[str] = f("评估报告内容", "如 服务达标情况、问题复盘、改进措施")
     filing: Filing | None = f("评估报告备案", "只在接收方书面同意时备案", default=None)
     must: list[Duty] = f(
-        "必须事项", "服务结束后的其他事项；带 by 的为节点，须晚于服务结束日且不晚于评估报告最迟完成之日",
+        "必须事项",
+        "服务结束后的其他事项；带 by 的为节点，须晚于服务结束日且不晚于评估报告最迟完成之日",
         factory=tuple,
     )
     forbid: list[str] = f("严禁事项", _FORBID, factory=tuple)
@@ -126,7 +145,9 @@ class Liability(Model):
 
     missed_drill: Decimal = f("每少开展一次演练的违约金（元）")
     late_report_per_day: Decimal | None = f("评估报告每逾期一日的违约金（元）", default=None)
-    cap: Decimal | None = f("违约金累计上限（元）", "依本承诺书支付的违约金合计不超过此数（可选）", default=None)
+    cap: Decimal | None = f(
+        "违约金累计上限（元）", "依本承诺书支付的违约金合计不超过此数（可选）", default=None
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
+from typing import ClassVar
 
 from ...figures import Budget, availability_budgets
 from .model import CreditBand, Disclosure, PublicSpec
@@ -63,7 +64,9 @@ class Allowance:
 
 def allowance(b: Budget) -> Allowance:
     """Return *b* with its downtime floored to a whole second (downtime is counted in whole seconds)."""
-    return Allowance(b.label, b.hours, int((b.downtime * 3600).to_integral_value(rounding=ROUND_FLOOR)))
+    return Allowance(
+        b.label, b.hours, int((b.downtime * 3600).to_integral_value(rounding=ROUND_FLOOR))
+    )
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,10 @@ class Schedule:
 class CreditFigures:
     """Hold one service-credit band with the downtime its availability threshold stands for."""
 
+    SOURCES: ClassVar[dict[str, str]] = {  # the spec path each derived figure is computed from
+        "budgets": ".below",  # relative to the credit band beside it
+    }
+
     band: CreditBand
     budgets: tuple[Allowance, ...]  # per measurement period: downtime beyond which the band applies
 
@@ -90,6 +97,11 @@ class CreditFigures:
 @dataclass(frozen=True)
 class PublicFigures:
     """Hold the derived figures of a 公开承诺书."""
+
+    SOURCES: ClassVar[dict[str, str]] = {  # the spec path each derived figure is computed from
+        "period_days": "period.end",
+        "budgets": "availability.target",
+    }
 
     period_days: int  # calendar days of the undertaking period, both ends included
     budgets: tuple[Allowance, ...]  # downtime budget of each measurement period, actual days
@@ -131,7 +143,15 @@ def schedule(d: Disclosure, start: _dt.date, end: _dt.date) -> Schedule:
         days = int(whole.to_integral_value(rounding="ROUND_CEILING"))
     first = found[0][1] + _dt.timedelta(days=days) if found and days is not None else None
     last = found[-1][1] + _dt.timedelta(days=days) if found and days is not None else None
-    return Schedule(d, CYCLE_TEXT[d.every], CYCLE_END[d.every], len(found), sum(1 for *_, ok in found if ok), first, last)
+    return Schedule(
+        d,
+        CYCLE_TEXT[d.every],
+        CYCLE_END[d.every],
+        len(found),
+        sum(1 for *_, ok in found if ok),
+        first,
+        last,
+    )
 
 
 def figures(spec: PublicSpec) -> PublicFigures:
@@ -139,9 +159,16 @@ def figures(spec: PublicSpec) -> PublicFigures:
     p = spec.period
     av = spec.availability
     end = max(p.end, p.start)  # a reversed period is an undertaking-period finding, not a crash
-    budgets = tuple(allowance(b) for b in availability_budgets(av.period, p.start, end, av.target.value))
+    budgets = tuple(
+        allowance(b) for b in availability_budgets(av.period, p.start, end, av.target.value)
+    )
     credits = tuple(
-        CreditFigures(c, tuple(allowance(b) for b in availability_budgets(av.period, p.start, end, c.below.value)))
+        CreditFigures(
+            c,
+            tuple(
+                allowance(b) for b in availability_budgets(av.period, p.start, end, c.below.value)
+            ),
+        )
         for c in spec.service_credits
     )
     return PublicFigures(
@@ -150,4 +177,3 @@ def figures(spec: PublicSpec) -> PublicFigures:
         schedules=tuple(schedule(d, p.start, end) for d in spec.disclosures),
         credits=credits,
     )
-

@@ -52,7 +52,9 @@ class MajorFault(Model):
     """重大故障"""
 
     definition: str = f("重大故障的认定标准", "如 核心服务连续中断超过30分钟，或影响10%以上用户")
-    response: Duration = f("重大故障响应时限", "自发现故障之时起启动应急响应，如 30min；短于恢复时限")
+    response: Duration = f(
+        "重大故障响应时限", "自发现故障之时起启动应急响应，如 30min；短于恢复时限"
+    )
     recovery: Duration = f("恢复服务时限", "自发现故障之时起，如 4h")
     user_notice: Duration | None = f(
         "向用户发布故障公告时限", "自发现故障之时起，如 1h（可选）", default=None
@@ -75,7 +77,10 @@ class Complaints(Model):
     """投诉处理"""
 
     channels: list[str] = f("受理渠道", "如 [客服热线400-000-0000, 平台在线工单]")
-    coverage: Coverage = f("受理时段", "7x24（全天候）或 business_hours（国家规定的工作日；非工作日收到的投诉自下一个工作日起算）")
+    coverage: Coverage = f(
+        "受理时段",
+        "7x24（全天候）或 business_hours（国家规定的工作日；非工作日收到的投诉自下一个工作日起算）",
+    )
     reply: Duration = f("答复时限", "自收到投诉之时起，如 24h；不长于办结时限")
     resolve: Duration = f("办结时限", "自收到投诉之时起，如 15d")
 
@@ -97,7 +102,9 @@ class Disclosure(Model):
 
     item: str = f("公开内容", "如 服务可用性统计及重大故障处置情况")
     channel: str = f("公开渠道", "如 本公司官方网站“服务公告”栏目")
-    every: Cycle = f("公开频次", "month（每月）、quarter（每季度）、half_year（每半年）或 year（每年）")
+    every: Cycle = f(
+        "公开频次", "month（每月）、quarter（每季度）、half_year（每半年）或 year（每年）"
+    )
     within: Duration = f("发布期限", "每个公开周期结束后多少日内发布，如 15d；短于公开周期")
 
 
@@ -130,10 +137,14 @@ class PublicSpec(LetterSpec):
     major_fault: MajorFault = f("重大故障")
     regulator: RegulatorReporting = f("向监管机构报告")
     complaints: Complaints = f("投诉处理")
-    department: Department = f("负责部门", "负责落实本承诺并受理询问的部门；联系电话、电子邮箱、通讯地址须写全")
+    department: Department = f(
+        "负责部门", "负责落实本承诺并受理询问的部门；联系电话、电子邮箱、通讯地址须写全"
+    )
     disclosures: list[Disclosure] = f("信息公开", "公开什么、在哪里公开、多久公开一次")
     service_credits: list[CreditBand] = f(
-        "服务费抵扣", "可用性未达承诺时的抵扣档位（可选）；可用性阈值递减、抵扣比例递增", factory=tuple
+        "服务费抵扣",
+        "可用性未达承诺时的抵扣档位（可选）；可用性阈值递减、抵扣比例递增",
+        factory=tuple,
     )
     liabilities: list[str] = f(
         "其他责任", "如 依法赔偿用户因此遭受的损失（可选）；不得自设“行政处罚”“罚款”", factory=tuple

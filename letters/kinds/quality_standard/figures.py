@@ -8,25 +8,50 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
+from typing import ClassVar
 
 from ...i18n import N_
 from .model import Indicator, QualityStandardSpec
 
 MAX_PERIODS = 1200  # a hundred years of monthly self-checks: beyond that a spec is a typo
 MONTHS = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}  # months of a self-check interval
-INTERVAL_TEXT = {"month": N_("每月"), "quarter": N_("每季度"), "half_year": N_("每半年"), "year": N_("每年")}
+INTERVAL_TEXT = {
+    "month": N_("每月"),
+    "quarter": N_("每季度"),
+    "half_year": N_("每半年"),
+    "year": N_("每年"),
+}
 PERIOD_TEXT = {"month": "月", "quarter": "季度", "half_year": "半年", "year": "年度"}
 
 # A standard number with its year: GB/T 19001-2016, GB 4943.1-2022, GB/Z 41275-2022, YD/T 1171-2015.
-STANDARD_CODE = re.compile(r"(GB(?:/[TZ])?|[A-Z]{2}(?:/[TZ])?) ([0-9]{1,5}(?:\.[0-9]+)*)-((?:19|20)[0-9]{2})")
+STANDARD_CODE = re.compile(
+    r"(GB(?:/[TZ])?|[A-Z]{2}(?:/[TZ])?) ([0-9]{1,5}(?:\.[0-9]+)*)-((?:19|20)[0-9]{2})"
+)
 
 # A target: a comparator, a number, a unit (≥99.5%, ≤ 2小时, 不低于4.5分).
 _COMPARATORS = {
-    "≥": "≥", ">=": "≥", "不低于": "≥", "不少于": "≥", "不小于": "≥",
-    "≤": "≤", "<=": "≤", "不高于": "≤", "不超过": "≤", "不大于": "≤", "不多于": "≤",
-    ">": ">", "＞": ">", "高于": ">", "大于": ">",
-    "<": "<", "＜": "<", "低于": "<", "小于": "<",
-    "=": "=", "＝": "=", "为": "=",
+    "≥": "≥",
+    ">=": "≥",
+    "不低于": "≥",
+    "不少于": "≥",
+    "不小于": "≥",
+    "≤": "≤",
+    "<=": "≤",
+    "不高于": "≤",
+    "不超过": "≤",
+    "不大于": "≤",
+    "不多于": "≤",
+    ">": ">",
+    "＞": ">",
+    "高于": ">",
+    "大于": ">",
+    "<": "<",
+    "＜": "<",
+    "低于": "<",
+    "小于": "<",
+    "=": "=",
+    "＝": "=",
+    "为": "=",
 }
 _WORDS = {"≥": "不低于", "≤": "不超过", ">": "高于", "<": "低于", "=": "为"}
 _TARGET = re.compile(
@@ -104,6 +129,21 @@ class IndicatorFigures:
 class QualityFigures:
     """Hold the derived figures of a 质量标准承诺书."""
 
+    SOURCES: ClassVar[dict[str, str]] = {  # the spec path each derived figure is computed from
+        "periods": "self_check.interval",
+        "shortest_period_days": "self_check.interval",
+        "validity_days": "validity.end",
+        "validity_months": "validity.end",
+        "validity_text": "validity.end",
+        "provider_copies": "copies",
+        "client_copies": "copies",
+        "penalty_per_item": "penalty.per_item",
+        "penalty_per_day": "penalty.per_day",
+        "penalty_late_cap": "penalty.late_cap",
+        "penalty_late_cap_days": "penalty.late_cap",
+        "penalty_cap": "penalty.cap",
+    }
+
     indicators: tuple[IndicatorFigures, ...]
     interval_text: str  # 每季度
     period_text: str  # 季度
@@ -118,7 +158,9 @@ class QualityFigures:
     penalty_per_item: Decimal | None  # per 不符合项 (an indicator missed in one self-check period)
     penalty_per_day: Decimal | None  # per 不符合项 and day of late rectification
     penalty_late_cap: Decimal | None  # cap of the per-day amounts of one 不符合项
-    penalty_late_cap_days: int | None  # days of delay at which late_cap is reached: ⌈late_cap ÷ per_day⌉
+    penalty_late_cap_days: (
+        int | None
+    )  # days of delay at which late_cap is reached: ⌈late_cap ÷ per_day⌉
     penalty_cap: Decimal | None  # all 违约金 over the commitment period
 
 
@@ -167,7 +209,11 @@ def figures(spec: QualityStandardSpec) -> QualityFigures:
     """Return the derived figures of a quality-standard spec."""
     titles = {s.code: s.title for s in spec.standards}
     inds = tuple(
-        IndicatorFigures(i, titles.get(i.standard) if i.standard else None, parse_target(i.target) if i.target else None)
+        IndicatorFigures(
+            i,
+            titles.get(i.standard) if i.standard else None,
+            parse_target(i.target) if i.target else None,
+        )
         for i in spec.indicators
     )
     v = spec.validity

@@ -37,7 +37,8 @@ class Standard(Model):
     """依据标准"""
 
     code: str = f(
-        "标准编号", "带年代号，如 GB/T 19001-2016；国家标准 GB、GB/T、GB/Z 或行业标准如 YD/T",
+        "标准编号",
+        "带年代号，如 GB/T 19001-2016；国家标准 GB、GB/T、GB/Z 或行业标准如 YD/T",
         example="GB/T 19001-2016",
     )
     title: str = f("标准名称", "不含书名号，如 质量管理体系 要求")
@@ -54,7 +55,9 @@ class Indicator(Model):
         default=None,
     )
     clause: str | None = f(
-        "标准条款", "以数字开头时印作“第5.2条”，否则原样印出（如 第8章、附录A（B级））；不写表示整项标准", default=None
+        "标准条款",
+        "以数字开头时印作“第5.2条”，否则原样印出（如 第8章、附录A（B级））；不写表示整项标准",
+        default=None,
     )
     target: str | None = f(
         "指标要求",
@@ -74,9 +77,12 @@ class SelfCheck(Model):
     """定期自查"""
 
     interval: Interval = f(
-        "自查周期", "month（每月）、quarter（每季度）、half_year（每半年）或 year（每年）；须短于有效期"
+        "自查周期",
+        "month（每月）、quarter（每季度）、half_year（每半年）或 year（每年）；须短于有效期",
     )
-    report_days: int = f("自查报告提交期限（日）", "每一自查期间届满后提交书面自查报告的日数；须短于自查周期")
+    report_days: int = f(
+        "自查报告提交期限（日）", "每一自查期间届满后提交书面自查报告的日数；须短于自查周期"
+    )
 
 
 @dataclass(frozen=True)
@@ -101,18 +107,25 @@ class QualityPenalty(Model):
     per_item: Decimal | None = f(
         "每项不符合项的违约金（元）",
         "一项指标在一个自查期间内未达到要求即为一项不符合项，每项支付一次；与 per_day 至少写一项",
-        default=None, example="5000.00",
+        default=None,
+        example="5000.00",
     )
     per_day: Decimal | None = f(
-        "逾期整改每日违约金（元）", "每一项不符合项逾期未整改完毕的，每逾期一日支付；须同时写 late_cap",
-        default=None, example="500.00",
+        "逾期整改每日违约金（元）",
+        "每一项不符合项逾期未整改完毕的，每逾期一日支付；须同时写 late_cap",
+        default=None,
+        example="500.00",
     )
     late_cap: Decimal | None = f(
-        "每项逾期整改违约金上限（元）", "每一项不符合项的逾期整改违约金累计上限；不低于 per_day", default=None,
+        "每项逾期整改违约金上限（元）",
+        "每一项不符合项的逾期整改违约金累计上限；不低于 per_day",
+        default=None,
         example="15000.00",
     )
     cap: Decimal | None = f(
-        "违约金累计上限（元）", "承诺期间内依本承诺书支付的全部违约金合计；不低于 per_item 和 late_cap", default=None
+        "违约金累计上限（元）",
+        "承诺期间内依本承诺书支付的全部违约金合计；不低于 per_item 和 late_cap",
+        default=None,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from typing import ClassVar
 
 from ...figures import hhmm
 from ...units import Percent
@@ -35,6 +36,24 @@ class InstalmentFigures:
 @dataclass(frozen=True)
 class ServiceAgreementFigures:
     """Hold the derived figures of a 服务协议."""
+
+    SOURCES: ClassVar[dict[str, str]] = {  # the spec path each derived figure is computed from
+        "end": "term.months",
+        "hours_text": "service.hours",
+        "term_days": "term.months",
+        "instalment_sum": "fees.instalments",
+        "late_per_day_total": "late_payment.daily_rate",
+        "late_cap_total": "late_payment.cap",
+        "cap_days": "late_payment.cap",
+        "annual_rate": "late_payment.daily_rate",
+        "lpr": "late_payment.lpr",
+        "copies_each": "copies",
+        "last_due_limit": "term.months",
+        "monthly_fee": "fees.total",
+        "quality_per_month": "quality_penalty.monthly_rate",
+        "quality_cap": "quality_penalty.cap",
+        "quality_cap_months": "quality_penalty.cap",
+    }
 
     end: _dt.date  # the last day of the term: start + months − 1 day
     term_days: int  # calendar days from start to end, both included
@@ -112,10 +131,14 @@ def figures(spec: ServiceAgreementSpec) -> ServiceAgreementFigures:
     monthly_fee = exact_monthly.quantize(CENT, rounding=ROUND_HALF_UP)
     grace = _dt.timedelta(days=AFTER_END_DAYS)
     qp = spec.quality_penalty
-    per_month = qp.monthly_rate.of(monthly_fee).quantize(CENT, rounding=ROUND_HALF_UP) if qp else None
+    per_month = (
+        qp.monthly_rate.of(monthly_fee).quantize(CENT, rounding=ROUND_HALF_UP) if qp else None
+    )
     q_cap = qp.cap.of(total).quantize(CENT, rounding=ROUND_HALF_UP) if qp else None
     cap_months = (
-        int((q_cap / per_month).to_integral_value(ROUND_CEILING)) if per_month and q_cap is not None else None
+        int((q_cap / per_month).to_integral_value(ROUND_CEILING))
+        if per_month and q_cap is not None
+        else None
     )
     cap_days = int((late.cap.value / rate).to_integral_value(ROUND_CEILING)) if rate > 0 else 0
     return ServiceAgreementFigures(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar
 
 from ...figures import Budget
 from ...units import Duration, Percent, clock_text
@@ -53,6 +54,13 @@ class SeverityFigure:
 @dataclass(frozen=True)
 class AnnexFigures:
     """Hold the derived figures of an sla-annex letter."""
+
+    SOURCES: ClassVar[dict[str, str]] = {  # the spec path each derived figure is computed from
+        "windows": "availability.window",
+        "budgets": "availability.target",
+        "year_fee": "credits.period_fee",
+        "cap_amount": "credits.cap",
+    }
 
     provider_label: str
     client_label: str
@@ -120,8 +128,10 @@ def budgets(found: tuple[Window, ...], target: Percent) -> tuple[Budget, ...]:
 def _full(w: Window, window: str) -> bool:
     if window == "year":
         return _add_year(w.start) == w.end + _dt.timedelta(days=1)
-    return w.start.day == 1 and w.start.month % _STEP[window] == 1 % _STEP[window] and (
-        _add_months(w.start, _STEP[window]) == w.end + _dt.timedelta(days=1)
+    return (
+        w.start.day == 1
+        and w.start.month % _STEP[window] == 1 % _STEP[window]
+        and (_add_months(w.start, _STEP[window]) == w.end + _dt.timedelta(days=1))
     )
 
 
@@ -154,7 +164,9 @@ def figures(spec: SlaAnnexSpec) -> AnnexFigures:
     if cr is not None:
         tiers = cr.tiers
         credits = tuple(
-            CreditFigure(t, tiers[i + 1].below if i + 1 < len(tiers) else None, t.rate.of(cr.period_fee))
+            CreditFigure(
+                t, tiers[i + 1].below if i + 1 < len(tiers) else None, t.rate.of(cr.period_fee)
+            )
             for i, t in enumerate(tiers)
         )
     return AnnexFigures(
@@ -175,5 +187,7 @@ def figures(spec: SlaAnnexSpec) -> AnnexFigures:
         cooperation=tuple(_clause(t) for t in spec.cooperation),
         credits=credits,
         year_fee=year_fee,
-        cap_amount=cr.cap.of(year_fee) if cr is not None and cr.cap is not None and year_fee is not None else None,
+        cap_amount=cr.cap.of(year_fee)
+        if cr is not None and cr.cap is not None and year_fee is not None
+        else None,
     )

@@ -19,10 +19,14 @@ class AnnexPartyLabels(Model):
     """当事人称谓"""
 
     provider: str = f(
-        "服务提供方的称谓", "当事人信息、正文与签署栏对服务提供方的称呼，默认“服务提供方”", default="服务提供方"
+        "服务提供方的称谓",
+        "当事人信息、正文与签署栏对服务提供方的称呼，默认“服务提供方”",
+        default="服务提供方",
     )
     client: str = f(
-        "服务接受方的称谓", "当事人信息、正文与签署栏对服务接受方的称呼，默认“服务接受方”", default="服务接受方"
+        "服务接受方的称谓",
+        "当事人信息、正文与签署栏对服务接受方的称呼，默认“服务接受方”",
+        default="服务接受方",
     )
 
 
@@ -34,7 +38,9 @@ class AnnexAgreement(Model):
     number: str = f("协议编号")
     effective: _dt.date = f("服务期限起始日")
     expires: _dt.date = f("服务期限届满日")
-    annex_no: str | None = f("附件序号", "本服务水平协议在主协议附件中的序号，如 附件二（可选）", default=None)
+    annex_no: str | None = f(
+        "附件序号", "本服务水平协议在主协议附件中的序号，如 附件二（可选）", default=None
+    )
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,8 @@ class AnnexAvailability(Model):
 
     target: Percent = f("可用性承诺值", "每个考核周期的服务可用性下限，如 99.9%；须低于 100%")
     window: Window = f(
-        "考核周期", "month（自然月）、quarter（自然季度）或 year（服务年度）；有可用性违约金时须与其计算周期一致"
+        "考核周期",
+        "month（自然月）、quarter（自然季度）或 year（服务年度）；有可用性违约金时须与其计算周期一致",
     )
 
 
@@ -127,7 +134,9 @@ class AnnexCredits(Model):
         default=None,
     )
     pay_within: Duration | None = f(
-        "无服务费可扣减时的支付期限", "自收到书面通知之日起，如 15d；不写则按主协议约定的付款期限", default=None
+        "无服务费可扣减时的支付期限",
+        "自收到书面通知之日起，如 15d；不写则按主协议约定的付款期限",
+        default=None,
     )
     exclusive: bool = f(
         "违约金是否为唯一救济",
@@ -142,7 +151,9 @@ class SlaAnnexSpec(LetterSpec):
 
     BILATERAL = True  # an annex of the main agreement: both parties sign it
 
-    template: Literal["sla-annex"] = f("文书类型", "sla-annex：服务水平协议（主协议附件，双方签署）")
+    template: Literal["sla-annex"] = f(
+        "文书类型", "sla-annex：服务水平协议（主协议附件，双方签署）"
+    )
     party_labels: AnnexPartyLabels | None = f(
         "当事人称谓", "不写则为“服务提供方”“服务接受方”；两个称谓不得相同或互相包含", default=None
     )
@@ -152,10 +163,14 @@ class SlaAnnexSpec(LetterSpec):
         "术语与定义", "正文使用的每个术语都应在此定义，在此定义的每个术语都应在正文使用"
     )
     availability: AnnexAvailability = f("服务可用性")
-    exclusions: AnnexExclusions | None = f("不计入服务中断的情形", "不写则只排除不可抗力与服务接受方原因", default=None)
+    exclusions: AnnexExclusions | None = f(
+        "不计入服务中断的情形", "不写则只排除不可抗力与服务接受方原因", default=None
+    )
     severities: list[AnnexSeverity] = f("故障级别", "从最严重的级别排起")
     support: AnnexSupport | None = f("技术支持", default=None)
     cooperation: list[str] = f(
         "服务接受方的配合事项", "列表（可选）；可用「术语」引用已定义的术语", factory=tuple
     )
-    credits: AnnexCredits | None = f("可用性违约金", "不写则未达标的违约责任依主协议的约定", default=None)
+    credits: AnnexCredits | None = f(
+        "可用性违约金", "不写则未达标的违约责任依主协议的约定", default=None
+    )

@@ -57,7 +57,9 @@ def free_texts(spec: SlaAnnexSpec) -> list[tuple[Path_, str]]:
     out: list[tuple[Path_, str]] = [
         (("definitions", i, "text"), d.text) for i, d in enumerate(spec.definitions)
     ]
-    out += [(("severities", i, "description"), s.description) for i, s in enumerate(spec.severities)]
+    out += [
+        (("severities", i, "description"), s.description) for i, s in enumerate(spec.severities)
+    ]
     ex = spec.exclusions
     if ex is not None:
         out += [(("exclusions", "others", i), t) for i, t in enumerate(ex.others)]

@@ -23,13 +23,21 @@ EXAMPLES = {
     "date-order": example(("expires: 2027-12-31", "expires: 2026-12-31")),
     "letter-date": example(("date: 2026-12-01", "date: 2027-02-01")),
     "signatories": example(("    name: 张三", "    name: 张山")),
-    "one-sided-binding": example(("# disputes:                        # 争议解决（可选）；不写则依主协议约定的方式解决。\n#   - forum: 杭州仲裁委员会", "disputes:\n  - forum: 杭州仲裁委员会")),
+    "one-sided-binding": example(
+        (
+            "# disputes:                        # 争议解决（可选）；不写则依主协议约定的方式解决。\n#   - forum: 杭州仲裁委员会",
+            "disputes:\n  - forum: 杭州仲裁委员会",
+        )
+    ),
     "annexes-unique": example(("  - 值班排班表", "  - 服务响应时效计算细则")),
-    "control-character": example(("  contact: 李四", "  contact: \"李四\\a\"")),
-    "yaml-syntax": example(("start: \"09:00\"", "start: \"09:00")),
-    "duplicate-key": example(("  end: \"18:00\"", "  end: \"18:00\"\n  end: \"17:30\"")),
+    "control-character": example(("  contact: 李四", '  contact: "李四\\a"')),
+    "yaml-syntax": example(('start: "09:00"', 'start: "09:00')),
+    "duplicate-key": example(('  end: "18:00"', '  end: "18:00"\n  end: "17:30"')),
     "yaml-key": example(("  contact: 李四", "  [contact, phone]: 李四")),
-    "yaml-merge-key": example(("provider:  ", "provider: &provider"), ("  name: 示例银行股份有限公司", "  <<: *provider\n  name: 示例银行股份有限公司")),
+    "yaml-merge-key": example(
+        ("provider:  ", "provider: &provider"),
+        ("  name: 示例银行股份有限公司", "  <<: *provider\n  name: 示例银行股份有限公司"),
+    ),
     "yaml-tag": example(("  name: 示例信息技术有限公司", "  name: !env PROVIDER_NAME")),
     "unknown-template": example(("\ntemplate: sla-response", "\ntemplate: sla-respones")),
     "unknown-field": example(("penalty_per_hour: 0.3%", "penalty_per_hr: 0.3%")),

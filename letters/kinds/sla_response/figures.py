@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar
 
 from ...figures import hhmm as _hhmm
 from ...units import Duration, Percent
@@ -25,6 +26,14 @@ class TierFigures:
 @dataclass(frozen=True)
 class SlaFigures:
     """Hold the derived figures of a 服务响应时间承诺函."""
+
+    SOURCES: ClassVar[dict[str, str]] = {  # the spec path each derived figure is computed from
+        "total": "agreement.total",
+        "cap_amount": "compensation.cap",
+        "deposit_amount": "compensation.deposit",
+        "event_amount_per_hour": "compensation.event_rate_per_hour",
+        "minimum_hourly": "tiers",
+    }
 
     total: Decimal
     tiers: tuple[TierFigures, ...]
@@ -68,12 +77,12 @@ def figures(spec: SlaSpec) -> SlaFigures:
         tiers=tiers,
         cap_amount=comp.cap.of(total),
         deposit_amount=comp.deposit.of(total) if comp.deposit else None,
-        event_amount_per_hour=comp.event_rate_per_hour.of(total) if comp.event_rate_per_hour else None,
+        event_amount_per_hour=comp.event_rate_per_hour.of(total)
+        if comp.event_rate_per_hour
+        else None,
         top_level=top.level if top is not None else "",
         minimum_hourly=min((t.amount_per_hour for t in tiers), default=None),
         top_tier=top,
         vip_levels=vip_levels,
         business_hours_text=span,
     )
-
-

@@ -17,9 +17,9 @@ class BusinessHours(Model):
     """工作时间"""
 
     days: str = f("工作日", "如 周一至周五（法定节假日除外）")
-    start: _dt.time = f("开始时刻", "写作 \"09:00\"（带引号）")
+    start: _dt.time = f("开始时刻", '写作 "09:00"（带引号）')
     end: _dt.time | None = f(
-        "结束时刻", "写作 \"18:00\"（带引号）；24:00 或不写表示当日结束", default=None
+        "结束时刻", '写作 "18:00"（带引号）；24:00 或不写表示当日结束', default=None
     )
 
 
@@ -65,7 +65,9 @@ class Tier(Model):
 class Adjustments(Model):
     """特殊场景时效调整"""
 
-    holiday: Percent | None = f("法定节假日时效", "标准时效的百分比，低于 100% 表示更快", default=None)
+    holiday: Percent | None = f(
+        "法定节假日时效", "标准时效的百分比，低于 100% 表示更快", default=None
+    )
     cross_region: Percent | None = f("跨区域服务时效", "标准时效的百分比", default=None)
     vip: Percent | None = f("VIP 通道时效", "L1/L2 标准时效的百分比，应低于 100%", default=None)
     event_lead_time: Duration | None = f("重大活动提前组建保障小组", "如 72h", default=None)
@@ -76,7 +78,9 @@ class Compensation(Model):
     """超时违约金"""
 
     minimum: Decimal | None = f(
-        "每一服务请求的最低违约金（元）", "超时违约金不足此数的按此数计；应介于各级别1小时违约金之间", default=None
+        "每一服务请求的最低违约金（元）",
+        "超时违约金不足此数的按此数计；应介于各级别1小时违约金之间",
+        default=None,
     )
     cap: Percent = f("累计违约金上限", "占合同总额的比例；只限超时违约金，不限其他责任")
     exclusive: bool = f(
@@ -108,7 +112,9 @@ class Termination(Model):
 class SupportSystem(Model):
     """技术支撑体系（可选）"""
 
-    monitoring_metrics: int | None = f("实时监控指标项数", "智能预警平台采集的系统指标项数", default=None)
+    monitoring_metrics: int | None = f(
+        "实时监控指标项数", "智能预警平台采集的系统指标项数", default=None
+    )
     knowledge_base_entries: int | None = f("知识库解决方案条数", default=None)
     architecture: str | None = f("核心服务部署架构", "如 混合云架构", default=None)
 

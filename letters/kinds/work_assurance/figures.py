@@ -17,6 +17,7 @@ import calendar
 import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar
 
 from ...diagnostics import Path_
 from ...i18n import N_
@@ -92,6 +93,8 @@ def fits(start: _dt.date, end: _dt.date, cadence: str) -> bool:
 class Task:
     """Hold the derived figures of one measure that names an owner."""
 
+    SCOPE: ClassVar[str] = "path"  # the spec path of the measure (letters verify names it)
+
     path: Path_
     title: str  # 压力测试
     owner: str
@@ -100,7 +103,9 @@ class Task:
     cadence_text: str  # 每季度 / 每日3次 / 7×24小时
     count: int | None  # times due over the period; None when not counted (值班, 故障处置)
     cycles: tuple[Cycle, ...]  # recurring measures only
-    due: tuple[_dt.date, ...] = ()  # the deadline for each cycle: its last day, or after it (reports)
+    due: tuple[
+        _dt.date, ...
+    ] = ()  # the deadline for each cycle: its last day, or after it (reports)
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,14 @@ class MemberFigures:
 @dataclass(frozen=True)
 class WorkAssuranceFigures:
     """Hold the derived figures of a 工作保障承诺书."""
+
+    SOURCES: ClassVar[dict[str, str]] = {  # the spec path each derived figure is computed from
+        "days": "work.end",
+        "shift_length": "duty.shifts_per_day",
+        "safety_per_shift": "checks.safety.per_day",
+        "inspection_per_shift": "checks.inspection.per_day",
+        "roster_needed": "duty.staff_per_shift",
+    }
 
     days: int  # calendar days of the assurance period, both ends included
     tasks: tuple[Task, ...]  # every measure with an owner, in the letter's order
@@ -145,11 +158,30 @@ def figures(spec: WorkAssuranceSpec) -> WorkAssuranceFigures:
             cs = cycles(w.start, w.end, part.every)
             lag = _dt.timedelta(days=part.due_days if isinstance(part, Report) else 0)
             due = tuple(cy.end + lag for cy in cs)
-            tasks.append(Task(path, title, owner, role, part.every, CADENCES[part.every][1], len(cs), cs, due))
+            tasks.append(
+                Task(
+                    path, title, owner, role, part.every, CADENCES[part.every][1], len(cs), cs, due
+                )
+            )
         elif isinstance(part, Daily):
-            tasks.append(Task(path, title, owner, role, None, f"每日{part.per_day}次", part.per_day * days, ()))
+            tasks.append(
+                Task(
+                    path, title, owner, role, None, f"每日{part.per_day}次", part.per_day * days, ()
+                )
+            )
         else:
-            tasks.append(Task(path, title, owner, role, None, "7×24小时" if path == ("duty",) else "随时", None, ()))
+            tasks.append(
+                Task(
+                    path,
+                    title,
+                    owner,
+                    role,
+                    None,
+                    "7×24小时" if path == ("duty",) else "随时",
+                    None,
+                    (),
+                )
+            )
     members = tuple(
         MemberFigures(
             m,

@@ -117,7 +117,9 @@ class Incident(Model):
     respond: Duration = f("启动应急响应", "如 15min；长于发现时限")
     recover: Duration = f("恢复服务", "如 4h；长于响应时限，一般不超过24小时")
     owner: str = f("应急处置负责人", "保障小组成员的姓名")
-    dual_review: list[str] = f("双人复核的关键操作", "如 生产环境变更；不写则不列双人复核条款", factory=tuple)
+    dual_review: list[str] = f(
+        "双人复核的关键操作", "如 生产环境变更；不写则不列双人复核条款", factory=tuple
+    )
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,9 @@ class Supervision(Model):
     analysis: Recurring = f("服务数据分析")
     review: Recurring = f("保障方案更新")
     report: Report | None = f(
-        "向收函单位书面报告", "按周期报告本承诺书的履行情况，于每个周期结束后提交（可选）", default=None
+        "向收函单位书面报告",
+        "按周期报告本承诺书的履行情况，于每个周期结束后提交（可选）",
+        default=None,
     )
 
 

@@ -80,8 +80,10 @@ _LONG_ADDRESS = 12  # characters: a bare domain (support.example.cn), not 1.2ms 
 
 def _jc(align: Align, text: str) -> str:
     """Return the ``w:jc`` of a body paragraph: left instead of justified around an address."""
-    if align == "justify" and "." in text and any(
-        len(m.group()) >= _LONG_ADDRESS for m in _UNBREAKABLE_ADDRESS.finditer(text)
+    if (
+        align == "justify"
+        and "." in text
+        and any(len(m.group()) >= _LONG_ADDRESS for m in _UNBREAKABLE_ADDRESS.finditer(text))
     ):
         return jc_element("left")
     return jc_element(align)
@@ -245,7 +247,9 @@ def _signature(s: SignatureBlock) -> tuple[str, Rows]:
         fits = (text_width(label) + text_width(p.name)) * CHAR // 2 <= w - right_pad
         sep = "" if fits else "\n"
         name = p.name_runs or p.name
-        lines: list[tuple[str | Inlines, int, str]] = [(_joined(f"{label}{sep}", name), 2 * BODY_LINE, "")]
+        lines: list[tuple[str | Inlines, int, str]] = [
+            (_joined(f"{label}{sep}", name), 2 * BODY_LINE, "")
+        ]
         # Room for the seal below the party's name, for a handwritten signature above each
         # 签字 line, and a little air between signers.  A signer without a name leaves the
         # line to be filled in by hand.

@@ -17,7 +17,9 @@ class Revisions:
     each had; *comments* collects ``(id, text)`` in document order.
     """
 
-    def __init__(self, author: str, date: str, signature_page: tuple[bool, bool] | None = None) -> None:
+    def __init__(
+        self, author: str, date: str, signature_page: tuple[bool, bool] | None = None
+    ) -> None:
         self.attrs = f'w:author="{escape(author)}" w:date="{escape(date)}"'
         self.block = ""
         self.next_id = 1
@@ -35,7 +37,9 @@ class Revisions:
         if change == "del":
             xml = xml.replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
         tag = "w:del" if change == "del" else "w:ins"
-        return _RUN.sub(lambda m: f'<{tag} w:id="{self.ident()}" {self.attrs}>{m.group()}</{tag}>', xml)
+        return _RUN.sub(
+            lambda m: f'<{tag} w:id="{self.ident()}" {self.attrs}>{m.group()}</{tag}>', xml
+        )
 
     def mark(self) -> str:
         """Return the ``w:rPr`` marking the paragraph mark inserted or deleted (or "")."""
@@ -89,6 +93,7 @@ def tab_run() -> str:
     rev = REVISIONS.get()
     xml = "<w:r><w:tab/></w:r>"
     return rev.wrap(xml, rev.block) if rev is not None and rev.block else xml
+
 
 # Punctuation whose width Word decides by font: hint East Asian so it takes the 宋体 glyph.
 _AMBIGUOUS = re.compile(r"[\u00b7\u2014\u2018\u2019\u201c\u201d\u2022\u2026]")
