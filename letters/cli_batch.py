@@ -53,6 +53,7 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     b.add_argument(
         "--templates", action="append", default=[], metavar="DIR", help=_("自定义模板文件夹")
     )
+    _against_args(b)
 
     u = sub.add_parser(
         "build",
@@ -82,7 +83,29 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
         action="store_true",
         help=_("警告也视为失败，退出码为 1（[tool.letters] 的 strict = true 同此）"),
     )
+    _against_args(u)
+    u.add_argument(
+        "--redlines",
+        default=None,
+        metavar="DIR",
+        help=_("--against 的修订稿输出文件夹（默认：项目文件夹下的 redlines）"),
+    )
     return {"batch": cmd_batch, "build": cmd_build}
+
+
+def _against_args(p: Any) -> None:
+    p.add_argument(
+        "--against",
+        default=None,
+        metavar="REV",
+        help=_(
+            "不生成承诺函，改为生成修订稿：与 git 修订版本 REV（如 main、HEAD~1、标签）"
+            "相比有变化的每份承诺函，标出全部差异"
+        ),
+    )
+    p.add_argument(
+        "--author", default=None, metavar="NAME", help=_("修订与批注的作者（默认：承诺方）")
+    )
 
 
 def _jobs(text: str) -> int:
@@ -155,6 +178,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     outdir = Path(args.output)
     if outdir.exists() and not outdir.is_dir():
         raise UsageError(_("letters: 输出路径 {path} 不是文件夹").format(path=outdir))
+    if args.against is not None:
+        return _batch_against(args, formats, outdir)
     human = _human(args.format)
     start = time.perf_counter()
     try:
@@ -248,6 +273,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     config = load_config(Path(args.config) if args.config else None)
     for w in config.warnings:
         print(w, file=sys.stderr)
+    if args.against is not None:
+        if args.check or args.diff:
+            raise UsageError(_("letters: --against 不能与 --check 或 --diff 同用"))
+        return _build_against(args, config)
+    if args.redlines is not None:
+        raise UsageError(_("letters: --redlines 只能与 --against 同用"))
     mode = "diff" if args.diff else "check" if args.check else "write"
     start = time.perf_counter()
     try:
@@ -371,3 +402,82 @@ def _report_check(report: Any, mode: str, elapsed: float, fmt: str = "text") -> 
             ).format(count=total, seconds=seconds),
             file=human,
         )
+
+
+# ------------------------------------------------------------------------------------ --against
+
+
+def _build_against(args: argparse.Namespace, config: Any) -> int:
+    """Write the redline of every letter of the project that changed since ``--against``."""
+    from .against import checkout, compare_sides, config_at, project_letters
+
+    outdir = Path(args.redlines) if args.redlines else config.root / "redlines"
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(_("letters: 输出路径 {path} 不是文件夹").format(path=outdir))
+    if any(outdir.resolve().is_relative_to(s.resolve()) for s in config.sources):
+        raise UsageError(
+            _("letters: 修订稿文件夹 {path} 在规格源文件夹中；请用 --redlines 另选").format(
+                path=outdir
+            )
+        )
+    start = time.perf_counter()
+    new = project_letters(config)
+    with checkout(args.against, config.root) as tree:  # the old templates are read in there
+        old = project_letters(config_at(config, tree))
+        outcome = compare_sides(old, new, outdir, config.formats, args.author)
+    for f in new.failures:
+        print(f, file=sys.stderr)
+        outcome.exit_code = max(outcome.exit_code, 2)
+    if (args.strict or config.strict) and any(not d.is_error for d in outcome.diagnostics):
+        outcome.exit_code = max(outcome.exit_code, 1)
+    _report_against(outcome, args.against, args.format, time.perf_counter() - start)
+    return outcome.exit_code
+
+
+def _batch_against(args: argparse.Namespace, formats: Sequence[str], outdir: Path) -> int:
+    """Write the redline of every row's letter that changed since ``--against``."""
+    from .against import Side, batch_letters, checkout, compare_sides
+    from .batch import DEFAULT_PATTERN
+
+    start = time.perf_counter()
+    pattern = args.name or DEFAULT_PATTERN
+    base, clients = Path(args.base), Path(args.clients)
+    new = Side(templates=tuple(args.templates))
+    batch_letters(base, clients, pattern, new)
+    for f in new.failures:  # the table or the base cannot be read now: nothing to compare
+        raise UsageError(f)
+    with checkout(args.against) as tree:
+        old = Side(templates=tuple(str(tree.at(Path(t))) for t in args.templates))
+        batch_letters(tree.at(base), tree.at(clients), pattern, old)
+        outcome = compare_sides(old, new, outdir, formats, args.author)
+    _report_against(outcome, args.against, args.format, time.perf_counter() - start)
+    return outcome.exit_code
+
+
+def _report_against(outcome: Any, rev: str, fmt: str, elapsed: float) -> None:
+    _print_diags(outcome.diagnostics, fmt)
+    out = _human(fmt)
+    for p in outcome.written[:_LIST_LIMIT]:
+        print(_("已生成 {path}").format(path=p), file=out)
+    for p in outcome.removed_stale[:_LIST_LIMIT]:
+        print(_("已删除过期的修订稿 {path}").format(path=p), file=out)
+    for name in outcome.added[:_LIST_LIMIT]:
+        print(_("新增：{name}（{rev} 中没有这份承诺函）").format(name=name, rev=rev), file=out)
+    for name in outcome.removed[:_LIST_LIMIT]:
+        print(_("删除：{name}（只在 {rev} 中有）").format(name=name, rev=rev), file=out)
+    for name in outcome.unreadable_old[:_LIST_LIMIT]:
+        print(_("未比较：{name} 在 {rev} 中无法读取或有错误").format(name=name, rev=rev), file=out)
+    print(
+        _(
+            "与 {rev} 相比：{changed}有变化，{unchanged} 份未变，"
+            "新增 {added} 份，删除 {removed} 份，用时 {seconds} s"
+        ).format(
+            rev=rev,
+            changed=_letters(len(outcome.changed)),
+            unchanged=outcome.unchanged,
+            added=len(outcome.added),
+            removed=len(outcome.removed),
+            seconds=f"{elapsed:.1f}",
+        ),
+        file=out,
+    )

@@ -249,7 +249,10 @@ def render_markup(contract: Contract, templates: Sequence[str | os.PathLike[str]
     from jinja2 import TemplateNotFound
 
     kind = contract.template
-    env = environment(search_path(templates, kind), builtin_folders(kind))
+    # absolute folders: the cached environment of a relative "tpl" must not serve another
+    # project's "tpl" after the working folder changed
+    folders = tuple(os.path.abspath(f) for f in search_path(templates, kind))
+    env = environment(folders, builtin_folders(kind))
     name = template_name(contract)
     try:
         template = env.get_template(name)

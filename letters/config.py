@@ -290,6 +290,11 @@ def load_config(path: Path | None = None) -> Config:
     return config
 
 
+def default_config(root: Path) -> Config:
+    """Return the settings of a project without ``[tool.letters]``, rooted at *root*."""
+    return _config(root, {}, None, "")
+
+
 def _replace(config: Config, **changes: Any) -> Config:
     from dataclasses import replace
 

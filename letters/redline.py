@@ -630,16 +630,20 @@ def redline(
     formats: Sequence[str] = ("docx", "md"),
     author: str | None = None,
     templates: Sequence[str | os.PathLike[str]] = (),
+    old_templates: Sequence[str | os.PathLike[str]] | None = None,
 ) -> Redline:
     """Return the redline of the checked contracts *old* and *new* in *formats*.
 
-    The DOCX's tracked changes and comments are by *author* (default: NEW's provider, the
-    letter's author) and dated NEW's letter date, so the bytes depend only on the two specs.
-    Identical letters give NEW's letter as ``render`` writes it.
+    *old* is composed with *old_templates* when given (the template folders as they were, for
+    ``--against REV``), else with *templates* like *new*.  The DOCX's tracked changes and
+    comments are by *author* (default: NEW's provider, the letter's author) and dated NEW's
+    letter date, so the bytes depend only on the two specs.  Identical letters give NEW's
+    letter as ``render`` writes it.
     """
     from .compose import compose
 
-    a, b = compose(old, templates), compose(new, templates)
+    a = compose(old, templates if old_templates is None else old_templates)
+    b = compose(new, templates)
     result = compare(a, b, spec_changes(old.source.data, new.source.data))
     if result.identical:
         from . import writers
