@@ -405,6 +405,42 @@ def cold(args: Sequence[str], runs: int, cwd: Path) -> float:
     return statistics.median(times)
 
 
+def warm_commands(tmp: Path, runs: int = 21) -> tuple[float, float, float]:
+    """Return the median seconds of ``letters render``, ``letters redline`` and ``letters verify``
+    of one spec run in this process (imports and template compilation done), interleaved.
+
+    The redline's OLD is the example with the L2 tier's rate lowered (0.5% → 0.4%): a rate, its
+    hourly amount and their comments change."""
+    import contextlib
+
+    from letters.cli import main as cli
+
+    old = tmp / "old.yaml"
+    old.write_text(
+        BASE.read_text(encoding="utf-8").replace(
+            "penalty_per_hour: 0.5%", "penalty_per_hour: 0.4%"
+        ),
+        encoding="utf-8",
+    )
+    commands = [
+        ["render", str(BASE), "-o", str(tmp / "warm-render")],
+        ["redline", str(old), str(BASE), "-o", str(tmp / "warm-redline")],
+        ["verify", str(tmp / "warm-render" / "sla-response.docx"), str(BASE)],
+    ]
+    times: list[list[float]] = [[], [], []]
+    for k in range(runs + 1):
+        for i, args in enumerate(commands):
+            start = time.perf_counter()
+            with contextlib.redirect_stdout(io.StringIO()):
+                code = cli(args)
+            if code != 0:
+                raise RuntimeError(f"letters {' '.join(args)} exited {code}")
+            if k:  # the first round warms up
+                times[i].append(time.perf_counter() - start)
+    r, rl, v = (statistics.median(t) for t in times)
+    return r, rl, v
+
+
 # ------------------------------------------------------------------------------------ main
 
 
@@ -552,6 +588,31 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _ms(c),
                 "< 200 ms",
                 c < 0.2,
+            ),
+        ]
+        say("bench: redline and verify …")
+        w_render, w_redline, w_verify = warm_commands(tmp)
+        old_spec = str(tmp / "old.yaml")
+        rl = cold(["redline", old_spec, spec, "-o", str(tmp / "cold-redline")], a.cold_runs, REPO)
+        rows += [
+            Row("warm `letters render` of one spec, in process (median)", _ms(w_render)),
+            Row(
+                "warm `letters redline` / warm `letters render`",
+                f"{w_redline / w_render:.2f}× ({_ms(w_redline)})",
+                "< 2×",
+                w_redline < 2 * w_render,
+            ),
+            Row(
+                f"cold `letters redline` / cold `letters render` (median of {a.cold_runs})",
+                f"{rl / r:.2f}× ({_ms(rl)})",
+                "< 2×",
+                rl < 2 * r,
+            ),
+            Row(
+                "warm `letters verify` of one DOCX letter, in process (median)",
+                _ms(w_verify),
+                "< 100 ms",
+                w_verify < 0.1,
             ),
         ]
         split = stages(clients, min(a.stage_letters, a.letters), a.tmp)

@@ -420,7 +420,6 @@ def _build_against(args: argparse.Namespace, config: Any) -> int:
                 path=outdir
             )
         )
-    start = time.perf_counter()
     new = project_letters(config)
     with checkout(args.against, config.root) as tree:  # the old templates are read in there
         old = project_letters(config_at(config, tree))
@@ -430,7 +429,7 @@ def _build_against(args: argparse.Namespace, config: Any) -> int:
         outcome.exit_code = max(outcome.exit_code, 2)
     if (args.strict or config.strict) and any(not d.is_error for d in outcome.diagnostics):
         outcome.exit_code = max(outcome.exit_code, 1)
-    _report_against(outcome, args.against, args.format, time.perf_counter() - start)
+    _report_against(outcome, args.against, args.format)
     return outcome.exit_code
 
 
@@ -439,7 +438,6 @@ def _batch_against(args: argparse.Namespace, formats: Sequence[str], outdir: Pat
     from .against import Side, batch_letters, checkout, compare_sides
     from .batch import DEFAULT_PATTERN
 
-    start = time.perf_counter()
     pattern = args.name or DEFAULT_PATTERN
     base, clients = Path(args.base), Path(args.clients)
     new = Side(templates=tuple(args.templates))
@@ -450,11 +448,11 @@ def _batch_against(args: argparse.Namespace, formats: Sequence[str], outdir: Pat
         old = Side(templates=tuple(str(tree.at(Path(t))) for t in args.templates))
         batch_letters(tree.at(base), tree.at(clients), pattern, old)
         outcome = compare_sides(old, new, outdir, formats, args.author)
-    _report_against(outcome, args.against, args.format, time.perf_counter() - start)
+    _report_against(outcome, args.against, args.format)
     return outcome.exit_code
 
 
-def _report_against(outcome: Any, rev: str, fmt: str, elapsed: float) -> None:
+def _report_against(outcome: Any, rev: str, fmt: str) -> None:
     _print_diags(outcome.diagnostics, fmt)
     out = _human(fmt)
     for p in outcome.written[:_LIST_LIMIT]:
@@ -469,15 +467,13 @@ def _report_against(outcome: Any, rev: str, fmt: str, elapsed: float) -> None:
         print(_("未比较：{name} 在 {rev} 中无法读取或有错误").format(name=name, rev=rev), file=out)
     print(
         _(
-            "与 {rev} 相比：{changed}有变化，{unchanged} 份未变，"
-            "新增 {added} 份，删除 {removed} 份，用时 {seconds} s"
+            "与 {rev} 相比：{changed}有变化，{unchanged} 份未变，新增 {added} 份，删除 {removed} 份"
         ).format(
             rev=rev,
             changed=_letters(len(outcome.changed)),
             unchanged=outcome.unchanged,
             added=len(outcome.added),
             removed=len(outcome.removed),
-            seconds=f"{elapsed:.1f}",
         ),
         file=out,
     )

@@ -35,6 +35,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from .document import (
@@ -77,16 +78,57 @@ def tokens(text: str) -> list[str]:
 Segment = tuple[str, str, str]  # ("equal", text, text) or ("change", old text, new text)
 
 
+Opcode = tuple[str, int, int, int, int]
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(text))
+
+
+@lru_cache(maxsize=1024)
+def _diff(old: str, new: str) -> tuple[tuple[Opcode, ...], float]:
+    """Return the token opcodes of *old* → *new* and their similarity ratio (as difflib's).
+
+    The common head and tail are cut off first and only the middle goes to difflib: a letter's
+    paragraph changes in a figure or a phrase, and difflib's cost grows with the square of what
+    it is given."""
+    a, b = _tokens(old), _tokens(new)
+    n = min(len(a), len(b))
+    head = 0
+    while head < n and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < n - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    ops: list[Opcode] = [("equal", 0, head, 0, head)] if head else []
+    matched = head + tail
+    if head + tail < len(a) or head + tail < len(b):
+        mid = difflib.SequenceMatcher(
+            None, a[head : len(a) - tail], b[head : len(b) - tail], autojunk=False
+        )
+        for tag, i1, i2, j1, j2 in mid.get_opcodes():
+            ops.append((tag, i1 + head, i2 + head, j1 + head, j2 + head))
+            if tag == "equal":
+                matched += i2 - i1
+    if tail:
+        ops.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    total = len(a) + len(b)
+    return tuple(ops), 2 * matched / total if total else 1.0
+
+
 def segments(old: str, new: str) -> list[Segment]:
     """Return the diff of *old* and *new* as equal and changed segments, merged for reading."""
-    a, b = tokens(old), tokens(new)
-    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if old and new and sm.ratio() < WHOLE_BELOW:
+    a, b = _tokens(old), _tokens(new)
+    ops, ratio = _diff(old, new)
+    if old and new and ratio < WHOLE_BELOW:
         return [("change", old, new)]
     out: list[Segment] = []
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    for tag, i1, i2, j1, j2 in ops:
         x, y = "".join(a[i1:i2]), "".join(b[j1:j2])
-        if tag == "equal":
+        if tag == "equal" and out and out[-1][0] == "equal":
+            out[-1] = ("equal", out[-1][1] + x, out[-1][2] + y)
+        elif tag == "equal":
             out.append(("equal", x, y))
         elif out and out[-1][0] == "change":
             out[-1] = ("change", out[-1][1] + x, out[-1][2] + y)
@@ -414,9 +456,7 @@ def _item_key(item: ListItem) -> tuple[Any, ...]:
 
 
 def _similar(a: str, b: str) -> bool:
-    return (
-        difflib.SequenceMatcher(None, tokens(a), tokens(b), autojunk=False).ratio() >= WHOLE_BELOW
-    )
+    return _diff(a, b)[1] >= WHOLE_BELOW
 
 
 def align(
@@ -665,66 +705,16 @@ def redline(
 
 # ------------------------------------------------------------------ DOCX with comments
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-_COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
-
 
 def write_docx(doc: Document, author: str, date: str, signature_page: tuple[bool, bool]) -> bytes:
-    """Write the redline tree *doc* as a DOCX with tracked changes and a comments part."""
+    """Write the redline tree *doc* as a DOCX with tracked changes and a comments part (the
+    ordinary writer, with a :class:`~letters.writers.docx.inline.Revisions` in effect)."""
     from .writers.docx import write_docx as plain_docx
-    from .writers.docx.inline import REVISIONS, Revisions, escape
+    from .writers.docx.inline import REVISIONS, Revisions
 
     stamp = f"{date}T00:00:00Z" if date else "1980-01-01T00:00:00Z"
-    rev = Revisions(author, stamp, signature_page)
-    token = REVISIONS.set(rev)
+    token = REVISIONS.set(Revisions(author, stamp, signature_page))
     try:
-        data = plain_docx(doc)
+        return plain_docx(doc)
     finally:
         REVISIONS.reset(token)
-    if not rev.comments:
-        return data
-    initials = escape(author[:2])
-    body = "".join(
-        f'<w:comment w:id="{n}" {rev.attrs} w:initials="{initials}">'
-        + "".join(
-            f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
-            for line in text.split("\n")
-        )
-        + "</w:comment>"
-        for n, text in rev.comments
-    )
-    comments = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<w:comments xmlns:w="{_W}">{body}</w:comments>'
-    )
-    return _add_part(data, "word/comments.xml", comments.encode("utf-8"))
-
-
-def _add_part(data: bytes, name: str, part: bytes) -> bytes:
-    """Return the package *data* with the comments part, its relationship and content type."""
-    import io
-    import zipfile
-
-    with zipfile.ZipFile(io.BytesIO(data)) as zin:
-        members = [(n, zin.read(n)) for n in zin.namelist()]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zout:
-        for n, content in [*members, (name, part)]:
-            if n == "[Content_Types].xml":
-                content = content.replace(
-                    b"</Types>",
-                    f'<Override PartName="/{name}" ContentType="{_COMMENTS_CT}"/></Types>'.encode(),
-                )
-            elif n == "word/_rels/document.xml.rels":
-                content = content.replace(
-                    b"</Relationships>",
-                    f'<Relationship Id="rIdComments" Type="{_COMMENTS_REL}"'
-                    f' Target="comments.xml"/></Relationships>'.encode(),
-                )
-            info = zipfile.ZipInfo(n, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o100644 << 16
-            zout.writestr(info, content)
-    return out.getvalue()

@@ -85,6 +85,17 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, root / name)
     shutil.rmtree(root / "out", ignore_errors=True)
+    # a repository of its own, the copy committed: `letters build --against HEAD` reads it
+    identity = {
+        "GIT_AUTHOR_NAME": "readme",
+        "GIT_AUTHOR_EMAIL": "readme@example.com",
+        "GIT_COMMITTER_NAME": "readme",
+        "GIT_COMMITTER_EMAIL": "readme@example.com",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "the README's project"]):
+        subprocess.run(["git", *args], cwd=root, check=True, env={**os.environ, **identity})
     bin_dir = root.parent / "bin"
     bin_dir.mkdir()
     for name, module in (("letters", "-m letters"), ("python", "")):

@@ -386,3 +386,37 @@ def test_libreoffice_opens_redlines(generated: dict[str, Any], tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     for name in files:
         assert Path(name).with_suffix(".pdf").stat().st_size > 1000
+
+
+def test_redline_costs_less_than_two_renders(tmp_path: Path) -> None:
+    """`letters redline` in process (two specs checked, two letters composed and diffed, one
+    written) against `letters render` (one checked, composed and written): medians of runs
+    taken in turn, so a slow moment of the machine hits both."""
+    import contextlib
+    import statistics
+    import time
+
+    from letters.cli import main
+
+    spec = REPO / "contracts" / "sla-response.yaml"
+    old = tmp_path / "old.yaml"
+    old.write_text(
+        spec.read_text(encoding="utf-8").replace(
+            "penalty_per_hour: 0.5%", "penalty_per_hour: 0.4%"
+        ),
+        encoding="utf-8",
+    )
+    commands = [
+        ["render", str(spec), "-o", str(tmp_path / "render")],
+        ["redline", str(old), str(spec), "-o", str(tmp_path / "redline")],
+    ]
+    times: list[list[float]] = [[], []]
+    for k in range(12):
+        for i, args in enumerate(commands):
+            start = time.perf_counter()
+            with contextlib.redirect_stdout(io.StringIO()):
+                assert main(args) == 0
+            if k:
+                times[i].append(time.perf_counter() - start)
+    render, redline_ = (statistics.median(t) for t in times)
+    assert redline_ < 2 * render, f"redline {redline_ * 1000:.1f} ms, render {render * 1000:.1f} ms"

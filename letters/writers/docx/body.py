@@ -300,6 +300,10 @@ def _row_change(change: str) -> str:
 
 def _blocks(out: _Body, blocks: tuple[Block, ...], keep_last: bool) -> None:
     """Append *blocks*; the last one keeps with what follows if *keep_last*."""
+    if REVISIONS.get() is None:  # every render
+        for i in range(len(blocks)):
+            _block(out, blocks, i, keep_last)
+        return
     for i, block in enumerate(blocks):
         saved = _enter(getattr(block, "change", ""))
         _block(out, blocks, i, keep_last)

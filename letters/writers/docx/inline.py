@@ -20,6 +20,7 @@ class Revisions:
     def __init__(
         self, author: str, date: str, signature_page: tuple[bool, bool] | None = None
     ) -> None:
+        self.author = author
         self.attrs = f'w:author="{escape(author)}" w:date="{escape(date)}"'
         self.block = ""
         self.next_id = 1

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from letters.document import Document
 
 from .body import document_xml
-from .inline import escape
+from .inline import REVISIONS, Revisions, escape
 from .styles import DECL, font_table_xml, footer_xml, settings_xml, styles_xml
 from .xmlchars import encode
 
@@ -238,12 +238,12 @@ def _central_entry(m: _Member, offset: int) -> bytes:
     )
 
 
-def _zip(members: dict[str, _Member]) -> bytes:
-    """Return the zip of *members* in the fixed order: local records, central directory, end."""
+def _zip(members: dict[str, _Member], order: tuple[str, ...]) -> bytes:
+    """Return the zip of *members* in *order*: local records, central directory, end."""
     out: list[bytes] = []
     directory: list[bytes] = []
     offset = 0
-    for name in _ORDER:
+    for name in order:
         m = members[name]
         directory.append(_central_entry(m, offset))
         out.append(m.record)
@@ -273,7 +273,48 @@ def write_docx(doc: Document) -> bytes:
     members["word/footer1.xml"] = _footer_member(pages)
     members["word/document.xml"] = _member("word/document.xml", encode(document, doc))
     members["docProps/core.xml"] = _member("docProps/core.xml", encode(core, doc))
-    return _zip(members)
+    rev = REVISIONS.get()
+    if rev is None or not rev.comments:  # every render: no comments part
+        return _zip(members, _ORDER)
+    members.update(_comment_members(rev))
+    return _zip(members, (*_ORDER, _COMMENTS))
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_COMMENTS = "word/comments.xml"
+_COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+_COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+
+
+def _comment_members(rev: Revisions) -> dict[str, _Member]:
+    """Return the comments part of a redline (批注), with its content type and relationship."""
+    initials = escape(rev.author[:2])
+    body = "".join(
+        f'<w:comment w:id="{n}" {rev.attrs} w:initials="{initials}">'
+        + "".join(
+            f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+            for line in text.split("\n")
+        )
+        + "</w:comment>"
+        for n, text in rev.comments
+    )
+    comments = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:comments xmlns:w="{_W}">{body}</w:comments>'
+    )
+    types = _CONTENT_TYPES.replace(
+        "</Types>", f'<Override PartName="/{_COMMENTS}" ContentType="{_COMMENTS_CT}"/></Types>'
+    )
+    rels = _DOC_RELS.replace(
+        "</Relationships>",
+        f'<Relationship Id="rIdComments" Type="{_COMMENTS_REL}" Target="comments.xml"/>'
+        "</Relationships>",
+    )
+    return {
+        "[Content_Types].xml": _member("[Content_Types].xml", types.encode()),
+        "word/_rels/document.xml.rels": _member("word/_rels/document.xml.rels", rels.encode()),
+        _COMMENTS: _member(_COMMENTS, comments.encode("utf-8")),
+    }
 
 
 def same_parts(a: bytes, b: bytes) -> bool:

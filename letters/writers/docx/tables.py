@@ -251,10 +251,16 @@ def table(t: Table) -> tuple[str, Rows]:
     rows = [tuple(row) + (empty,) * (ncols - len(row)) for row in t.rows]
     all_rows = ([header] if header else []) + rows
     # (a redline lays its table out as the new letter: deleted text takes no room)
-    texts = tuple(
-        tuple("".join(r.text for r in row[c] if r.change != "del") for row in all_rows)
-        for c in range(ncols)
-    )
+    rev = REVISIONS.get()
+    if rev is None:
+        texts = tuple(
+            tuple("".join(r.text for r in row[c]) for row in all_rows) for c in range(ncols)
+        )
+    else:
+        texts = tuple(
+            tuple("".join(r.text for r in row[c] if r.change != "del") for row in all_rows)
+            for c in range(ncols)
+        )
     # Every digit is 1/2 em wide: letters that differ only in their figures share a layout.
     key = tuple(tuple(_DIGITS.sub("0", text) for text in column) for column in texts)
     margin, text_widths, row_heights = _layout(key, header is not None)
@@ -268,7 +274,6 @@ def table(t: Table) -> tuple[str, Rows]:
         f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0"'
         f' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
     ]
-    rev = REVISIONS.get()
     if header:
         saved = _enter(rev, t.header_change)
         out.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/>{_row_mark(rev)}</w:trPr>")
@@ -290,7 +295,8 @@ def table(t: Table) -> tuple[str, Rows]:
         for c, cell in enumerate(row):
             out.append(
                 f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/><w:vAlign w:val="center"/>'
-                f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>{aligns[c]}{mark()}</w:pPr>'
+                f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>{aligns[c]}'
+                f"{mark() if rev is not None else ''}</w:pPr>"
                 f"{runs(cell)}</w:p></w:tc>"
             )
         out.append("</w:tr>")
