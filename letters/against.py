@@ -187,6 +187,7 @@ def compare_sides(
     outdir: Path,
     formats: Sequence[str],
     author: str | None = None,
+    locale: str | None = None,
 ) -> Outcome:
     """Write a redline into *outdir* for each letter of *new* that differs from *old*.
 
@@ -208,7 +209,7 @@ def compare_sides(
             done.exit_code = 1
     for name, source in new.sources.items():
         try:
-            contract = from_source(source)
+            contract = from_source(source).with_locale(locale)
         except SpecError as exc:
             done.diagnostics.extend(exc.diagnostics)
             done.exit_code = max(done.exit_code, 1, exc.exit_code)
@@ -222,7 +223,7 @@ def compare_sides(
             (done.unreadable_old if name in old.problems else done.added).append(name)
             continue
         try:
-            before = from_source(old.sources[name])
+            before = from_source(old.sources[name]).with_locale(locale)
         except SpecError:
             done.unreadable_old.append(name)
             continue

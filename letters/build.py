@@ -157,11 +157,13 @@ def build(
     mode: str = "write",
     jobs: int | None = None,
     on_row: Callable[[], None] | None = None,
+    locale: str | None = None,
 ) -> BuildReport:
     """Build (``write``) or compare (``check``, ``diff``) every output of *config*.
 
     Raise UsageError when the configuration points at missing source folders; every other
-    problem is collected in the returned report.
+    problem is collected in the returned report.  *locale* (``--locale``) writes every letter
+    in that locale.
     """
     if mode not in ("write", "check", "diff"):
         raise ValueError(f"unknown build mode {mode!r}")
@@ -170,11 +172,11 @@ def build(
     _check_patterns(config)  # a bad --name pattern stops the build before anything is written
     specs, report.bases = discover(config)
     for path, rel in specs:
-        _spec(config, path, rel, mode, outputs, report)
+        _spec(config, path, rel, mode, outputs, report, locale)
         if on_row:
             on_row()
     for b in config.batches:
-        _batch(config, b, mode, jobs, outputs, report, on_row)
+        _batch(config, b, mode, jobs, outputs, report, on_row, locale)
     report.stale = outputs.stale()
     if mode == "write":
         for p in report.stale:
@@ -201,7 +203,13 @@ def _check_patterns(config: Config) -> None:
 
 
 def _spec(
-    config: Config, path: Path, rel: Path, mode: str, outputs: _Outputs, report: BuildReport
+    config: Config,
+    path: Path,
+    rel: Path,
+    mode: str,
+    outputs: _Outputs,
+    report: BuildReport,
+    locale: str | None = None,
 ) -> None:
     from .rendering import produce
 
@@ -212,7 +220,15 @@ def _spec(
             report.failures.append(clash)
             report.fail(2)
             return
-    done = produce(path, config.formats, config.templates, folder=folder, stem=rel.name, mode=mode)
+    done = produce(
+        path,
+        config.formats,
+        config.templates,
+        folder=folder,
+        stem=rel.name,
+        mode=mode,
+        locale=locale,
+    )
     report.diagnostics.extend(done.diagnostics)
     report.files.extend((folder / name, status) for name, status in done.files)
     if done.error is not None:
@@ -233,6 +249,7 @@ def _batch(
     outputs: _Outputs,
     report: BuildReport,
     on_row: Callable[[], None] | None,
+    locale: str | None = None,
 ) -> None:
     from contextlib import closing
 
@@ -240,7 +257,9 @@ def _batch(
 
     folder = config.output / b.output
     try:
-        batch = prepare(b.base, b.clients, folder, b.name, config.formats, config.templates, mode)
+        batch = prepare(
+            b.base, b.clients, folder, b.name, config.formats, config.templates, mode, locale
+        )
     except LettersError as exc:
         outputs.protected.append(folder)
         if isinstance(exc, SpecError):

@@ -339,5 +339,68 @@ def annexes_unique(c: Contract) -> Finding:
         )
 
 
+def _strings(data: Any, path: Path_ = ()) -> Any:
+    """Yield (path, text) for every string of the plain spec data."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*path, i))
+    elif isinstance(data, str):
+        yield path, data
+
+
+@SHARED.rule(
+    "script-mismatch",
+    "warning",
+    N_(
+        "规格中的文字与承诺函的字形一致：简体承诺函不含繁体文字，繁体承诺函中保持原样的名称不是简体"
+    ),
+    why=N_(
+        "简体承诺函中夹杂繁体条款，或繁体承诺函中保持原样的名称、地址仍是简体，读起来像未经校对的拼凑稿。"
+        "繁体承诺函会转换条款文字，但当事人名称、人名、地址、编号和书名号内的文件名称保持原样："
+        "若它们以繁体登记，请以繁体填写；确属简体登记的名称可以保留。"
+    ),
+)
+def script_mismatch(c: Contract) -> Finding:
+    from . import script
+
+    locale = script.canonical(c.model.locale)
+    skip = {"template", "locale", "extends", "layout"}
+    if not script.is_traditional(locale):
+        for path, text in _strings(c.source.data):
+            if path and path[0] not in skip and script.is_traditional_only(text):
+                yield c.finding(
+                    path,
+                    _(
+                        "“{text}”是繁体写法，而承诺函是简体（{locale}）；请改用简体，或把 locale 设为繁体"
+                    ).format(text=_clip(text), locale=locale),
+                )
+        return
+    kept = set(script.kept_values(c.model))
+    found: dict[str, Path_] = {}  # each text once, at its first place
+    for path, text in _strings(c.source.data):
+        if text in kept and text not in found and script.is_simplified_only(text):
+            found[text] = path
+    if found:  # one finding for the letter: a mainland party's names are Simplified by right
+        texts = list(found)
+        shown = "、".join(f"“{_clip(t)}”" for t in texts[:3])
+        if len(texts) > 3:
+            shown += _("等 {count} 项").format(count=len(texts))
+        yield c.finding(
+            found[texts[0]],
+            _(
+                "{texts}在繁体承诺函（{locale}）中保持原样，仍是简体；"
+                "若其登记名称为繁体，请以繁体填写"
+            ).format(texts=shown, locale=locale),
+            tuple(found[t] for t in texts[1:6]),
+        )
+
+
+def _clip(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 # The legal-soundness rules (letters/legal.py) are shared rules too: listed after these.
 SHARED.rules.extend(LEGAL)

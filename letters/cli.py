@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import argparse_i18n, i18n
-from .cli_common import emit, formats_arg, formats_help
+from .cli_common import emit, formats_arg, formats_help, locale_arg
 from .diagnostics import Diagnostic, LettersError, SpecError, UsageError
 from .i18n import _, ngettext
 
@@ -96,9 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-V", "--version", action=_Version, help=argparse_i18n.gettext(version_help))
     p.add_argument(
         "--lang",
-        metavar="{zh,en}",
+        metavar="{zh,zh-Hant,en}",
         help=_(
-            "消息语言：zh（中文，默认）或 en（英文）；可写在命令行任意位置，优先于环境变量 LETTERS_LANG"
+            "消息语言：zh（中文，默认）、zh-Hant（繁体中文）或 en（英文）；可写在命令行任意位置，"
+            "优先于环境变量 LETTERS_LANG"
         ),
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -150,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=_("自定义模板文件夹（优先于内置模板）"),
     )
+    locale_arg(r)
     # The command modules that add their own sub-commands, imported statically: each has
     # ``register(subparsers)`` returning ``{command: handler(args) -> exit code}`` and imports
     # nothing heavy (nor this module) at module level.
@@ -244,7 +246,7 @@ def _choose_language(argv: list[str]) -> list[str]:
             break
         if arg == "--lang":
             if i + 1 == len(argv):
-                raise UsageError(_("letters: --lang 需要一个值：zh、zh_CN 或 en"))
+                raise UsageError(_("letters: --lang 需要一个值：zh、zh_CN、zh-Hant 或 en"))
             lang = argv[i + 1]
             i += 2
             continue
@@ -259,7 +261,7 @@ def _choose_language(argv: list[str]) -> list[str]:
         bad = i18n.env_language()
         if bad is not None:
             raise UsageError(
-                _("letters: 不支持的语言“{lang}”（{where}；可选 zh、zh_CN、en）").format(
+                _("letters: 不支持的语言“{lang}”（{where}；可选 zh、zh_CN、zh-Hant、en）").format(
                     lang=bad, where=i18n.ENV
                 )
             )
@@ -271,7 +273,7 @@ def _set_language(lang: str, where: str) -> None:
         i18n.set_language(lang)
     except ValueError:
         raise UsageError(
-            _("letters: 不支持的语言“{lang}”（{where}；可选 zh、zh_CN、en）").format(
+            _("letters: 不支持的语言“{lang}”（{where}；可选 zh、zh_CN、zh-Hant、en）").format(
                 lang=lang, where=where
             )
         ) from None
@@ -293,7 +295,9 @@ def _run(argv: list[str]) -> int:
     if args.command == "render":
         formats = formats_arg(args.to)
         templates = args.templates or _config_templates()
-        return cmd_render(args.specs, Path(args.output), formats, args.format, templates)
+        return cmd_render(
+            args.specs, Path(args.output), formats, args.format, templates, args.locale
+        )
     if args.command in _HANDLERS:
         return _HANDLERS[args.command](args)
     parser.print_help()
@@ -429,8 +433,10 @@ def cmd_render(
     formats: tuple[str, ...],
     fmt: str,
     templates: Sequence[str] = (),
+    locale: str | None = None,
 ) -> int:
-    """Check and render every spec; refuse (exit 1, nothing written) a spec with errors."""
+    """Check and render every spec (in *locale* when given); refuse (exit 1, nothing written) a
+    spec with errors."""
     from .rendering import produce
 
     files = spec_files(specs)
@@ -447,7 +453,7 @@ def cmd_render(
     worst = 0
     written: list[Path] = []
     for path in files:
-        done = produce(path, formats, templates, folder=outdir, mode="overwrite")
+        done = produce(path, formats, templates, folder=outdir, mode="overwrite", locale=locale)
         found.extend(done.diagnostics)
         if done.error is not None:  # a template or the output folder: stop, as for a usage error
             raise done.error

@@ -22,7 +22,7 @@ _LIST_LIMIT = 20  # files named one per line after a build before "… 以及另
 
 def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Add ``batch`` and ``build`` to the sub-command parsers *sub*; return their handlers."""
-    from .cli_common import formats_help
+    from .cli_common import formats_help, locale_arg
 
     b = sub.add_parser(
         "batch",
@@ -53,6 +53,7 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     b.add_argument(
         "--templates", action="append", default=[], metavar="DIR", help=_("自定义模板文件夹")
     )
+    locale_arg(b)
     _against_args(b)
 
     u = sub.add_parser(
@@ -83,6 +84,7 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
         action="store_true",
         help=_("警告也视为失败，退出码为 1（[tool.letters] 的 strict = true 同此）"),
     )
+    locale_arg(u)
     _against_args(u)
     u.add_argument(
         "--redlines",
@@ -190,6 +192,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             args.name or DEFAULT_PATTERN,
             formats,
             args.templates,
+            locale=args.locale,
         )
     except SpecError as exc:  # the base spec or the table's content: findings in --format
         _print_diags(exc.diagnostics, args.format)
@@ -282,7 +285,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     mode = "diff" if args.diff else "check" if args.check else "write"
     start = time.perf_counter()
     try:
-        report = build(config, mode, args.jobs)
+        report = build(config, mode, args.jobs, locale=args.locale)
     except KeyboardInterrupt:
         print(_("已中断；未完成的文件已清理。"), file=sys.stderr)
         return 130
@@ -423,7 +426,7 @@ def _build_against(args: argparse.Namespace, config: Any) -> int:
     new = project_letters(config)
     with checkout(args.against, config.root) as tree:  # the old templates are read in there
         old = project_letters(config_at(config, tree))
-        outcome = compare_sides(old, new, outdir, config.formats, args.author)
+        outcome = compare_sides(old, new, outdir, config.formats, args.author, args.locale)
     for f in new.failures:
         print(f, file=sys.stderr)
         outcome.exit_code = max(outcome.exit_code, 2)
@@ -447,7 +450,7 @@ def _batch_against(args: argparse.Namespace, formats: Sequence[str], outdir: Pat
     with checkout(args.against) as tree:
         old = Side(templates=tuple(str(tree.at(Path(t))) for t in args.templates))
         batch_letters(tree.at(base), tree.at(clients), pattern, old)
-        outcome = compare_sides(old, new, outdir, formats, args.author)
+        outcome = compare_sides(old, new, outdir, formats, args.author, args.locale)
     _report_against(outcome, args.against, args.format)
     return outcome.exit_code
 

@@ -7,10 +7,26 @@ so neither imports the other for these.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from . import i18n
 from .diagnostics import Diagnostic, UsageError, format_all
 from .i18n import _
+
+LOCALES = ("zh-Hans-CN", "zh-Hant-TW", "zh-Hant-HK")  # letters.script.LOCALES (not imported here)
+
+
+def locale_arg(parser: Any) -> None:
+    """Add ``--locale`` (the letter's script and region, over the spec's ``locale``)."""
+    parser.add_argument(
+        "--locale",
+        choices=LOCALES,
+        default=None,
+        help=_(
+            "承诺函的语言区域，优先于规格的 locale：zh-Hans-CN（简体）、zh-Hant-TW（繁体，台湾）、"
+            "zh-Hant-HK（繁体，香港）"
+        ),
+    )
 
 
 def formats_help() -> str:

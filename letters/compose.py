@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import formatting, units
+from . import formatting, script, units
 from .contract import Contract
 from .diagnostics import LettersError
 from .document import Document, Heading, Meta, plain
@@ -312,6 +312,9 @@ def compose(contract: Contract, templates: Sequence[str | os.PathLike[str]] = ()
                 template=template_name(contract), code=f"{ord(bad.group()):04X}"
             )
         )
+    locale = script.canonical(contract.model.locale)
+    if script.is_traditional(locale):
+        text = _traditional(contract, text, locale)
     try:
         blocks = tuple(parse(text))
     except MarkupError as exc:
@@ -328,5 +331,15 @@ def compose(contract: Contract, templates: Sequence[str | os.PathLike[str]] = ()
         author=model.provider.name,
         keywords=model.letter.number,
         created=model.letter.date.isoformat(),
+        locale=locale,
     )
     return Document(meta, blocks)
+
+
+def _traditional(contract: Contract, text: str, locale: str) -> str:
+    """Return the composed markup *text* in *locale*'s Traditional script, the spec's names,
+    addresses, codes, titles in 《》 (not the statutes it cites) and ``verbatim`` texts kept as
+    written (and as the template printed them: escaped)."""
+    keep = script.kept_in(contract.model, contract.source.data, text)
+    keep += [escaped for k in keep if (escaped := escape(k)) != k]
+    return script.convert(text, locale, keep)

@@ -38,6 +38,15 @@ class Contract:
 
         return kinds.get(self.template).figures(self.model)
 
+    def with_locale(self, locale: str | None) -> Contract:
+        """Return this contract written in *locale* (``--locale``), or itself for None."""
+        if not locale or locale == self.model.locale:
+            return self
+        from dataclasses import replace
+
+        model = replace(self.model, locale=locale)  # type: ignore[arg-type]  # --locale choices
+        return Contract(model, self.source, self.diagnostics)
+
     @property
     def file(self) -> str:
         """Return the display name of the spec file."""

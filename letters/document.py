@@ -102,6 +102,21 @@ SIGN_BLANK = "＿" * 10
 SIGN_DATE = "日期：　　　　年　　月　　日"
 
 
+# The words the writers add to a letter themselves (the rest comes from the template, converted
+# with it): what letters.script makes of them in a Traditional letter.
+WRITER_WORDS = ("签字：", "（以下无正文）", "（本页无正文，为《", "》之签署页）")
+
+
+def localize(text: str, locale: str) -> str:
+    """Return a writer's output *text* with :data:`WRITER_WORDS` in *locale*'s script."""
+    from .script import convert
+
+    for word in WRITER_WORDS:
+        if word in text:
+            text = text.replace(word, convert(word, locale))
+    return text
+
+
 def signer_line(role: str, name: str, sep: str = "　　") -> str:
     """Return one signer's line: ``职务：姓名　　签字：＿＿…　　日期：　　　　年　　月　　日``."""
     if not name:
@@ -150,6 +165,7 @@ class Meta:
     author: str = ""
     keywords: str = ""
     created: str = ""  # ISO date (the letter's own date), never the clock; "" leaves it out
+    locale: str = "zh-Hans-CN"  # zh-Hans-CN, zh-Hant-TW or zh-Hant-HK (letters.script)
 
 
 @dataclass(frozen=True)

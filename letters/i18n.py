@@ -25,7 +25,7 @@ from typing import Any
 
 DOMAIN = "letters"
 DEFAULT = "zh_CN"
-LANGUAGES = ("zh_CN", "en")  # the catalogs under letters/locale
+LANGUAGES = ("zh_CN", "zh_Hant", "en")  # the catalogs under letters/locale
 ENV = "LETTERS_LANG"
 LOCALEDIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
 
@@ -42,6 +42,8 @@ def normalize(lang: str) -> str | None:
         return "en"
     if key == "zh" or key.startswith(("zh_cn", "zh_hans", "zh.")):
         return "zh_CN"
+    if key.startswith(("zh_hant", "zh_tw", "zh_hk")):
+        return "zh_Hant"
     return None
 
 
@@ -86,7 +88,7 @@ def restore(state: tuple[Any, ...]) -> None:
 
 
 def language() -> str:
-    """Return the current language: ``zh_CN`` (the default) or ``en``.
+    """Return the current language: ``zh_CN`` (the default), ``zh_Hant`` or ``en``.
 
     An explicit :func:`set_language` wins over ``LETTERS_LANG``; an empty or unknown
     ``LETTERS_LANG`` means Chinese (the command line refuses an unknown one, see

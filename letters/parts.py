@@ -33,6 +33,9 @@ class Term(Protocol):
 class Letter(Model):
     """函件信息"""
 
+    # what a Traditional letter never converts (letters.script): codes, names, addresses
+    VERBATIM: ClassVar[frozenset[str]] = frozenset({"number"})
+
     number: str = f("承诺函编号", "函件的唯一编号，也用作默认输出文件名", example="YQ-CN-2026-0117")
     date: _dt.date = f("出具日期", "ISO 日期，如 2026-11-22；正文中写作 2026年11月22日")
 
@@ -40,6 +43,10 @@ class Letter(Model):
 @dataclass(frozen=True)
 class Party(Model):
     """一方当事人"""
+
+    VERBATIM: ClassVar[frozenset[str]] = frozenset(
+        {"name", "credit_code", "legal_representative", "address", "phone", "contact", "email"}
+    )
 
     name: str = f("名称", "单位全称")
     credit_code: str | None = f(
@@ -61,6 +68,8 @@ class Party(Model):
 @dataclass(frozen=True)
 class Signatory(Model):
     """签署人"""
+
+    VERBATIM: ClassVar[frozenset[str]] = frozenset({"name"})
 
     role: str = f("职务", "如 法定代表人、技术总监")
     name: str = f("姓名")
@@ -101,7 +110,18 @@ class LetterSpec(Model):
         default=False,
     )
     annexes: list[str] = f("附件清单", factory=tuple)
-    locale: Literal["zh_CN"] = f("语言区域", default="zh_CN")
+    locale: Literal["zh_CN", "zh-Hans-CN", "zh-Hant-TW", "zh-Hant-HK"] = f(
+        "语言区域",
+        "zh-Hans-CN（简体，默认；zh_CN 同此）、zh-Hant-TW（繁体，台湾）或 zh-Hant-HK（繁体，香港）；"
+        "繁体承诺函由简体文本转换，名称、地址、编号、书名号内的文件名称保持原样",
+        default="zh_CN",
+    )
+    verbatim: list[str] = f(
+        "保持原文",
+        "转换为繁体时保持原样的文字（如产品名称、商标）；当事人名称、人名、地址、编号与书名号内的"
+        "文件名称无须列出，本来就不转换",
+        factory=tuple,
+    )
     extends: str | None = f("继承自", "基础规格文件的相对路径", default=None)
     layout: str | None = f(
         "版式模板",

@@ -80,6 +80,7 @@ def produce(
     mode: str = "write",
     blockers: Sequence[Diagnostic] = (),
     relabel: Callable[[Diagnostic], Diagnostic] | None = None,
+    locale: str | None = None,
 ) -> Produced:
     """Take *spec* through load → check → render → store; return what it did.
 
@@ -88,7 +89,8 @@ def produce(
     among its findings or in *blockers* (findings from outside the spec that refuse it, such as
     a batch row's duplicate letter number), is refused: nothing is rendered or stored.
     *relabel* rewrites each finding of the spec (a batch names the row in findings about its
-    base).  *formats* default to every registered writer.
+    base).  *formats* default to every registered writer.  *locale* (``--locale``) replaces the
+    spec's ``locale`` before it is checked.
 
     With a *folder*, each output is stored as ``folder/<stem><suffix>`` by *mode* (see
     :func:`letters.output.store`; *stem* defaults to the spec file's stem); without one,
@@ -108,6 +110,7 @@ def produce(
         found = exc.diagnostics
         done.exit_code = max(1, exc.exit_code)
     else:
+        contract = contract.with_locale(locale)
         found = check(contract)
     if relabel is not None:
         found = [relabel(d) for d in found]

@@ -27,6 +27,7 @@ class Plan:
     formats: tuple[str, ...] = field(default_factory=writers.names)  # letters.writers names
     templates: tuple[str, ...] = ()
     mode: str = "write"  # write | check | diff | none
+    locale: str | None = None  # --locale: every row's letter in this locale
     duplicates: dict[int, Diagnostic] = field(default_factory=dict)  # row → duplicate number
 
 
@@ -85,6 +86,7 @@ def prepare(
     formats: Sequence[str] | None = None,
     templates: Sequence[str | os.PathLike[str]] = (),
     mode: str = "write",
+    locale: str | None = None,
 ) -> Batch:
     """Load the base, validate the name pattern, check the table's header and count its rows.
 
@@ -119,7 +121,7 @@ def prepare(
     columns, problems = header_columns(table, cls, used)
     overlay = Overlay(source, columns, table.file)
     chosen = writers.names() if formats is None else tuple(formats)
-    plan = Plan(overlay, outdir, chosen, tuple(str(t) for t in templates), mode)
+    plan = Plan(overlay, outdir, chosen, tuple(str(t) for t in templates), mode, locale=locale)
     plan.duplicates = _duplicates(numbers, table.file, number_at)
     return Batch(plan, table, parts, count, problems)
 

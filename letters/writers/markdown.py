@@ -14,6 +14,7 @@ from ..document import (
     SignatureBlock,
     Table,
     Text,
+    localize,
     signer_line,
 )
 
@@ -150,7 +151,10 @@ def write_markdown(doc: Document) -> str:
     finally:
         _NOTES.pop()
     parts += [f"[^{n}]: {escape(text)}" for n, text in enumerate(notes, 1)]
-    return "\n\n".join(parts) + "\n"
+    text = "\n\n".join(parts) + "\n"
+    if doc.meta.locale != "zh-Hans-CN":  # the writer's own words in the letter's script
+        text = localize(text, doc.meta.locale)
+    return text
 
 
 def write_markdown_bytes(doc: Document) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import ClassVar, Literal
 
 from ...modeling import Model, f
 from ...parts import Coverage, LetterSpec, Party
@@ -88,6 +88,8 @@ class Complaints(Model):
 @dataclass(frozen=True)
 class Department(Model):
     """负责部门"""
+
+    VERBATIM: ClassVar[frozenset[str]] = frozenset({"name"})  # kept in a Traditional letter
 
     name: str = f("部门名称", "如 服务质量管理部")
     head: str | None = f("负责人", default=None)

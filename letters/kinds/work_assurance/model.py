@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import ClassVar, Literal
 
 from ...diagnostics import Path_
 from ...i18n import N_
@@ -55,6 +55,8 @@ class Work(Model):
 @dataclass(frozen=True)
 class Member(Model):
     """保障小组成员"""
+
+    VERBATIM: ClassVar[frozenset[str]] = frozenset({"name"})  # kept in a Traditional letter
 
     name: str = f("姓名", "同一小组内不得重名；各事项的 owner 按姓名引用")
     role: str = f("小组职务", "如 组长、副组长、技术保障负责人")

@@ -6,7 +6,7 @@ import functools
 import re
 from typing import Any, NamedTuple
 
-from letters.document import Document
+from letters.document import Document, localize
 
 from .body import document_xml
 from .inline import REVISIONS, Revisions, escape
@@ -75,16 +75,17 @@ _ORDER = (
 
 
 @functools.cache
-def _static_parts() -> dict[str, bytes]:
-    """Return the parts that are the same for every letter, encoded once per process."""
+def _static_parts(locale: str = "zh-Hans-CN") -> dict[str, bytes]:
+    """Return the parts that are the same for every letter of *locale*, encoded once per
+    process."""
     return {
         "[Content_Types].xml": _CONTENT_TYPES.encode(),
         "_rels/.rels": _PKG_RELS.encode(),
         "docProps/app.xml": _APP.encode(),
         "word/_rels/document.xml.rels": _DOC_RELS.encode(),
-        "word/styles.xml": styles_xml().encode(),
-        "word/settings.xml": settings_xml().encode(),
-        "word/fontTable.xml": font_table_xml().encode(),
+        "word/styles.xml": styles_xml(locale).encode(),
+        "word/settings.xml": settings_xml(locale).encode(),
+        "word/fontTable.xml": font_table_xml(locale).encode(),
     }
 
 
@@ -199,15 +200,15 @@ def _member(name: str, data: bytes) -> _Member:
 
 
 @functools.cache
-def _static_members() -> dict[str, _Member]:
+def _static_members(locale: str = "zh-Hans-CN") -> dict[str, _Member]:
     """Return the members of the static parts, deflated once per process."""
-    return {name: _member(name, data) for name, data in _static_parts().items()}
+    return {name: _member(name, data) for name, data in _static_parts(locale).items()}
 
 
 @functools.lru_cache(maxsize=64)
-def _footer_member(pages: int) -> _Member:
+def _footer_member(pages: int, locale: str = "zh-Hans-CN") -> _Member:
     """Return the footer member showing *pages* as its cached page count."""
-    return _member("word/footer1.xml", footer_xml(pages).encode())
+    return _member("word/footer1.xml", footer_xml(pages, locale).encode())
 
 
 def _central_entry(m: _Member, offset: int) -> bytes:
@@ -268,9 +269,12 @@ def write_docx(doc: Document) -> bytes:
     ``meta.created`` is not an ISO date.
     """
     document, pages = document_xml(doc.blocks, doc.meta.title)
+    locale = doc.meta.locale
+    if locale != "zh-Hans-CN":  # the writer's own words (签字, 以下无正文) in the letter's script
+        document = localize(document, locale)
     core = _core_xml(doc)  # before the guard: a bad meta.created is reported first
-    members = dict(_static_members())
-    members["word/footer1.xml"] = _footer_member(pages)
+    members = dict(_static_members(locale))
+    members["word/footer1.xml"] = _footer_member(pages, locale)
     members["word/document.xml"] = _member("word/document.xml", encode(document, doc))
     members["docProps/core.xml"] = _member("docProps/core.xml", encode(core, doc))
     rev = REVISIONS.get()

@@ -42,6 +42,18 @@ LATIN_FONT = "Times New Roman"
 BODY_FONT = "宋体"  # SimSun
 HEADING_FONT = "黑体"  # SimHei
 
+# The East Asian fonts and language of each locale: (body font, heading font, w:lang).  A
+# Traditional letter asks for 新細明體 (PMingLiU) in Taiwan and 細明體_HKSCS (MingLiU_HKSCS, with
+# the Hong Kong characters) in Hong Kong, headings in 微軟正黑體 (Microsoft JhengHei): the fonts
+# Windows and Office install.  Where they are missing (Linux, LibreOffice), the w:lang of the
+# text makes LibreOffice fall back to a Traditional Chinese font it has (Noto Serif/Sans CJK TC
+# or HK from fonts-noto-cjk), never to a Simplified or Japanese one.
+FONTS = {
+    "zh-Hans-CN": (BODY_FONT, HEADING_FONT, "zh-CN"),
+    "zh-Hant-TW": ("新細明體", "微軟正黑體", "zh-TW"),
+    "zh-Hant-HK": ("細明體_HKSCS", "微軟正黑體", "zh-HK"),
+}
+
 BODY_SZ = 24  # half-points: 小四 12 pt
 TITLE_SZ = 44  # 二号 22 pt
 H1_SZ = 28  # 四号 14 pt
@@ -62,7 +74,10 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 NS = f'xmlns:w="{_W}" xmlns:r="{_R}"'
-_LANG = '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+
+
+def _lang(east_asia: str) -> str:
+    return f'<w:lang w:val="en-US" w:eastAsia="{east_asia}" w:bidi="ar-SA"/>'
 
 
 def _fonts(east_asia: str) -> str:
@@ -73,10 +88,13 @@ def _fonts(east_asia: str) -> str:
     )
 
 
-def _rpr(east_asia: str, sz: int, bold: bool = False) -> str:
+def _style_rpr(east_asia: str, sz: int, bold: bool = False, lang: str = "zh-CN") -> str:
     """Return a style's ``w:rPr``: fonts, optional bold, size and languages."""
     b = "<w:b/><w:bCs/>" if bold else ""
-    return f'<w:rPr>{_fonts(east_asia)}{b}<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/>{_LANG}</w:rPr>'
+    return (
+        f'<w:rPr>{_fonts(east_asia)}{b}<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/>'
+        f"{_lang(lang)}</w:rPr>"
+    )
 
 
 def _spacing(before: int, after: int, line: int, rule: str = "exact") -> str:
@@ -104,8 +122,14 @@ def _style(
     )
 
 
-def styles_xml() -> str:
-    """Build ``word/styles.xml`` with only the styles the writer uses."""
+def styles_xml(locale: str = "zh-Hans-CN") -> str:
+    """Build ``word/styles.xml`` with only the styles the writer uses, in *locale*'s fonts."""
+    body_font, heading_font, lang = FONTS[locale]
+
+    def _rpr(east_asia: str, sz: int, bold: bool = False) -> str:
+        face = {BODY_FONT: body_font, HEADING_FONT: heading_font}[east_asia]
+        return _style_rpr(face, sz, bold, lang)
+
     body_rpr = _rpr(BODY_FONT, BODY_SZ)
     styles = [
         f"<w:docDefaults><w:rPrDefault>{body_rpr}</w:rPrDefault>"
@@ -189,25 +213,26 @@ def _field(instr: str, shown: int) -> str:
     )
 
 
-def footer_xml(pages: int = 1) -> str:
+def footer_xml(pages: int = 1, locale: str = "zh-Hans-CN") -> str:
     """Build ``word/footer1.xml``: a centred ``第1页 共7页`` with PAGE and NUMPAGES fields.
 
     The digits sit next to 第 and 页 as in the body text (Word and LibreOffice add the usual
     quarter-em between Chinese and Latin text themselves).  The cached results, shown by a
     reader that does not update fields, are page 1 and the page count the writer estimated.
     """
+    page = "页" if locale == "zh-Hans-CN" else "頁"
     return (
         f'{DECL}<w:ftr {NS}><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
         "<w:r><w:t>第</w:t></w:r>"
         f"{_field('PAGE', 1)}"
-        '<w:r><w:t xml:space="preserve">页 共</w:t></w:r>'
+        f'<w:r><w:t xml:space="preserve">{page} 共</w:t></w:r>'
         f"{_field('NUMPAGES', pages)}"
-        "<w:r><w:t>页</w:t></w:r>"
+        f"<w:r><w:t>{page}</w:t></w:r>"
         "</w:p></w:ftr>"
     )
 
 
-def settings_xml() -> str:
+def settings_xml(locale: str = "zh-Hans-CN") -> str:
     """Build ``word/settings.xml``: Chinese punctuation handling and Word 2013+ layout."""
     return (
         f'{DECL}<w:settings {NS}><w:zoom w:percent="100"/>'
@@ -224,14 +249,32 @@ def settings_xml() -> str:
         '<w:compatSetting w:name="doNotFlipMirrorIndents"'
         ' w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
         "</w:compat>"
-        '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
+        f'<w:themeFontLang w:val="en-US" w:eastAsia="{FONTS[locale][2]}"/>'
         '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>'
     )
 
 
-def font_table_xml() -> str:
+_TRADITIONAL_FACES = {  # name: (other name, panose, charset 88 = Big5, family, pitch, signature)
+    "新細明體": ("PMingLiU", "02020500000000000000", "88", "roman", "variable"),
+    "細明體_HKSCS": ("MingLiU_HKSCS", "02020509000000000000", "88", "modern", "fixed"),
+    "微軟正黑體": ("Microsoft JhengHei", "020B0604030504040204", "88", "swiss", "variable"),
+}
+_BIG5_SIG = (
+    '<w:sig w:usb0="A00002FF" w:usb1="28CFFCFA" w:usb2="00000016" w:usb3="00000000"'
+    ' w:csb0="00100001" w:csb1="00000000"/>'
+)
+
+
+def font_table_xml(locale: str = "zh-Hans-CN") -> str:
     """Build ``word/fontTable.xml`` so Word can substitute the fonts on any system."""
+    body_font, heading_font, _lang_tag = FONTS[locale]
+    traditional = tuple(
+        (name, *_TRADITIONAL_FACES[name], _BIG5_SIG)
+        for name in dict.fromkeys((body_font, heading_font))
+        if name in _TRADITIONAL_FACES
+    )
     fonts = (
+        *traditional,
         (
             BODY_FONT,
             "SimSun",
@@ -263,6 +306,8 @@ def font_table_xml() -> str:
             ' w:csb0="000001FF" w:csb1="00000000"/>',
         ),
     )
+    if traditional:  # the Simplified faces are not asked for by a Traditional letter
+        fonts = fonts[: len(traditional)] + fonts[-1:]
     out = [f"{DECL}<w:fonts {NS}>"]
     for name, alt, panose, charset, family, pitch, sig in fonts:
         alt_el = f'<w:altName w:val="{alt}"/>' if alt else ""

@@ -1,0 +1,345 @@
+"""Write a letter in Traditional script: zh-Hant-TW and zh-Hant-HK, from the Simplified text.
+
+A letter is always composed in Simplified (templates, derived phrases, numbers in words); for a
+Traditional locale the composed text is converted before it is parsed into the document tree:
+
+1. **What never changes** is masked first: the spec values that are names of parties and
+   people, addresses, codes and contact data (the fields a model lists in ``VERBATIM``), the
+   spec values printed inside 《》 (a contract's or a standard's title is what it is), and the
+   texts the spec lists under ``verbatim``.  They come out byte for byte as written.
+2. **The project glossary** (``letters/glossary.tsv``) comes next: legal and contract terms that
+   OpenCC gets wrong (参与制造 → 參與製造), the 大写 numeral 叁 (參 in both regions), and the
+   regional vocabulary that is right in legal text (Taiwan: 資訊, 軟體, 網路, 品質 …).  Its
+   phrases are masked too and put back in the locale's form.
+3. **OpenCC** (the official ``opencc`` wheel, imported only for a Traditional letter) converts
+   the rest, character by character and phrase by phrase: ``t2s`` first (so that text which is
+   Traditional already comes out the same: OpenCC's ``s2t`` over Traditional text turns 干擾
+   into 幹擾), then ``s2tw`` for Taiwan, ``s2hk`` for Hong Kong.  ``s2twp`` is not used: its vocabulary is for software (程序 → 程式,
+   发布 → 釋出), which would change the meaning of a legal letter.
+4. **Typography**: “” become 「」 and ‘’ become 『』.
+
+Masked text is replaced by private-use characters (U+F0000 onwards), which OpenCC passes
+through untouched, and put back after the conversion.  Converting twice is converting once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DEFAULT = "zh-Hans-CN"
+LOCALES = ("zh-Hans-CN", "zh-Hant-TW", "zh-Hant-HK")
+ALIASES = {
+    "zh_CN": "zh-Hans-CN",
+    "zh-CN": "zh-Hans-CN",
+    "zh_TW": "zh-Hant-TW",
+    "zh_HK": "zh-Hant-HK",
+}
+_OPENCC = {"zh-Hant-TW": "s2tw", "zh-Hant-HK": "s2hk"}
+_COLUMN = {"zh-Hant-TW": 1, "zh-Hant-HK": 2}
+_PUA = 0xF0000  # Supplementary Private Use Area-A: never in a spec (checked) nor in OpenCC's data
+GLOSSARY = Path(__file__).with_name("glossary.tsv")
+
+
+def canonical(locale: str | None) -> str:
+    """Return the BCP 47 name of *locale* (``zh_CN`` → ``zh-Hans-CN``; None → the default)."""
+    if not locale:
+        return DEFAULT
+    return ALIASES.get(locale, locale)
+
+
+def is_traditional(locale: str | None) -> bool:
+    """Tell whether *locale* is written in Traditional script."""
+    return canonical(locale) in _OPENCC
+
+
+@lru_cache(maxsize=4)
+def _opencc(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+@lru_cache(maxsize=1)
+def glossary() -> tuple[tuple[str, str, str, str, str], ...]:
+    """Return the glossary rows: (Simplified, zh-Hant-TW, zh-Hant-HK, kind, why); kind is
+    ``fix`` (OpenCC is wrong) or ``term`` (regional vocabulary)."""
+    rows = []
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        simplified, tw, hk, kind, why = [*line.split("\t"), "", "", "", ""][:5]
+        rows.append((simplified, tw or simplified, hk or tw or simplified, kind or "term", why))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=8)
+def _terms(locale: str, titles: bool = False) -> dict[str, str]:
+    """Return {Simplified: locale's form} of the glossary (only its fixes inside a title)."""
+    column = _COLUMN[locale]
+    return {row[0]: row[column] for row in glossary() if not titles or row[3] == "fix"}
+
+
+_TITLE = re.compile(r"《([^《》\n]+)》")
+_PUA_TEXT = re.compile("[\U000f0000-\U000ffffd]")
+
+
+_DONE: dict[tuple[str, str, tuple[str, ...]], str] = {}  # (line, locale, kept in it) → converted
+_DONE_MAX = 50_000
+
+
+def convert(text: str, locale: str | None, keep: Iterable[str] = ()) -> str:
+    """Return *text* written in *locale*'s script; the strings in *keep* stay as they are.
+
+    A title in 《》 that is not kept is converted character by character, with the glossary's
+    fixes but not its regional terms: a statute keeps its official name.  Simplified locales
+    return *text* unchanged.  Converted lines are remembered: the letters of a batch share most
+    of their lines, which are converted once."""
+    locale = canonical(locale)
+    if locale not in _OPENCC or not text:
+        return text
+    kept = sorted({k for k in keep if k and k in text})
+    lines = text.split("\n")
+    keys: list[tuple[str, str, tuple[str, ...]] | None] = []
+    todo: dict[tuple[str, str, tuple[str, ...]], None] = {}
+    for line in lines:
+        if line.isascii():
+            keys.append(None)
+            continue
+        key = (line, locale, tuple(k for k in kept if k in line) if kept else ())
+        keys.append(key)
+        if key not in _DONE:
+            todo[key] = None
+    if todo:
+        if len(_DONE) > _DONE_MAX:
+            _DONE.clear()
+        for key, done in zip(todo, _lines(list(todo), locale), strict=True):
+            _DONE[key] = done
+    return "\n".join(
+        line if key is None else _DONE[key] for line, key in zip(lines, keys, strict=True)
+    )
+
+
+def _lines(keys: list[tuple[str, str, tuple[str, ...]]], locale: str) -> list[str]:
+    """Convert the lines of *keys* together (one OpenCC call per step for all of them)."""
+    text = "\n".join(k[0] for k in keys)
+    # the masks are private-use characters; text that holds some already gets masks above them
+    used = _PUA_TEXT.findall(text)
+    base = max(map(ord, used)) + 1 if used else _PUA
+    kept = frozenset(k for key in keys for k in key[2])
+    return _convert(text, locale, kept, False, base if base < 0xF8000 else 0x100000).split("\n")
+
+
+def _quotes(text: str) -> str:
+    if "“" in text or "”" in text:
+        text = text.replace("“", "「").replace("”", "」")
+    if "‘" in text or "’" in text:
+        text = text.replace("‘", "『").replace("’", "』")
+    return text
+
+
+def _convert(text: str, locale: str, kept: frozenset[str], titles: bool, base: int) -> str:
+    terms = _terms(locale, titles)
+    back: dict[str, str] = {}
+
+    def token(replacement: str) -> str:
+        mark = chr(base + len(back))
+        back[mark] = replacement
+        return mark
+
+    def mask(m: re.Match[str]) -> str:
+        inner = m.group(1) if m.re.groups else None
+        if inner is not None:  # a title
+            if inner in kept:
+                return "《" + token(inner) + "》"
+            return "《" + token(_convert(inner, locale, kept, True, base + 0x4000)) + "》"
+        found = m.group()
+        return token(found if found in kept else terms[found])
+
+    # kept texts and titles first, then the rest goes to Simplified: OpenCC's s2… run over
+    # text that is Traditional already is not idempotent (干擾 becomes 幹擾), t2s then s2… is:
+    # a letter converted twice is the letter converted once
+    if not titles:
+        text = _pattern(tuple(sorted(kept)), locale, False, True).sub(mask, text)
+    text = _opencc("t2s").convert(text)
+    text = _pattern((), locale, titles, False).sub(mask, text)
+    text = _quotes(_opencc(_OPENCC[locale]).convert(text))
+    if not back:
+        return text
+    return re.sub("|".join(back), lambda m: back[m.group()], text)
+
+
+@lru_cache(maxsize=64)
+def _pattern(kept: tuple[str, ...], locale: str, titles: bool, first: bool) -> re.Pattern[str]:
+    """Return the pattern of what to mask: in the *first* pass the kept texts and the titles
+    in 《》, in the second the glossary's phrases (its fixes only inside a title)."""
+    if first:
+        words = sorted(kept, key=len, reverse=True)
+        return re.compile("|".join([_TITLE.pattern, *map(re.escape, words)]))
+    words = sorted(_terms(locale, titles), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def is_simplified_only(text: str) -> bool:
+    """Tell whether *text* holds characters that only Simplified script writes (s2t changes it)."""
+    return bool(text) and _opencc("s2t").convert(text) != text
+
+
+def is_traditional_only(text: str) -> bool:
+    """Tell whether *text* holds characters that only Traditional script writes (t2s changes it)."""
+    return bool(text) and _opencc("t2s").convert(text) != text
+
+
+# ------------------------------------------------------------------ what a letter keeps
+
+
+# Fields that are codes, contact data or people in every kind (a kind lists more in VERBATIM).
+KEPT_FIELDS = frozenset(
+    {
+        "number",
+        "code",
+        "credit_code",
+        "email",
+        "phone",
+        "address",
+        "legal_representative",
+        "contact",
+        "owner",
+        "head",
+        "lead",
+    }
+)
+
+
+def kept_and_statutes(model: Any) -> tuple[list[str], set[str]]:
+    """Return :func:`kept_values` and :func:`statutes` of *model* from one walk."""
+    import dataclasses
+
+    kept: list[str] = []
+    laws: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+            return
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            return
+        cls = type(value)
+        keep = KEPT_FIELDS | getattr(cls, "VERBATIM", frozenset())
+        law = STATUTE_FIELDS | getattr(cls, "STATUTES", frozenset())
+        for fld in dataclasses.fields(value):
+            item = getattr(value, fld.name)
+            if isinstance(item, str):
+                if fld.name in keep:
+                    kept.append(item)
+                elif fld.name in law:
+                    laws.add(item)
+            elif isinstance(item, list | tuple) and (fld.name in keep or fld.name in law):
+                (kept.extend if fld.name in keep else laws.update)(
+                    x for x in item if isinstance(x, str)
+                )
+            elif item is not None and not isinstance(item, int | float | Decimal | _dt.date):
+                walk(item)
+
+    walk(model)
+    kept.extend(getattr(model, "verbatim", ()) or ())
+    return kept, laws
+
+
+def kept_values(model: Any) -> list[str]:
+    """Return the spec's texts that no conversion may touch: the fields named in
+    :data:`KEPT_FIELDS` and each model class's ``VERBATIM`` (names of parties and people),
+    and the spec's ``verbatim`` list."""
+    import dataclasses
+
+    out: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+            return
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            return
+        keep = KEPT_FIELDS | getattr(type(value), "VERBATIM", frozenset())
+        for fld in dataclasses.fields(value):
+            item = getattr(value, fld.name)
+            if isinstance(item, str):
+                if fld.name in keep:
+                    out.append(item)
+            elif fld.name in keep and isinstance(item, list | tuple):
+                out.extend(x for x in item if isinstance(x, str))
+            else:
+                walk(item)
+
+    walk(model)
+    out.extend(getattr(model, "verbatim", ()) or ())
+    return out
+
+
+# Fields that list statutes: a law's name is written in the letter's script, unlike the title of
+# a document the parties signed (a kind lists more in STATUTES).
+STATUTE_FIELDS = frozenset({"legal_basis", "basis", "laws"})
+
+
+def statutes(model: Any) -> set[str]:
+    """Return the names of statutes the spec cites (converted like the letter's own text)."""
+    import dataclasses
+
+    out: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+            return
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            return
+        names = STATUTE_FIELDS | getattr(type(value), "STATUTES", frozenset())
+        for fld in dataclasses.fields(value):
+            item = getattr(value, fld.name)
+            if fld.name in names and isinstance(item, list | tuple):
+                out.update(x for x in item if isinstance(x, str))
+            elif fld.name in names and isinstance(item, str):
+                out.add(item)
+            else:
+                walk(item)
+
+    walk(model)
+    return out
+
+
+def kept_in(model: Any, data: Any, text: str) -> list[str]:
+    """Return what a letter *text* composed from the spec (*model*, its plain *data*) keeps as
+    written: :func:`kept_values` and the spec's texts it prints inside 《》 (titles of documents,
+    not the statutes it cites)."""
+    kept, laws = kept_and_statutes(model)
+    if "《" not in text:
+        return kept
+    return kept + titles(text, set(spec_strings(data)) - laws)
+
+
+def titles(text: str, values: Iterable[str]) -> list[str]:
+    """Return the spec *values* that *text* prints inside 《》 (the titles of documents)."""
+    wanted = set(values)
+    return [m.group(1) for m in _TITLE.finditer(text) if m.group(1) in wanted]
+
+
+def spec_strings(data: Any) -> list[str]:
+    """Return every string of the plain spec data (for :func:`titles`)."""
+    out: list[str] = []
+    if isinstance(data, dict):
+        for v in data.values():
+            out += spec_strings(v)
+    elif isinstance(data, list):
+        for v in data:
+            out += spec_strings(v)
+    elif isinstance(data, str):
+        out.append(data)
+    return out
