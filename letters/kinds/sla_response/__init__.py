@@ -30,7 +30,9 @@ EXAMPLES = {
         )
     ),
     "annexes-unique": example(("  - 值班排班表", "  - 服务响应时效计算细则")),
-    "script-mismatch": example(("scenarios: [需求咨询, 操作指导]", "scenarios: [需求諮詢, 操作指導]")),
+    "script-mismatch": example(
+        ("scenarios: [需求咨询, 操作指导]", "scenarios: [需求諮詢, 操作指導]")
+    ),
     "control-character": example(("  contact: 李四", '  contact: "李四\\a"')),
     "yaml-syntax": example(('start: "09:00"', 'start: "09:00')),
     "duplicate-key": example(('  end: "18:00"', '  end: "18:00"\n  end: "17:30"')),
