@@ -115,13 +115,14 @@ def pipeline(clients: Path, out: Path, jobs: int, repeat: int = 1) -> float:
     return best
 
 
-def pipeline_in_memory(clients: Path, repeat: int = 1) -> float:
-    """Return seconds per letter of the pipeline producing DOCX and Markdown bytes, no writes."""
+def pipeline_in_memory(clients: Path, repeat: int = 1, locale: str | None = None) -> float:
+    """Return seconds per letter of the pipeline producing DOCX and Markdown bytes, no writes
+    (every letter in *locale* when given, as ``--locale`` does)."""
     from dataclasses import replace
 
     from letters.batch import prepare, process
 
-    batch = prepare(BASE, clients, Path(tempfile.gettempdir()))
+    batch = prepare(BASE, clients, Path(tempfile.gettempdir()), locale=locale)
     plan = replace(batch.plan, mode="none")
     best = float("inf")
     for _ in range(repeat):
@@ -503,6 +504,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         floor_per, same = floor(docx, a.repeat)
         ratio = per / floor_per
         in_memory = pipeline_in_memory(clients, a.repeat)
+        say("bench: Traditional letters …")
+        pipeline_in_memory(warm, 1, "zh-Hant-TW")  # OpenCC's dictionaries load once per process
+        hant = pipeline_in_memory(clients, a.repeat, "zh-Hant-TW")
         rows += [
             Row("floor: same DOCX bytes via Jinja + zipfile, per letter", _ms(floor_per), "", None),
             Row(
@@ -517,6 +521,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "pipeline without writes (DOCX + MD bytes), per letter",
                 _ms(in_memory),
                 f"floor × {in_memory / floor_per:.2f}",
+            ),
+            Row(
+                "the same in Traditional script (`--locale zh-Hant-TW`), per letter",
+                f"{_ms(hant)} (+{(hant / in_memory - 1) * 100:.0f}%)",
+                "< +20%",
+                hant < 1.2 * in_memory,
             ),
         ]
         say("bench: pipeline --jobs 2 …")

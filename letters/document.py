@@ -17,6 +17,7 @@ left in the tree, and writers escape for their own format.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 Align = Literal["left", "center", "right", "justify"]
@@ -109,12 +110,17 @@ WRITER_WORDS = ("签字：", "（以下无正文）", "（本页无正文，为�
 
 def localize(text: str, locale: str) -> str:
     """Return a writer's output *text* with :data:`WRITER_WORDS` in *locale*'s script."""
+    for word, local in _writer_words(locale):
+        if word in text:
+            text = text.replace(word, local)
+    return text
+
+
+@lru_cache(maxsize=4)
+def _writer_words(locale: str) -> tuple[tuple[str, str], ...]:
     from .script import convert
 
-    for word in WRITER_WORDS:
-        if word in text:
-            text = text.replace(word, convert(word, locale))
-    return text
+    return tuple((word, convert(word, locale)) for word in WRITER_WORDS)
 
 
 def signer_line(role: str, name: str, sep: str = "　　") -> str:

@@ -24,6 +24,7 @@ through untouched, and put back after the conversion.  Converting twice is conve
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 from collections.abc import Iterable
@@ -42,7 +43,7 @@ ALIASES = {
 }
 _OPENCC = {"zh-Hant-TW": "s2tw", "zh-Hant-HK": "s2hk"}
 _COLUMN = {"zh-Hant-TW": 1, "zh-Hant-HK": 2}
-_PUA = 0xF0000  # Supplementary Private Use Area-A: never in a spec (checked) nor in OpenCC's data
+_PUA = 0xF0000  # Supplementary Private Use Area-A: not in OpenCC's data (masks start above any in a text)
 GLOSSARY = Path(__file__).with_name("glossary.tsv")
 
 
@@ -218,8 +219,6 @@ KEPT_FIELDS = frozenset(
 
 def kept_and_statutes(model: Any) -> tuple[list[str], set[str]]:
     """Return :func:`kept_values` and :func:`statutes` of *model* from one walk."""
-    import dataclasses
-
     kept: list[str] = []
     laws: set[str] = set()
 
@@ -228,59 +227,47 @@ def kept_and_statutes(model: Any) -> tuple[list[str], set[str]]:
             for item in value:
                 walk(item)
             return
-        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        plan = _plan(type(value))  # type: ignore[arg-type]  # a class is hashable
+        if plan is None:
             return
-        cls = type(value)
-        keep = KEPT_FIELDS | getattr(cls, "VERBATIM", frozenset())
-        law = STATUTE_FIELDS | getattr(cls, "STATUTES", frozenset())
-        for fld in dataclasses.fields(value):
-            item = getattr(value, fld.name)
-            if isinstance(item, str):
-                if fld.name in keep:
-                    kept.append(item)
-                elif fld.name in law:
-                    laws.add(item)
-            elif isinstance(item, list | tuple) and (fld.name in keep or fld.name in law):
-                (kept.extend if fld.name in keep else laws.update)(
+        for name, role in plan:
+            item = getattr(value, name)
+            if role == "walk":
+                if item is not None and not isinstance(item, _LEAVES):
+                    walk(item)
+            elif isinstance(item, str):
+                (kept.append if role == "keep" else laws.add)(item)
+            elif isinstance(item, list | tuple):
+                (kept.extend if role == "keep" else laws.update)(
                     x for x in item if isinstance(x, str)
                 )
-            elif item is not None and not isinstance(item, int | float | Decimal | _dt.date):
-                walk(item)
 
     walk(model)
     kept.extend(getattr(model, "verbatim", ()) or ())
     return kept, laws
 
 
+_LEAVES = (str, int, float, Decimal, _dt.date)
+
+
+@lru_cache(maxsize=512)
+def _plan(cls: type) -> tuple[tuple[str, str], ...] | None:
+    """Return (field, keep | law | walk) for a model class, or None for anything else."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    keep = KEPT_FIELDS | getattr(cls, "VERBATIM", frozenset())
+    law = STATUTE_FIELDS | getattr(cls, "STATUTES", frozenset())
+    return tuple(
+        (f.name, "keep" if f.name in keep else "law" if f.name in law else "walk")
+        for f in dataclasses.fields(cls)
+    )
+
+
 def kept_values(model: Any) -> list[str]:
     """Return the spec's texts that no conversion may touch: the fields named in
     :data:`KEPT_FIELDS` and each model class's ``VERBATIM`` (names of parties and people),
     and the spec's ``verbatim`` list."""
-    import dataclasses
-
-    out: list[str] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, list | tuple):
-            for item in value:
-                walk(item)
-            return
-        if not dataclasses.is_dataclass(value) or isinstance(value, type):
-            return
-        keep = KEPT_FIELDS | getattr(type(value), "VERBATIM", frozenset())
-        for fld in dataclasses.fields(value):
-            item = getattr(value, fld.name)
-            if isinstance(item, str):
-                if fld.name in keep:
-                    out.append(item)
-            elif fld.name in keep and isinstance(item, list | tuple):
-                out.extend(x for x in item if isinstance(x, str))
-            else:
-                walk(item)
-
-    walk(model)
-    out.extend(getattr(model, "verbatim", ()) or ())
-    return out
+    return kept_and_statutes(model)[0]
 
 
 # Fields that list statutes: a law's name is written in the letter's script, unlike the title of
@@ -290,29 +277,7 @@ STATUTE_FIELDS = frozenset({"legal_basis", "basis", "laws"})
 
 def statutes(model: Any) -> set[str]:
     """Return the names of statutes the spec cites (converted like the letter's own text)."""
-    import dataclasses
-
-    out: set[str] = set()
-
-    def walk(value: Any) -> None:
-        if isinstance(value, list | tuple):
-            for item in value:
-                walk(item)
-            return
-        if not dataclasses.is_dataclass(value) or isinstance(value, type):
-            return
-        names = STATUTE_FIELDS | getattr(type(value), "STATUTES", frozenset())
-        for fld in dataclasses.fields(value):
-            item = getattr(value, fld.name)
-            if fld.name in names and isinstance(item, list | tuple):
-                out.update(x for x in item if isinstance(x, str))
-            elif fld.name in names and isinstance(item, str):
-                out.add(item)
-            else:
-                walk(item)
-
-    walk(model)
-    return out
+    return kept_and_statutes(model)[1]
 
 
 def kept_in(model: Any, data: Any, text: str) -> list[str]:

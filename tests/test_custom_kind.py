@@ -104,6 +104,13 @@ def test_the_kind_is_listed_scaffolded_checked_rendered_and_explained(
         in md
     )
     assert "## 六、争议解决" in md and "特此承诺。" in md  # the shared partials
+    # in Traditional script too, with no change to the kind's template (letters/script.py)
+    hant = run(
+        installed, "render", spec, "-o", tmp_path / "hk", "--locale", "zh-Hant-HK", cwd=tmp_path
+    )
+    assert hant.returncode == 0, hant.stderr
+    hk = (tmp_path / "hk" / "nda.md").read_text(encoding="utf-8")
+    assert hk.startswith("# 保密承諾函\n") and "（大寫：人民幣伍萬元整）" in hk
 
     from docx import Document
 
