@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .cli_common import emit, formats_arg, formats_help
+from .cli_common import emit, formats_arg, formats_help, locale_arg
 from .i18n import _
 
 Handler = Callable[[argparse.Namespace], int]
@@ -48,6 +48,7 @@ def register(sub: Any) -> dict[str, Handler]:
         metavar="DIR",
         help=_("自定义模板文件夹（优先于内置模板）"),
     )
+    locale_arg(r)
     return {"redline": cmd_redline}
 
 
@@ -75,7 +76,7 @@ def cmd_redline(args: argparse.Namespace) -> int:
                 _("letters: {path} 是文件夹；redline 需要两份规格文件").format(path=raw)
             )
         try:
-            contract = load(path)
+            contract = load(path).with_locale(args.locale)
         except SpecError as exc:
             found += exc.diagnostics
             worst = max(worst, 1, exc.exit_code)

@@ -87,7 +87,7 @@ def _terms(locale: str, titles: bool = False) -> dict[str, str]:
 
 
 _TITLE = re.compile(r"《([^《》\n]+)》")
-_PUA_TEXT = re.compile("[\U000f0000-\U000ffffd]")
+_PUA_TEXT = re.compile("[\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 
 
 _DONE: dict[tuple[str, str, tuple[str, ...]], str] = {}  # (line, locale, kept in it) → converted
@@ -105,6 +105,8 @@ def convert(text: str, locale: str | None, keep: Iterable[str] = ()) -> str:
     if locale not in _OPENCC or not text:
         return text
     kept = sorted({k for k in keep if k and k in text})
+    if len(_DONE) > _DONE_MAX:  # before the lookups: every line asked for is then answered
+        _DONE.clear()
     lines = text.split("\n")
     keys: list[tuple[str, str, tuple[str, ...]] | None] = []
     todo: dict[tuple[str, str, tuple[str, ...]], None] = {}
@@ -117,8 +119,6 @@ def convert(text: str, locale: str | None, keep: Iterable[str] = ()) -> str:
         if key not in _DONE:
             todo[key] = None
     if todo:
-        if len(_DONE) > _DONE_MAX:
-            _DONE.clear()
         for key, done in zip(todo, _lines(list(todo), locale), strict=True):
             _DONE[key] = done
     return "\n".join(
@@ -133,7 +133,7 @@ def _lines(keys: list[tuple[str, str, tuple[str, ...]]], locale: str) -> list[st
     used = _PUA_TEXT.findall(text)
     base = max(map(ord, used)) + 1 if used else _PUA
     kept = frozenset(k for key in keys for k in key[2])
-    return _convert(text, locale, kept, False, base if base < 0xF8000 else 0x100000).split("\n")
+    return _convert(text, locale, kept, False, base).split("\n")
 
 
 def _quotes(text: str) -> str:
@@ -158,15 +158,17 @@ def _convert(text: str, locale: str, kept: frozenset[str], titles: bool, base: i
         if inner is not None:  # a title
             if inner in kept:
                 return "《" + token(inner) + "》"
-            return "《" + token(_convert(inner, locale, kept, True, base + 0x4000)) + "》"
+            return "《" + token(_convert(inner, locale, kept, True, base + 0x8000)) + "》"
         found = m.group()
         return token(found if found in kept else terms[found])
 
     # kept texts and titles first, then the rest goes to Simplified: OpenCC's s2… run over
     # text that is Traditional already is not idempotent (干擾 becomes 幹擾), t2s then s2… is:
     # a letter converted twice is the letter converted once
-    if not titles:
-        text = _pattern(tuple(sorted(kept)), locale, False, True).sub(mask, text)
+    if kept:  # (inside a title too: a party's name in a document's title stays as written)
+        text = _pattern(tuple(sorted(kept)), locale, titles, True).sub(mask, text)
+    elif not titles:
+        text = _TITLE.sub(mask, text)
     text = _opencc("t2s").convert(text)
     text = _pattern((), locale, titles, False).sub(mask, text)
     text = _quotes(_opencc(_OPENCC[locale]).convert(text))
@@ -179,9 +181,9 @@ def _convert(text: str, locale: str, kept: frozenset[str], titles: bool, base: i
 def _pattern(kept: tuple[str, ...], locale: str, titles: bool, first: bool) -> re.Pattern[str]:
     """Return the pattern of what to mask: in the *first* pass the kept texts and the titles
     in 《》, in the second the glossary's phrases (its fixes only inside a title)."""
-    if first:
-        words = sorted(kept, key=len, reverse=True)
-        return re.compile("|".join([_TITLE.pattern, *map(re.escape, words)]))
+    if first:  # kept words first, longest first: a kept text holding 《》 stays whole
+        words = [re.escape(w) for w in sorted(kept, key=len, reverse=True)]
+        return re.compile("|".join(words if titles else [*words, _TITLE.pattern]))
     words = sorted(_terms(locale, titles), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)))
 
@@ -291,8 +293,11 @@ def kept_in(model: Any, data: Any, text: str) -> list[str]:
 
 
 def titles(text: str, values: Iterable[str]) -> list[str]:
-    """Return the spec *values* that *text* prints inside 《》 (the titles of documents)."""
-    wanted = set(values)
+    """Return the spec *values* that *text* prints inside 《》 (the titles of documents), as the
+    markup prints them (escaped: ``\\(2026版\\)``)."""
+    from .markup import escape
+
+    wanted = {form for v in values for form in (v, escape(v))}
     return [m.group(1) for m in _TITLE.finditer(text) if m.group(1) in wanted]
 
 

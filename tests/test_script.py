@@ -105,15 +105,12 @@ def _back(locale: str) -> list[tuple[str, str]]:
 GLOSSARY_DIFFERENCES = {
     "zh-Hant-TW": {
         ("参", "叁"),  # 大写 three (put back only inside an amount in words)
-        ("个人资料", "个人信息"),
         ("资讯", "信息"),
         ("软体", "软件"),
         ("硬体", "硬件"),
         ("网际网路", "互联网"),
-        ("网路", "网络"),
         ("伺服器", "服务器"),
         ("资料库", "数据库"),
-        ("资料", "数据"),
         ("品质", "质量"),
         ("列印", "打印"),
         ("预设", "默认"),
@@ -125,7 +122,6 @@ GLOSSARY_DIFFERENCES = {
     },
     "zh-Hant-HK": {
         ("参", "叁"),
-        ("个人资料", "个人信息"),
         ("资讯", "信息"),
         ("伺服器", "服务器"),
         ("预设", "默认"),
@@ -165,7 +161,10 @@ def test_every_kind_in_traditional(spec: Path, locale: str) -> None:
 
 
 def _with_glossary(text: str, locale: str) -> str:
-    pairs = dict((original, t2s_form) for t2s_form, original in _back(locale))
+    # every glossary phrase, the ones that read back unchanged too: 个人信息 is not 信息 + …
+    column = script._COLUMN[locale]
+    pairs = {row[0]: T2S.convert(row[column]) for row in script.glossary()}
+    pairs.update((original, t2s_form) for t2s_form, original in _back(locale))
     words = re.compile("|".join(map(re.escape, sorted(pairs, key=len, reverse=True))))
     parts = re.split(r"(《[^《》\n]+》)", text)  # a title keeps its official words
     return "".join(
@@ -227,6 +226,7 @@ def test_verbatim_texts_stay_and_statutes_are_converted() -> None:
     md = render_contract(from_data(data, "v.yaml"), ("md",))["md"].decode("utf-8")
     assert "云主机托管" in md and "雲主機託管" not in md
     assert "《中華人民共和國數據安全法》" in md  # a statute: its official name, in Traditional
+    assert "數據" in md.replace("《中華人民共和國數據安全法》", "")  # the statutory word, not 資料
     assert "《核心业务系统托管服务协议》" in md  # the contract's title as it was signed
 
 
@@ -346,3 +346,35 @@ def test_dates_and_amounts_are_what_babel_writes_for_the_locale(locale: str) -> 
     for value in ("1200000.00", "85000.00", "0.50", "102000000.00"):
         amount = Decimal(value)
         assert format_decimal(amount, "#,##0.00", locale=locale) + "元" == formatting.money(amount)
+
+
+def test_review_cases(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a review of the conversion found: each stays fixed."""
+    # a full line cache is emptied before it is read, never between
+    monkeypatch.setattr(script, "_DONE_MAX", 2)
+    assert script.convert("甲方\n乙方\n丙方", "zh-Hant-TW") == "甲方\n乙方\n丙方"
+    assert script.convert("甲方\n新的一行", "zh-Hant-TW") == "甲方\n新的一行"
+    # a title with markup punctuation (escaped) is still the spec's title; a kept name inside
+    # another title stays; a kept text holding 《》 stays whole
+    keep = ["数据服务协议\\(2026版\\)", "《法治日报》社", "张三"]
+    text = "依据《数据服务协议\\(2026版\\)》与《法治日报》社，《张三与李四的协议》"
+    assert script.convert(text, "zh-Hant-TW", keep) == (
+        "依據《数据服务协议\\(2026版\\)》與《法治日报》社，《张三與李四的協議》"
+    )
+    # glossary words do not match across a word boundary
+    for simplified, traditional in [
+        ("因网络限制造成", "因網絡限制造成"),
+        ("在落实时", "在落實時"),
+        ("如实时报告", "如實時報告"),
+        ("所在线路", "所在線路"),
+        ("为了解决", "為了解決"),
+    ]:
+        assert script.convert(simplified, "zh-Hant-TW") == traditional
+    # the words PRC statutes define keep their statutory form
+    assert (
+        script.convert("个人信息处理者处理数据与网络", "zh-Hant-TW")
+        == "個人信息處理者處理數據與網絡"
+    )
+    # private-use characters in a text are never taken for masks
+    odd = "\U000f8000\U00100000签订，甲方"
+    assert script.convert(odd, "zh-Hant-TW", ["甲方"]) == "\U000f8000\U00100000簽訂，甲方"
