@@ -158,6 +158,7 @@ def build(
     jobs: int | None = None,
     on_row: Callable[[], None] | None = None,
     locale: str | None = None,
+    draft: bool = False,
 ) -> BuildReport:
     """Build (``write``) or compare (``check``, ``diff``) every output of *config*.
 
@@ -172,11 +173,11 @@ def build(
     _check_patterns(config)  # a bad --name pattern stops the build before anything is written
     specs, report.bases = discover(config)
     for path, rel in specs:
-        _spec(config, path, rel, mode, outputs, report, locale)
+        _spec(config, path, rel, mode, outputs, report, locale, draft)
         if on_row:
             on_row()
     for b in config.batches:
-        _batch(config, b, mode, jobs, outputs, report, on_row, locale)
+        _batch(config, b, mode, jobs, outputs, report, on_row, locale, draft)
     report.stale = outputs.stale()
     if mode == "write":
         for p in report.stale:
@@ -210,6 +211,7 @@ def _spec(
     outputs: _Outputs,
     report: BuildReport,
     locale: str | None = None,
+    draft: bool = False,
 ) -> None:
     from .rendering import produce
 
@@ -228,6 +230,7 @@ def _spec(
         stem=rel.name,
         mode=mode,
         locale=locale,
+        draft=draft,
     )
     report.diagnostics.extend(done.diagnostics)
     report.files.extend((folder / name, status) for name, status in done.files)
@@ -250,6 +253,7 @@ def _batch(
     report: BuildReport,
     on_row: Callable[[], None] | None,
     locale: str | None = None,
+    draft: bool = False,
 ) -> None:
     from contextlib import closing
 
@@ -258,7 +262,7 @@ def _batch(
     folder = config.output / b.output
     try:
         batch = prepare(
-            b.base, b.clients, folder, b.name, config.formats, config.templates, mode, locale
+            b.base, b.clients, folder, b.name, config.formats, config.templates, mode, locale, draft
         )
     except LettersError as exc:
         outputs.protected.append(folder)

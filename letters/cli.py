@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import argparse_i18n, i18n
-from .cli_common import emit, formats_arg, formats_help, locale_arg
+from .cli_common import (
+    draft_arg,
+    emit,
+    formats_arg,
+    formats_help,
+    locale_arg,
+    pdf_a,
+    pdf_a_arg,
+)
 from .diagnostics import Diagnostic, LettersError, SpecError, UsageError
 from .i18n import _, ngettext
 
@@ -152,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("自定义模板文件夹（优先于内置模板）"),
     )
     locale_arg(r)
+    draft_arg(r)
+    pdf_a_arg(r)
     # The command modules that add their own sub-commands, imported statically: each has
     # ``register(subparsers)`` returning ``{command: handler(args) -> exit code}`` and imports
     # nothing heavy (nor this module) at module level.
@@ -295,9 +305,16 @@ def _run(argv: list[str]) -> int:
     if args.command == "render":
         formats = formats_arg(args.to)
         templates = args.templates or _config_templates()
-        return cmd_render(
-            args.specs, Path(args.output), formats, args.format, templates, args.locale
-        )
+        with pdf_a(args.pdf_a):
+            return cmd_render(
+                args.specs,
+                Path(args.output),
+                formats,
+                args.format,
+                templates,
+                args.locale,
+                args.draft,
+            )
     if args.command in _HANDLERS:
         return _HANDLERS[args.command](args)
     parser.print_help()
@@ -434,6 +451,7 @@ def cmd_render(
     fmt: str,
     templates: Sequence[str] = (),
     locale: str | None = None,
+    draft: bool = False,
 ) -> int:
     """Check and render every spec (in *locale* when given); refuse (exit 1, nothing written) a
     spec with errors."""
@@ -453,7 +471,9 @@ def cmd_render(
     worst = 0
     written: list[Path] = []
     for path in files:
-        done = produce(path, formats, templates, folder=outdir, mode="overwrite", locale=locale)
+        done = produce(
+            path, formats, templates, folder=outdir, mode="overwrite", locale=locale, draft=draft
+        )
         found.extend(done.diagnostics)
         if done.error is not None:  # a template or the output folder: stop, as for a usage error
             raise done.error

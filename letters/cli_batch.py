@@ -22,7 +22,7 @@ _LIST_LIMIT = 20  # files named one per line after a build before "… 以及另
 
 def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Add ``batch`` and ``build`` to the sub-command parsers *sub*; return their handlers."""
-    from .cli_common import formats_help, locale_arg
+    from .cli_common import draft_arg, formats_help, locale_arg, pdf_a_arg
 
     b = sub.add_parser(
         "batch",
@@ -54,6 +54,8 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
         "--templates", action="append", default=[], metavar="DIR", help=_("自定义模板文件夹")
     )
     locale_arg(b)
+    draft_arg(b)
+    pdf_a_arg(b)
     _against_args(b)
 
     u = sub.add_parser(
@@ -85,6 +87,8 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
         help=_("警告也视为失败，退出码为 1（[tool.letters] 的 strict = true 同此）"),
     )
     locale_arg(u)
+    draft_arg(u)
+    pdf_a_arg(u)
     _against_args(u)
     u.add_argument(
         "--redlines",
@@ -171,6 +175,13 @@ def _isatty(stream: TextIO) -> bool:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """Run ``letters batch``; return 0 (all rows rendered), 1 (a row failed), 2 or 130."""
+    from .cli_common import pdf_a
+
+    with pdf_a(args.pdf_a):
+        return _cmd_batch(args)
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
     from contextlib import closing
 
     from .batch import DEFAULT_PATTERN, prepare, run
@@ -193,6 +204,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             formats,
             args.templates,
             locale=args.locale,
+            draft=args.draft,
         )
     except SpecError as exc:  # the base spec or the table's content: findings in --format
         _print_diags(exc.diagnostics, args.format)
@@ -270,12 +282,22 @@ def _print_diags(diags: Sequence[Diagnostic], fmt: str) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Run ``letters build``; return 0 (built / up to date), 1 (errors or out of date), 2, 130."""
+    from .cli_common import pdf_a
+
+    with pdf_a(args.pdf_a):
+        return _cmd_build(args)
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build
     from .config import load_config
 
     config = load_config(Path(args.config) if args.config else None)
     for w in config.warnings:
         print(w, file=sys.stderr)
+    from . import writers
+
+    writers.require(config.formats)
     if args.against is not None:
         if args.check or args.diff:
             raise UsageError(_("letters: --against 不能与 --check 或 --diff 同用"))
@@ -285,7 +307,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     mode = "diff" if args.diff else "check" if args.check else "write"
     start = time.perf_counter()
     try:
-        report = build(config, mode, args.jobs, locale=args.locale)
+        report = build(config, mode, args.jobs, locale=args.locale, draft=args.draft)
     except KeyboardInterrupt:
         print(_("已中断；未完成的文件已清理。"), file=sys.stderr)
         return 130

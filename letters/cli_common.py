@@ -6,7 +6,9 @@ so neither imports the other for these.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from . import i18n
@@ -33,19 +35,57 @@ def formats_help() -> str:
     """Return the help of ``--to``: the registered formats (:mod:`letters.writers`)."""
     from . import writers
 
-    return _("输出格式，逗号分隔：{formats}（默认全部）").format(formats=",".join(writers.names()))
+    return _("输出格式，逗号分隔：{formats}（默认 {defaults}）").format(
+        formats=",".join(writers.names()), defaults=",".join(writers.defaults())
+    )
 
 
 def formats_arg(text: str | None) -> tuple[str, ...]:
-    """Parse a ``--to docx,md`` value (None: every format); raise UsageError for unknown ones."""
-    return _formats(text)
+    """Parse a ``--to docx,md`` value (None: the default formats); raise UsageError for unknown
+    ones, and for one this machine cannot write (PDF without LibreOffice)."""
+    from . import writers
+
+    formats = _formats(text)
+    writers.require(formats)
+    return formats
+
+
+def draft_arg(parser: Any) -> None:
+    """Add ``--draft`` (every letter a draft, as ``status: draft`` in the spec)."""
+    parser.add_argument(
+        "--draft",
+        action="store_true",
+        help=_("生成草稿：每页加“草稿”水印，文档属性与 Markdown 标明草稿，落款日期留空"),
+    )
+
+
+def pdf_a_arg(parser: Any) -> None:
+    """Add ``--pdf-a`` (PDF files as PDF/A-2b, for archiving)."""
+    parser.add_argument("--pdf-a", action="store_true", help=_("PDF 输出为 PDF/A-2b（归档用）"))
+
+
+@contextmanager
+def pdf_a(enabled: bool) -> Iterator[None]:
+    """Make the PDF writer export PDF/A-2b while the block runs (worker processes too)."""
+    from .writers.pdf import PDF_A_ENV
+
+    before = os.environ.get(PDF_A_ENV)
+    if enabled:
+        os.environ[PDF_A_ENV] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(PDF_A_ENV, None)
+        else:
+            os.environ[PDF_A_ENV] = before
 
 
 def _formats(text: str | None) -> tuple[str, ...]:
     from . import writers
 
     if text is None:
-        return writers.names()
+        return writers.defaults()
     formats = tuple(x.strip() for x in text.split(",") if x.strip())
     bad = [x for x in formats if x not in writers.names()]
     if bad or not formats:

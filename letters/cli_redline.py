@@ -61,6 +61,8 @@ def cmd_redline(args: argparse.Namespace) -> int:
     from .output import write_atomic
 
     formats = formats_arg(args.to)
+    if "pdf" in formats:  # a PDF cannot carry tracked changes
+        raise UsageError(_("letters: redline 只能生成 docx 与 md（PDF 无法显示修订）"))
     templates = args.templates
     if not templates:
         from .cli_authoring import configured_templates

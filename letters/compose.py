@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from decimal import ROUND_FLOOR, Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 from . import formatting, script, units
 from .contract import Contract
 from .diagnostics import LettersError
-from .document import Document, Heading, Meta, plain
+from .document import Block, Document, Heading, Meta, Paragraph, SignatureBlock, Text, plain
 from .i18n import _, join
 from .markup import MarkupError, escape, parse
 from .source import ILLEGAL_XML
@@ -332,8 +333,25 @@ def compose(contract: Contract, templates: Sequence[str | os.PathLike[str]] = ()
         keywords=model.letter.number,
         created=model.letter.date.isoformat(),
         locale=locale,
+        status=model.status,
     )
+    if model.status == "draft":
+        blocks = _undated(blocks, formatting.date_cn(model.letter.date))
     return Document(meta, blocks)
+
+
+def _undated(blocks: tuple[Block, ...], date: str) -> tuple[Block, ...]:
+    """Return a draft's blocks with the date under the signatures left blank: a draft is not
+    dated (the letter's date is set when it is final)."""
+    out = list(blocks)
+    for i, block in enumerate(out[1:], 1):
+        if (
+            isinstance(out[i - 1], SignatureBlock)
+            and isinstance(block, Paragraph)
+            and plain(block.inlines) == date
+        ):
+            out[i] = replace(block, inlines=(Text("　　　　年　　月　　日"),))
+    return tuple(out)
 
 
 def _traditional(contract: Contract, text: str, locale: str) -> str:

@@ -46,7 +46,7 @@ SPEC_SUFFIXES = (".yaml", ".yml")  # the files a folder search takes as specs
 
 DEFAULT_SOURCES = ("contracts",)
 DEFAULT_OUTPUT = "build/letters"
-DEFAULT_FORMATS = writers.names()  # every registered output format (letters.writers)
+DEFAULT_FORMATS = writers.defaults()  # DOCX and Markdown (letters.writers; PDF when asked)
 # Never specs, skipped when a folder is searched (as ruff skips them): hidden files and folders
 # (.git, .venv, .github …), caches, JavaScript and Python package folders.
 DEFAULT_EXCLUDE = (".*", "__pycache__", "node_modules", "site-packages", "__pypackages__")

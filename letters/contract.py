@@ -38,6 +38,14 @@ class Contract:
 
         return kinds.get(self.template).figures(self.model)
 
+    def as_draft(self, draft: bool = True) -> Contract:
+        """Return this contract as a draft (``--draft``), or itself."""
+        if not draft or self.model.status == "draft":
+            return self
+        from dataclasses import replace
+
+        return Contract(replace(self.model, status="draft"), self.source, self.diagnostics)
+
     def with_locale(self, locale: str | None) -> Contract:
         """Return this contract written in *locale* (``--locale``), or itself for None."""
         if not locale or locale == self.model.locale:

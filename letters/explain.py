@@ -212,6 +212,18 @@ BATCH_CODES: dict[str, LoadCode] = {
 
 
 # The codes of ``letters verify``: a letter that came back does not say what its spec says.
+# Codes of the PDF output (--to pdf; letters.writers.pdf): any command that writes PDF.
+BATCH_CODES["font-fallback"] = LoadCode(
+    N_("PDF 使用了替代字体：承诺函要求的字体（宋体、黑体、新細明體等）在本机没有"),
+    N_(
+        "承诺函的 DOCX 要求 Windows 的中文字体；在没有这些字体的机器上（Linux、LibreOffice），"
+        "PDF 改用 fonts-noto-cjk 的思源宋体、思源黑体（Noto Serif/Sans CJK）嵌入。文字与排版不变，"
+        "字形略有不同；若须与 Word 打印的效果一致，请在装有这些字体的机器上生成 PDF。"
+        "每个进程只提示一次。"
+    ),
+    severity="warning",
+)
+
 VERIFY_CODES: dict[str, LoadCode] = {
     "hand-edit": LoadCode(
         N_("letters verify：承诺函的文字与规格重新生成的不一致（被手工改过）"),

@@ -116,6 +116,12 @@ class LetterSpec(Model):
         "繁体承诺函由简体文本转换，名称、地址、编号、书名号内的文件名称保持原样",
         default="zh_CN",
     )
+    status: Literal["final", "draft"] = f(
+        "文本状态",
+        "final（定稿，默认）或 draft（草稿：每页加“草稿”水印，文档属性与 Markdown 标明草稿，"
+        "落款日期留空）；命令行 --draft 同此",
+        default="final",
+    )
     verbatim: list[str] = f(
         "保持原文",
         "转换为繁体时保持原样的文字（如产品名称、商标）；当事人名称、人名、地址、编号与书名号内的"

@@ -16,6 +16,7 @@ from . import writers
 from .checks import check
 from .contract import Contract, from_source, load
 from .diagnostics import Diagnostic, LettersError, SpecError, sort_key
+from .i18n import _
 from .source import Source
 
 Spec = Contract | Source | str | os.PathLike[str]  # a loaded spec, a batch row's source, a file
@@ -33,7 +34,7 @@ def render_contract(
     """
     from .compose import compose
 
-    names = writers.names() if formats is None else dict.fromkeys(formats)
+    names = writers.defaults() if formats is None else dict.fromkeys(formats)
     chosen = [_writer(name) for name in names]
     doc = compose(contract, templates)
     return {w.name: w.render(doc) for w in chosen}
@@ -81,6 +82,7 @@ def produce(
     blockers: Sequence[Diagnostic] = (),
     relabel: Callable[[Diagnostic], Diagnostic] | None = None,
     locale: str | None = None,
+    draft: bool = False,
 ) -> Produced:
     """Take *spec* through load → check → render → store; return what it did.
 
@@ -90,7 +92,7 @@ def produce(
     a batch row's duplicate letter number), is refused: nothing is rendered or stored.
     *relabel* rewrites each finding of the spec (a batch names the row in findings about its
     base).  *formats* default to every registered writer.  *locale* (``--locale``) replaces the
-    spec's ``locale`` before it is checked.
+    spec's ``locale`` before it is checked; *draft* (``--draft``) makes the letter a draft.
 
     With a *folder*, each output is stored as ``folder/<stem><suffix>`` by *mode* (see
     :func:`letters.output.store`; *stem* defaults to the spec file's stem); without one,
@@ -110,7 +112,7 @@ def produce(
         found = exc.diagnostics
         done.exit_code = max(1, exc.exit_code)
     else:
-        contract = contract.with_locale(locale)
+        contract = contract.with_locale(locale).as_draft(draft)
         found = check(contract)
     if relabel is not None:
         found = [relabel(d) for d in found]
@@ -122,6 +124,8 @@ def produce(
         return done
     try:
         outputs = render_contract(contract, formats, templates)
+        if "pdf" in outputs:
+            done.diagnostics.extend(_pdf_fonts(outputs["pdf"], contract))
         if folder is None:
             done.outputs = outputs
             return done
@@ -153,3 +157,25 @@ def render(
         raise SpecError(done.diagnostics, done.exit_code)
     data = done.outputs[to]
     return data.decode("utf-8") if writers.get(to).text else data
+
+
+_FALLBACK_TOLD: list[bool] = []  # the fallback is said once per process
+
+
+def _pdf_fonts(pdf: bytes, contract: Contract) -> list[Diagnostic]:
+    """Refuse a PDF without a CJK font (its Chinese would be boxes); warn, once per process,
+    when the fonts the letter asks for were replaced (letters.writers.pdf)."""
+    from .diagnostics import Mark
+    from .writers.pdf import ConversionError, fallback, font_problem
+
+    problem = font_problem(pdf)
+    if problem:
+        raise ConversionError(problem)
+    used = fallback(pdf)
+    if not used or _FALLBACK_TOLD:
+        return []
+    _FALLBACK_TOLD.append(True)
+    message = _("PDF 使用了替代字体 {fonts}：本机没有承诺函要求的中文字体（宋体、黑体等）").format(
+        fonts=", ".join(used)
+    )
+    return [Diagnostic("font-fallback", "warning", (), message, Mark(contract.file))]

@@ -11,7 +11,8 @@ sides.  What is compared, as text:
   amounts, dates, codes and runs of 大写 digits are single tokens;
 * table rows (a removed or inserted row is one finding) and cells by row and column;
 * the text of headers and footers (field results such as page numbers are not text);
-* the core properties title, subject, creator, keywords and the date of ``created``.
+* the core properties title, subject, creator, keywords, content status (草稿 / 定稿) and the
+  date of ``created``.
 
 Unaccepted tracked changes (``w:ins``, ``w:del``, ``w:moveFrom``, ``w:moveTo``) and comments
 are findings of their own; the text is compared as if the changes were accepted.
@@ -319,6 +320,8 @@ _CORE = {
     "creator": "{http://purl.org/dc/elements/1.1/}creator",
     "keywords": "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}keywords",
     "created": "{http://purl.org/dc/terms/}created",
+    # 草稿 or 定稿: a draft coming back for signature is not the final letter
+    "contentStatus": "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}contentStatus",
 }
 
 

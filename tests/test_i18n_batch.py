@@ -339,8 +339,8 @@ def test_build_check_in_english(project: Path, letters: Run) -> None:
 def test_config_errors_in_english(tmp_path: Path, english) -> None:
     cfg = tmp_path / "pyproject.toml"
     cases = {
-        '[tool.letters]\nformats = ["pdf"]\n': "formats in {file} [tool.letters] may only contain docx, md (found: ['pdf'])",
-        "[tool.letters]\nformats = []\n": "formats in {file} [tool.letters] may only contain docx, md (found: none)",
+        '[tool.letters]\nformats = ["odt"]\n': "formats in {file} [tool.letters] may only contain docx, md, pdf (found: ['odt'])",
+        "[tool.letters]\nformats = []\n": "formats in {file} [tool.letters] may only contain docx, md, pdf (found: none)",
         '[tool.letters]\nbatches = [{ base = "a", clients = "b", nme = "c" }]\n': 'unknown key "nme" in {file} [tool.letters] batches[0]; did you mean "name"?',
         '[tool.letters]\nbatches = [{ base = "a", clients = "b", zzz = "c" }]\n': 'unknown key "zzz" in {file} [tool.letters] batches[0]; the keys are: base, clients, name, output',
         '[tool.letters]\nbatches = [{ base = "a" }]\n': "{file} [tool.letters] batches[0] has no clients (a file path)",

@@ -212,7 +212,7 @@ def test_cli_render_bad_format_is_usage_error(tmp_path: Path) -> None:
             "-o",
             str(tmp_path),
             "--to",
-            "pdf",
+            "odt",
         ],
         capture_output=True,
         text=True,

@@ -21,8 +21,9 @@ SPEC = REPO / "contracts" / "continuity.yaml"
 
 
 def test_the_built_in_formats_in_default_order() -> None:
-    assert writers.names() == ("docx", "md")
-    assert writers.suffixes() == (".docx", ".md")
+    assert writers.names() == ("docx", "md", "pdf")
+    assert writers.defaults() == ("docx", "md")  # PDF needs LibreOffice: only when asked for
+    assert writers.suffixes() == (".docx", ".md", ".pdf")
     assert writers.get("md").text and not writers.get("docx").text
     assert writers.for_file("a.b.docx") is writers.get("docx")
     assert writers.for_file("notes.txt") is None
@@ -75,10 +76,10 @@ def test_a_registered_format_is_known_everywhere(toy: writers.Writer, tmp_path: 
 
 
 def test_unknown_formats_are_refused_with_the_registered_ones(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="可选 docx、md"):
-        formats_arg("pdf")
+    with pytest.raises(UsageError, match="可选 docx、md、pdf"):
+        formats_arg("odt")
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.letters]\nformats = ["pdf"]\n', encoding="utf-8"
+        '[tool.letters]\nformats = ["odt"]\n', encoding="utf-8"
     )
     with pytest.raises(UsageError, match="只能包含 docx、md"):
         load_config(tmp_path / "pyproject.toml")

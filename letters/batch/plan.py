@@ -24,10 +24,11 @@ class Plan:
 
     overlay: Overlay
     outdir: Path
-    formats: tuple[str, ...] = field(default_factory=writers.names)  # letters.writers names
+    formats: tuple[str, ...] = field(default_factory=writers.defaults)  # letters.writers names
     templates: tuple[str, ...] = ()
     mode: str = "write"  # write | check | diff | none
     locale: str | None = None  # --locale: every row's letter in this locale
+    draft: bool = False  # --draft: every row's letter a draft
     duplicates: dict[int, Diagnostic] = field(default_factory=dict)  # row → duplicate number
 
 
@@ -87,6 +88,7 @@ def prepare(
     templates: Sequence[str | os.PathLike[str]] = (),
     mode: str = "write",
     locale: str | None = None,
+    draft: bool = False,
 ) -> Batch:
     """Load the base, validate the name pattern, check the table's header and count its rows.
 
@@ -120,8 +122,10 @@ def prepare(
             numbers.setdefault(number, []).append((row, cell is not None))
     columns, problems = header_columns(table, cls, used)
     overlay = Overlay(source, columns, table.file)
-    chosen = writers.names() if formats is None else tuple(formats)
-    plan = Plan(overlay, outdir, chosen, tuple(str(t) for t in templates), mode, locale=locale)
+    chosen = writers.defaults() if formats is None else tuple(formats)
+    plan = Plan(
+        overlay, outdir, chosen, tuple(str(t) for t in templates), mode, locale=locale, draft=draft
+    )
     plan.duplicates = _duplicates(numbers, table.file, number_at)
     return Batch(plan, table, parts, count, problems)
 

@@ -60,6 +60,7 @@ def process(plan: Plan, task: Task) -> RowResult:
             blockers=() if duplicate is None else (duplicate,),
             relabel=partial(_in_row, table=plan.overlay.file, row=row),
             locale=plan.locale,
+            draft=plan.draft,
         )
     except Exception as exc:  # a bug: report it for this row, keep rendering the others
         if os.environ.get("LETTERS_DEBUG"):

@@ -30,11 +30,12 @@ class Writer:
     ``(old bytes, new bytes) -> bool`` telling two files of the format hold the same content
     although their bytes differ (a DOCX zipped by another zlib build): ``build --check`` then
     counts the file as current.  A *text* format is UTF-8: ``letters build --diff`` prints its
-    unified diff and :func:`letters.render` returns it as ``str``.
+    unified diff and :func:`letters.render` returns it as ``str``.  A format that is not a
+    *default* (PDF: it needs LibreOffice) is written only when asked for.
     """
 
     # a plain class, not a dataclass: building one costs a millisecond of every cold command
-    __slots__ = ("name", "same", "suffix", "text", "title", "write")
+    __slots__ = ("default", "name", "same", "suffix", "text", "title", "write")
 
     def __init__(
         self,
@@ -44,7 +45,9 @@ class Writer:
         write: str,
         same: str | None = None,
         text: bool = False,
+        default: bool = True,
     ) -> None:
+        self.default = default
         self.name = name
         self.suffix = suffix
         self.title = title
@@ -79,8 +82,22 @@ def register(writer: Writer) -> None:
 
 
 def names() -> tuple[str, ...]:
-    """Return the names of the formats, in registration order (the default of every command)."""
+    """Return the names of every format, in registration order."""
     return tuple(_WRITERS)
+
+
+def defaults() -> tuple[str, ...]:
+    """Return the formats every command writes when none is asked for (DOCX and Markdown)."""
+    return tuple(n for n, w in _WRITERS.items() if w.default)
+
+
+def require(formats: tuple[str, ...] | list[str]) -> None:
+    """Raise UsageError (exit 2) now if a format in *formats* cannot be written on this machine
+    (PDF without LibreOffice), before any letter is made."""
+    if "pdf" in formats:
+        from .pdf import soffice
+
+        soffice()
 
 
 def get(name: str) -> Writer:
@@ -122,4 +139,14 @@ register(
 )
 register(
     Writer("md", ".md", "Markdown", "letters.writers.markdown:write_markdown_bytes", text=True)
+)
+register(
+    Writer(
+        "pdf",
+        ".pdf",
+        "PDF",
+        "letters.writers.pdf:write_pdf",
+        same="letters.writers.pdf:same_pdf",
+        default=False,
+    )
 )

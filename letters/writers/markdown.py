@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from ..document import (
+    DRAFT,
+    DRAFT_NOTE,
     Block,
     Document,
     Heading,
@@ -151,6 +153,8 @@ def write_markdown(doc: Document) -> str:
     finally:
         _NOTES.pop()
     parts += [f"[^{n}]: {escape(text)}" for n, text in enumerate(notes, 1)]
+    if doc.meta.status == "draft":  # first, where nobody can miss it
+        parts.insert(0, f"> **{DRAFT}**：{DRAFT_NOTE}")
     text = "\n\n".join(parts) + "\n"
     if doc.meta.locale != "zh-Hans-CN":  # the writer's own words in the letter's script
         text = localize(text, doc.meta.locale)

@@ -6,11 +6,18 @@ import functools
 import re
 from typing import Any, NamedTuple
 
-from letters.document import Document, localize
+from letters.document import DRAFT, FINAL, Document, localize
 
 from .body import document_xml
 from .inline import REVISIONS, Revisions, escape
-from .styles import DECL, font_table_xml, footer_xml, settings_xml, styles_xml
+from .styles import (
+    DECL,
+    font_table_xml,
+    footer_xml,
+    settings_xml,
+    styles_xml,
+    watermark_header_xml,
+)
 from .xmlchars import encode
 
 # --------------------------------------------------------------------------------------------
@@ -120,6 +127,7 @@ def _core_xml(doc: Document) -> str:
         ("dc:subject", m.subject),
         ("dc:creator", m.author),
         ("cp:keywords", m.keywords),
+        ("cp:contentStatus", DRAFT if m.status == "draft" else FINAL),
     ):
         if value:
             out.append(f"<{tag}>{escape(value)}</{tag}>")
@@ -277,11 +285,55 @@ def write_docx(doc: Document) -> bytes:
     members["word/footer1.xml"] = _footer_member(pages, locale)
     members["word/document.xml"] = _member("word/document.xml", encode(document, doc))
     members["docProps/core.xml"] = _member("docProps/core.xml", encode(core, doc))
+    extra: dict[str, tuple[str, str, bytes]] = {}  # part → (content type, relationship, bytes)
     rev = REVISIONS.get()
-    if rev is None or not rev.comments:  # every render: no comments part
+    if rev is not None and rev.comments:  # a redline's comments
+        extra[_COMMENTS] = (_COMMENTS_CT, _COMMENTS_REL, _comments_xml(rev))
+    if doc.meta.status == "draft":  # the 草稿 watermark, in the header of every page
+        extra[_HEADER] = (_HEADER_CT, _HEADER_REL, watermark_header_xml().encode())
+        members["word/document.xml"] = _member(
+            "word/document.xml",
+            encode(document.replace(_FOOTER_REF, _HEADER_REF + _FOOTER_REF, 1), doc),
+        )
+    if not extra:  # every final letter
         return _zip(members, _ORDER)
-    members.update(_comment_members(rev))
-    return _zip(members, (*_ORDER, _COMMENTS))
+    members.update(_extra_members(extra))
+    return _zip(members, (*_ORDER, *extra))
+
+
+_HEADER = "word/header1.xml"
+_HEADER_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+_HEADER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+_FOOTER_REF = '<w:footerReference w:type="default" r:id="rId4"/>'
+_HEADER_REF = '<w:headerReference w:type="default" r:id="rIdHeader1"/>'
+_REL_IDS = {"word/comments.xml": "rIdComments", _HEADER: "rIdHeader1"}
+
+
+def _extra_members(extra: dict[str, tuple[str, str, bytes]]) -> dict[str, _Member]:
+    """Return the members of the extra parts, with the content types and relationships that
+    name them."""
+    types = _CONTENT_TYPES.replace(
+        "</Types>",
+        "".join(
+            f'<Override PartName="/{name}" ContentType="{ct}"/>'
+            for name, (ct, _r, _b) in extra.items()
+        )
+        + "</Types>",
+    )
+    rels = _DOC_RELS.replace(
+        "</Relationships>",
+        "".join(
+            f'<Relationship Id="{_REL_IDS[name]}" Type="{rel}" Target="{name.removeprefix("word/")}"/>'
+            for name, (_ct, rel, _b) in extra.items()
+        )
+        + "</Relationships>",
+    )
+    out = {
+        "[Content_Types].xml": _member("[Content_Types].xml", types.encode()),
+        "word/_rels/document.xml.rels": _member("word/_rels/document.xml.rels", rels.encode()),
+    }
+    out.update((name, _member(name, data)) for name, (_ct, _rel, data) in extra.items())
+    return out
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -290,8 +342,8 @@ _COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.c
 _COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 
 
-def _comment_members(rev: Revisions) -> dict[str, _Member]:
-    """Return the comments part of a redline (批注), with its content type and relationship."""
+def _comments_xml(rev: Revisions) -> bytes:
+    """Return the comments part of a redline (批注)."""
     initials = escape(rev.author[:2])
     body = "".join(
         f'<w:comment w:id="{n}" {rev.attrs} w:initials="{initials}">'
@@ -302,23 +354,10 @@ def _comment_members(rev: Revisions) -> dict[str, _Member]:
         + "</w:comment>"
         for n, text in rev.comments
     )
-    comments = (
+    return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:comments xmlns:w="{_W}">{body}</w:comments>'
-    )
-    types = _CONTENT_TYPES.replace(
-        "</Types>", f'<Override PartName="/{_COMMENTS}" ContentType="{_COMMENTS_CT}"/></Types>'
-    )
-    rels = _DOC_RELS.replace(
-        "</Relationships>",
-        f'<Relationship Id="rIdComments" Type="{_COMMENTS_REL}" Target="comments.xml"/>'
-        "</Relationships>",
-    )
-    return {
-        "[Content_Types].xml": _member("[Content_Types].xml", types.encode()),
-        "word/_rels/document.xml.rels": _member("word/_rels/document.xml.rels", rels.encode()),
-        _COMMENTS: _member(_COMMENTS, comments.encode("utf-8")),
-    }
+    ).encode()
 
 
 def same_parts(a: bytes, b: bytes) -> bool:

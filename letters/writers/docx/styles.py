@@ -318,3 +318,39 @@ def font_table_xml(locale: str = "zh-Hans-CN") -> str:
         )
     out.append("</w:fonts>")
     return "".join(out)
+
+
+def watermark_header_xml() -> str:
+    """Build ``word/header1.xml`` of a draft: a large diagonal 草稿 behind the text of every
+    page, as Word's own watermarks are made (a VML text path in the header), which Word, WPS
+    and LibreOffice all show and print."""
+    v = "urn:schemas-microsoft-com:vml"
+    o = "urn:schemas-microsoft-com:office:office"
+    w10 = "urn:schemas-microsoft-com:office:word"
+    style = (
+        "position:absolute;margin-left:0;margin-top:0;width:420pt;height:210pt;rotation:315;"
+        "z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+        "mso-position-vertical:center;mso-position-vertical-relative:margin"
+    )
+    return (
+        f'{DECL}<w:hdr {NS} xmlns:v="{v}" xmlns:o="{o}" xmlns:w10="{w10}">'
+        '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        "<w:r><w:pict>"
+        '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800"'
+        ' path="m@7,l@8,m@5,21600l@6,21600e">'
+        '<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/>'
+        '<v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/>'
+        '<v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/>'
+        '<v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/>'
+        '<v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/></v:formulas>'
+        '<v:path textpathok="t" o:connecttype="custom"'
+        ' o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>'
+        '<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/>'
+        "</v:shapetype>"
+        f'<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s1025" type="#_x0000_t136"'
+        f' style="{style}" o:allowincell="f" fillcolor="#c8c8c8" stroked="f">'
+        '<v:fill opacity=".5"/>'
+        f'<v:textpath style="font-family:&quot;{HEADING_FONT}&quot;;font-size:1pt" string="草稿"/>'
+        '<w10:wrap anchorx="margin" anchory="margin"/></v:shape>'
+        "</w:pict></w:r></w:p></w:hdr>"
+    )
