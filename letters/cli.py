@@ -18,11 +18,13 @@ from . import argparse_i18n, i18n
 from .cli_common import (
     draft_arg,
     emit,
+    format_arg,
     formats_arg,
     formats_help,
     locale_arg,
     pdf_a,
     pdf_a_arg,
+    templates_arg,
 )
 from .diagnostics import Diagnostic, LettersError, SpecError, UsageError
 from .i18n import _, ngettext
@@ -149,16 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("specs", nargs="+", metavar="SPEC", help=_("规格文件或文件夹"))
     r.add_argument("-o", "--output", required=True, metavar="DIR", help=_("输出文件夹"))
     r.add_argument("--to", default=None, help=formats_help())
-    r.add_argument(
-        "--format", choices=("text", "json", "github"), default="text", help=_("诊断输出格式")
-    )
-    r.add_argument(
-        "--templates",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help=_("自定义模板文件夹（优先于内置模板）"),
-    )
+    format_arg(r)
+    templates_arg(r)
     locale_arg(r)
     draft_arg(r)
     pdf_a_arg(r)

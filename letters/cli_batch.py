@@ -22,7 +22,7 @@ _LIST_LIMIT = 20  # files named one per line after a build before "… 以及另
 
 def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Add ``batch`` and ``build`` to the sub-command parsers *sub*; return their handlers."""
-    from .cli_common import draft_arg, formats_help, locale_arg, pdf_a_arg
+    from .cli_common import draft_arg, format_arg, formats_help, locale_arg, pdf_a_arg
 
     b = sub.add_parser(
         "batch",
@@ -47,9 +47,7 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     b.add_argument(
         "--jobs", "-j", type=_jobs, default=None, metavar="N", help=_("并行进程数（默认 CPU 数）")
     )
-    b.add_argument(
-        "--format", choices=("text", "json", "github"), default="text", help=_("诊断输出格式")
-    )
+    format_arg(b)
     b.add_argument(
         "--templates", action="append", default=[], metavar="DIR", help=_("自定义模板文件夹")
     )
@@ -78,9 +76,7 @@ def register(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     u.add_argument(
         "--jobs", "-j", type=_jobs, default=None, metavar="N", help=_("批量生成的并行进程数")
     )
-    u.add_argument(
-        "--format", choices=("text", "json", "github"), default="text", help=_("诊断输出格式")
-    )
+    format_arg(u)
     u.add_argument(
         "--strict",
         action="store_true",

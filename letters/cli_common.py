@@ -18,6 +18,24 @@ from .i18n import _
 LOCALES = ("zh-Hans-CN", "zh-Hant-TW", "zh-Hant-HK")  # letters.script.LOCALES (not imported here)
 
 
+def format_arg(parser: Any) -> None:
+    """Add ``--format`` (how findings are printed: text, json or github)."""
+    parser.add_argument(
+        "--format", choices=("text", "json", "github"), default="text", help=_("诊断输出格式")
+    )
+
+
+def templates_arg(parser: Any) -> None:
+    """Add ``--templates DIR`` (repeatable: custom template folders before the built-in ones)."""
+    parser.add_argument(
+        "--templates",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help=_("自定义模板文件夹（优先于内置模板）"),
+    )
+
+
 def locale_arg(parser: Any) -> None:
     """Add ``--locale`` (the letter's script and region, over the spec's ``locale``)."""
     parser.add_argument(

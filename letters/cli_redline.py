@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .cli_common import emit, formats_arg, formats_help, locale_arg
+from .cli_common import emit, format_arg, formats_arg, formats_help, locale_arg, templates_arg
 from .i18n import _
 
 Handler = Callable[[argparse.Namespace], int]
@@ -38,16 +38,8 @@ def register(sub: Any) -> dict[str, Handler]:
     r.add_argument(
         "--author", default=None, metavar="NAME", help=_("修订与批注的作者（默认：新规格的承诺方）")
     )
-    r.add_argument(
-        "--format", choices=("text", "json", "github"), default="text", help=_("诊断输出格式")
-    )
-    r.add_argument(
-        "--templates",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help=_("自定义模板文件夹（优先于内置模板）"),
-    )
+    format_arg(r)
+    templates_arg(r)
     locale_arg(r)
     return {"redline": cmd_redline}
 

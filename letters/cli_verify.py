@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .cli_common import templates_arg
 from .i18n import _, ngettext
 
 Handler = Callable[[argparse.Namespace], int]
@@ -33,13 +34,7 @@ def register(sub: Any) -> dict[str, Handler]:
     v.add_argument(
         "--format", choices=("text", "json", "github"), default="text", help=_("输出格式")
     )
-    v.add_argument(
-        "--templates",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help=_("自定义模板文件夹（优先于内置模板）"),
-    )
+    templates_arg(v)
     return {"verify": cmd_verify}
 
 
