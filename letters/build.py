@@ -5,7 +5,9 @@ What is built:
 * every spec (``*.yaml``/``*.yml``) under the ``sources`` folders, searched recursively
   (hidden folders skipped), into ``output`` mirroring its sub-folder:
   ``contracts/east/a.yaml`` → ``build/letters/east/a.docx`` and ``.md``;
-* every ``batches`` entry, into ``output/<batch output>/<name>.docx`` and ``.md``.
+* every ``batches`` entry, into ``output/<batch output>/<name>.docx`` and ``.md``;
+* every kind of ``blanks``, its blank form (:mod:`letters.blank`) into
+  ``output/blanks/<kind>-blank.docx`` and ``.md`` — kept current when a template changes.
 
 A *base* is not rendered by itself: a file that another spec under the sources ``extends``, or
 that a batch uses as its ``base``.  Every other file is rendered, and one that cannot be (a YAML
@@ -178,6 +180,8 @@ def build(
             on_row()
     for b in config.batches:
         _batch(config, b, mode, jobs, outputs, report, on_row, locale, draft)
+    for kind in config.blanks:
+        _blank(config, kind, mode, outputs, report, locale)
     report.stale = outputs.stale()
     if mode == "write":
         for p in report.stale:
@@ -297,6 +301,36 @@ def _batch(
             report.fail(r.exit_code)
             if on_row:
                 on_row()
+
+
+def _blank(
+    config: Config,
+    kind: str,
+    mode: str,
+    outputs: _Outputs,
+    report: BuildReport,
+    locale: str | None = None,
+) -> None:
+    from .blank import file_stem, produce_blank
+    from .config import BLANKS_FOLDER
+
+    folder = config.output / BLANKS_FOLDER
+    owner = f"blanks: {kind}"
+    for fmt in config.formats:
+        clash = outputs.claim(folder / f"{file_stem(kind)}{writers.get(fmt).suffix}", owner)
+        if clash:
+            report.failures.append(clash)
+            report.fail(2)
+            return
+    try:
+        files, diffs = produce_blank(kind, config.formats, config.templates, folder, mode, locale)
+    except LettersError as exc:
+        report.failures.append(f"{owner}: {exc}")
+        report.fail(max(1, exc.exit_code))
+        outputs.protected.append(folder)
+        return
+    report.files.extend((folder / name, status) for name, status in files)
+    report.diffs.extend((folder / n, old, new) for n, old, new in diffs)
 
 
 def _remove(path: Path, root: Path) -> None:

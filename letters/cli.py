@@ -159,9 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
     # The command modules that add their own sub-commands, imported statically: each has
     # ``register(subparsers)`` returning ``{command: handler(args) -> exit code}`` and imports
     # nothing heavy (nor this module) at module level.
-    from . import cli_authoring, cli_batch, cli_redline, cli_verify
+    from . import cli_authoring, cli_batch, cli_blank, cli_redline, cli_verify
 
-    for module in (cli_batch, cli_authoring, cli_redline, cli_verify):
+    for module in (cli_batch, cli_authoring, cli_redline, cli_verify, cli_blank):
         _HANDLERS.update(module.register(sub))
     return p
 

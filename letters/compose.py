@@ -198,9 +198,12 @@ def _sandbox() -> type:
     return Sandbox
 
 
-@lru_cache(maxsize=8)
-def environment(folders: tuple[str, ...], builtin: tuple[str, ...] = ()) -> Any:
-    """Return the sandboxed Jinja environment over *folders* (cached)."""
+@lru_cache(maxsize=32)  # a build of every kind's letters and blank forms: 18 environments
+def environment(
+    folders: tuple[str, ...], builtin: tuple[str, ...] = (), blank: bool = False
+) -> Any:
+    """Return the sandboxed Jinja environment over *folders* (cached); *blank* gives the
+    environment of blank forms, whose filters blank the values of the spec (letters.blank)."""
     from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
 
     # "builtin/…" always names a built-in template, so a firm's override of a kind's letter
@@ -224,6 +227,10 @@ def environment(folders: tuple[str, ...], builtin: tuple[str, ...] = ()) -> Any:
         auto_reload=False,
     )
     env.filters.update(FILTERS)
+    if blank:
+        from .blank import filters
+
+        env.filters.update(filters(env.filters))
     return env
 
 
@@ -244,8 +251,11 @@ def template_name(contract: Contract) -> str:
     return (contract.model.layout or contract.template) + TEMPLATE_SUFFIX
 
 
-def render_markup(contract: Contract, templates: Sequence[str | os.PathLike[str]] = ()) -> str:
-    """Render the contract's template to restricted Markdown text."""
+def render_markup(
+    contract: Contract, templates: Sequence[str | os.PathLike[str]] = (), blank: bool = False
+) -> str:
+    """Render the contract's template to restricted Markdown text (*blank*: as a blank form,
+    every value of the spec a blank; see letters.blank)."""
     from jinja2 import TemplateError as JinjaError
     from jinja2 import TemplateNotFound
 
@@ -253,10 +263,14 @@ def render_markup(contract: Contract, templates: Sequence[str | os.PathLike[str]
     # absolute folders: the cached environment of a relative "tpl" must not serve another
     # project's "tpl" after the working folder changed
     folders = tuple(os.path.abspath(f) for f in search_path(templates, kind))
-    env = environment(folders, builtin_folders(kind))
+    env = environment(folders, builtin_folders(kind), blank)
     name = template_name(contract)
     try:
         template = env.get_template(name)
+        if blank:
+            from . import blank as forms
+
+            return forms.fill(str(template.render(forms.context(context(contract)))))
         return str(template.render(context(contract)))
     except TemplateNotFound as exc:
         raise TemplateError(
@@ -303,9 +317,12 @@ def _template_location(exc: BaseException) -> str:
     return where
 
 
-def compose(contract: Contract, templates: Sequence[str | os.PathLike[str]] = ()) -> Document:
-    """Render and parse the contract's letter into the format-neutral document tree."""
-    text = render_markup(contract, templates)
+def compose(
+    contract: Contract, templates: Sequence[str | os.PathLike[str]] = (), blank: bool = False
+) -> Document:
+    """Render and parse the contract's letter into the format-neutral document tree (*blank*:
+    the blank form of the letter, see letters.blank)."""
+    text = render_markup(contract, templates, blank)
     bad = ILLEGAL_XML.search(text)  # spec values are clean (checked at load): a template wrote it
     if bad:
         raise TemplateError(
@@ -326,6 +343,8 @@ def compose(contract: Contract, templates: Sequence[str | os.PathLike[str]] = ()
         ) from None
     title = next((plain(b.inlines) for b in blocks if isinstance(b, Heading) and b.level == 1), "")
     model = contract.model
+    if blank:  # a form has no parties, number or date yet
+        return Document(Meta(title=title, locale=locale, status="blank"), blocks)
     meta = Meta(
         title=title,
         subject=model.client.name,

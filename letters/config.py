@@ -9,6 +9,7 @@ Keys (all optional)::
     templates = ["templates"]      # extra template folders, before the built-in ones
     exclude = ["drafts", "mkdocs.yml"]   # skipped by `letters check`, added to the defaults
     strict = true                  # warnings fail `letters check` and `letters build` (exit 1)
+    blanks = ["conduct"]           # kinds whose blank forms go to output/blanks/ (letters blank)
     batches = [
       { base = "batches/sla-base.yaml", clients = "batches/clients.csv",
         name = "{letter.number}-{client.name}", output = "clients" },
@@ -51,7 +52,8 @@ DEFAULT_FORMATS = writers.defaults()  # DOCX and Markdown (letters.writers; PDF 
 # (.git, .venv, .github …), caches, JavaScript and Python package folders.
 DEFAULT_EXCLUDE = (".*", "__pycache__", "node_modules", "site-packages", "__pypackages__")
 VENV_MARKER = "pyvenv.cfg"  # a folder holding it is a virtualenv
-_KEYS = ("sources", "output", "formats", "templates", "exclude", "batches", "strict")
+_KEYS = ("sources", "output", "formats", "templates", "exclude", "batches", "strict", "blanks")
+BLANKS_FOLDER = "blanks"  # the sub-folder of the output that holds the blank forms
 _BATCH_KEYS = ("base", "clients", "name", "output")
 
 
@@ -82,6 +84,7 @@ class Config:
     exclude: tuple[str, ...] = ()  # the ``exclude`` patterns, added to DEFAULT_EXCLUDE
     keys: frozenset[str] = frozenset()  # the keys [tool.letters] sets (the others are defaults)
     strict: bool = False  # warnings fail `letters check` and `letters build` (exit 1)
+    blanks: tuple[str, ...] = ()  # kinds whose blank forms the build keeps (letters.blank)
 
     def spec_files_below(self, folder: Path) -> list[Path]:
         """Return the spec files below *folder*, sorted, without entering excluded folders.
@@ -345,6 +348,18 @@ def _config(root: Path, table: dict[str, Any], file: Path | None, pattern: str) 
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
         raise UsageError(_("letters: {where} 的 strict 应为 true 或 false").format(where=where))
+    blanks = _strings(table, "blanks", [], where)
+    if blanks:
+        from . import kinds
+        from .contract import kinds_text
+
+        for kind in blanks:
+            if kind not in kinds.names():
+                raise UsageError(
+                    _(
+                        "letters: {where} 的 blanks 中有未知的文书类型“{kind}”；可用的文书类型：{kinds}"
+                    ).format(where=where, kind=kind, kinds=kinds_text(kinds.names()))
+                )
     return Config(
         root=root,
         sources=tuple(root / s for s in sources),
@@ -357,6 +372,7 @@ def _config(root: Path, table: dict[str, Any], file: Path | None, pattern: str) 
         exclude=tuple(exclude),
         keys=frozenset(table),
         strict=strict,
+        blanks=tuple(dict.fromkeys(blanks)),
     )
 
 

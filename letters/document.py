@@ -107,8 +107,9 @@ SIGN_DATE = "日期：　　　　年　　月　　日"
 # with it): what letters.script makes of them in a Traditional letter.
 DRAFT = "草稿"  # the watermark and the core properties' status of a draft
 FINAL = "定稿"
+BLANK = "空白表单"  # the core properties' status of a blank form (letters.blank)
 DRAFT_NOTE = "本文为草稿，不得作为签署文本。"  # the first line of a draft's Markdown
-WRITER_WORDS = ("签字：", "（以下无正文）", "（本页无正文，为《", "》之签署页）", DRAFT_NOTE)
+WRITER_WORDS = ("签字：", "（以下无正文）", "（本页无正文，为《", "》之签署页）", DRAFT_NOTE, BLANK)
 
 
 def localize(text: str, locale: str) -> str:
@@ -175,7 +176,7 @@ class Meta:
     keywords: str = ""
     created: str = ""  # ISO date (the letter's own date), never the clock; "" leaves it out
     locale: str = "zh-Hans-CN"  # zh-Hans-CN, zh-Hant-TW or zh-Hant-HK (letters.script)
-    status: str = "final"  # final or draft (a 草稿 watermark, letters.compose)
+    status: str = "final"  # final, draft (a 草稿 watermark, letters.compose) or blank (a form)
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,12 @@ def test_the_kind_is_listed_scaffolded_checked_rendered_and_explained(
     assert hant.returncode == 0, hant.stderr
     hk = (tmp_path / "hk" / "nda.md").read_text(encoding="utf-8")
     assert hk.startswith("# 保密承諾函\n") and "（大寫：人民幣伍萬元整）" in hk
+    # and as a blank form (letters/blank.py): the amounts are blanks, optional parts marked
+    form = run(installed, "blank", "confidentiality", "-o", tmp_path / "forms", cwd=tmp_path)
+    assert form.returncode == 0, form.stderr
+    blank = (tmp_path / "forms" / "confidentiality-blank.md").read_text(encoding="utf-8")
+    assert "50,000.00" not in blank and "元（大写：人民币\\_\\_" in blank
+    assert "None" not in blank and "{{" not in blank
 
     from docx import Document
 

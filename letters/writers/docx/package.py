@@ -6,7 +6,7 @@ import functools
 import re
 from typing import Any, NamedTuple
 
-from letters.document import DRAFT, FINAL, Document, localize
+from letters.document import BLANK, DRAFT, FINAL, Document, localize
 
 from .body import document_xml
 from .inline import REVISIONS, Revisions, escape
@@ -112,6 +112,9 @@ def _w3cdtf(created: str) -> str:
     raise ValueError(f"meta.created must be an ISO date like 2026-11-22, got {created!r}")
 
 
+_STATUS = {"draft": DRAFT, "final": FINAL, "blank": BLANK}  # cp:contentStatus by Meta.status
+
+
 def _core_xml(doc: Document) -> str:
     """Return ``docProps/core.xml`` from the document's meta (no clock, no user name)."""
     m = doc.meta
@@ -127,7 +130,7 @@ def _core_xml(doc: Document) -> str:
         ("dc:subject", m.subject),
         ("dc:creator", m.author),
         ("cp:keywords", m.keywords),
-        ("cp:contentStatus", DRAFT if m.status == "draft" else FINAL),
+        ("cp:contentStatus", localize(_STATUS.get(m.status, FINAL), m.locale)),
     ):
         if value:
             out.append(f"<{tag}>{escape(value)}</{tag}>")

@@ -1,0 +1,608 @@
+"""Blank forms: the letter of a kind with every value the spec gives left to be filled in.
+
+``letters blank KIND`` renders the kind's own template — the same one its letters use, or a
+project's override — over the kind's starting spec (``scaffold.yaml``), with every value that
+comes from the spec or its derived figures *tainted*: the template runs exactly as for a real
+letter (its conditions, loops and tables see the real values), but every tainted value prints
+as a span between two private-use marks, and :func:`fill` turns each span into a blank of
+fitting length before the text is parsed:
+
+* a date → ``____年__月__日``; an amount → ``__________元``; a percentage → ``____%``;
+* a name, a number, a duration, a 大写 amount → low lines about as wide as the example value;
+  a clause (a list item of the spec) → a long line;
+* a list of the spec → as many numbered empty lines as the starting spec has items.
+
+Optional sections: the same form is composed a second time over the starting spec stripped of
+every optional field (:func:`minimal_data`); what only the full form has is marked — a heading
+with （可选）, a paragraph or list item with 〔可选〕, a clause inside a sentence with
+〔可选：…〕 (and the wording used without it, where there is one).
+
+The form is a :class:`~letters.document.Document` like any letter, written by every writer
+(DOCX, Markdown, PDF) with the same layout; its status is ``blank`` (core properties 空白表单).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import difflib
+import os
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import modeling
+from .contract import Contract
+from .diagnostics import LettersError
+from .document import Block, Heading, ListBlock, Paragraph, Table, Text, plain
+from .i18n import _
+
+OPEN, CLOSE = "\ue0f0", "\ue0f1"  # around a tainted value in the rendered text
+_SPAN = re.compile(OPEN + "([^" + OPEN + CLOSE + "]*)" + CLOSE)
+OPTIONAL = "（可选）"  # after the heading of an optional section
+OPTIONAL_MARK = "〔可选〕"  # before an optional paragraph or list item
+_ROLE_WIDTH = (6, 24)  # the narrowest and widest blank of a short value (half-width cells)
+_CLAUSE = 40  # the blank of a clause (a value wider than the widest short blank)
+
+
+# ------------------------------------------------------------------ tainted values
+
+
+class _Str(str):
+    """A text of the spec, held between the two marks so that every way a template combines
+    it (``~``, ``join``, a macro) carries the marks along; compares, hashes, measures and
+    tests (``startswith``, ``in``) as the text itself."""
+
+    __slots__ = ("real",)
+    real: str
+
+    def __new__(cls, real: str) -> _Str:
+        obj = super().__new__(cls, OPEN + real + CLOSE)
+        obj.real = real
+        return obj
+
+    def __eq__(self, other: object) -> bool:
+        return self.real == (other.real if isinstance(other, _Str) else other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self.real)
+
+    def __len__(self) -> int:
+        return len(self.real)
+
+    def __contains__(self, part: object) -> bool:
+        return isinstance(part, str) and part in self.real
+
+    def startswith(self, *args: Any) -> bool:
+        return self.real.startswith(*args)
+
+    def endswith(self, *args: Any) -> bool:
+        return self.real.endswith(*args)
+
+
+class _Int(int):
+    """A count of the spec (or the length of one of its lists): prints as a marked span."""
+
+    def __str__(self) -> str:
+        return OPEN + int.__repr__(self) + CLOSE
+
+    def __format__(self, spec: str) -> str:
+        return str(self)
+
+
+class _List(list):
+    """A list of the spec: its length is a value of the spec too."""
+
+
+class _View:
+    """A model (or figures) object whose every attribute is tainted on the way out."""
+
+    __slots__ = ("_of",)
+
+    def __init__(self, of: Any) -> None:
+        object.__setattr__(self, "_of", of)
+
+    def __getattr__(self, name: str) -> Any:
+        return taint(getattr(self._of, name))
+
+    def __eq__(self, other: object) -> bool:
+        return bool(self._of == (other._of if isinstance(other, _View) else other))
+
+    def __hash__(self) -> int:
+        return hash(self._of)
+
+    def __bool__(self) -> bool:
+        return bool(self._of)
+
+
+def taint(value: Any) -> Any:
+    """Return *value* marked as coming from the spec, the same for every test a template makes."""
+    if value is None or isinstance(value, (bool, _Str, _Int, _View, _List)):
+        return value
+    if isinstance(value, str):
+        return _Str(value)
+    if isinstance(value, int):
+        return _Int(value)
+    if isinstance(value, (list, tuple)):
+        return _List(taint(v) for v in value)
+    if isinstance(value, dict):
+        return {k: taint(v) for k, v in value.items()}
+    if callable(value) and not isinstance(value, type):
+        fn = value
+        return lambda *a, **k: taint(fn(*a, **k))
+    if isinstance(value, (Decimal, _dt.date, _dt.time)) or not hasattr(value, "__dict__"):
+        return value  # printed through a filter (which blanks it) or not printable at all
+    if dataclasses.is_dataclass(value) and _is_unit(value):
+        return value
+    return _View(value)
+
+
+def _is_unit(value: Any) -> bool:
+    from .units import Duration, Percent
+
+    return isinstance(value, (Percent, Duration))
+
+
+def _tainted(value: Any) -> bool:
+    return isinstance(value, (_Str, _Int, _View, _List))
+
+
+def _mark(text: str) -> str:
+    return text if OPEN in text else OPEN + text + CLOSE
+
+
+def _always(fn: Callable[..., str]) -> Callable[..., str]:
+    """Wrap a filter whose input is always a value of the spec (an amount, a date, a span)."""
+
+    def blanked(value: Any, *args: Any) -> str:
+        return _mark(fn(value, *args))
+
+    return blanked
+
+
+def _if_tainted(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a filter that may format the template's own numbers (a loop index) as well."""
+
+    def blanked(value: Any, *args: Any) -> Any:
+        out = fn(value, *args)
+        return _mark(str(out)) if _tainted(value) else out
+
+    return blanked
+
+
+def _length(value: Any) -> int:
+    return _Int(len(value)) if isinstance(value, _List) else len(value)
+
+
+def filters(base: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
+    """Return the blank form's filters: the letter's *base* filters, blanking spec values."""
+    out = dict(base)
+    for name in ("money", "amount", "rmb", "date", "pct", "dur", "num", "hours", "clock"):
+        out[name] = _always(base[name])
+    out["clock_floor"] = _always(base["clock_floor"])
+    for name in ("cn", "ordinal"):
+        out[name] = _if_tainted(base[name])
+    out["length"] = out["count"] = _length
+    return out
+
+
+def context(ctx: dict[str, Any]) -> dict[str, Any]:
+    """Return the template context *ctx* with every spec value and figure tainted."""
+    plain_words = {"we", "you", "both_sign"}
+    return {k: (v if k in plain_words else taint(v)) for k, v in ctx.items()}
+
+
+# ------------------------------------------------------------------ spans → blanks
+
+_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+_MONEY = re.compile(r"[\d,]+(?:\.\d+)?元")
+_PERCENT = re.compile(r"[\d.]+[%％]")
+_NUMBER = re.compile(r"[\d,.]+")
+_ESCAPE = re.compile(r"\\(.)")
+
+
+def width(text: str) -> int:
+    """Return the width of *text* in half-width cells (a Chinese character takes two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def blank(text: str) -> str:
+    """Return the blank that stands for the printed value *text* (see the module's list)."""
+    text = _ESCAPE.sub(r"\1", text).replace("<br>", "")
+    if _DATE.fullmatch(text):
+        return r"\_\_\_\_年\_\_月\_\_日"
+    if _MONEY.fullmatch(text):
+        return r"\_" * max(10, width(text) - 2) + "元"
+    if _PERCENT.fullmatch(text):
+        return r"\_" * 4 + "%"
+    if _NUMBER.fullmatch(text):
+        return r"\_" * max(4, width(text) + 1)
+    low, high = _ROLE_WIDTH
+    size = width(text)
+    return r"\_" * (_CLAUSE if size > high else max(low, size))
+
+
+def fill(text: str) -> str:
+    """Return the rendered markup *text* with every tainted span replaced by its blank."""
+    return _SPAN.sub(lambda m: blank(m.group(1)), text)
+
+
+# ------------------------------------------------------------------ the starting spec
+
+
+def scaffold(kind: str) -> Contract:
+    """Return the kind's starting spec (``scaffold.yaml``), loaded."""
+    from . import kinds
+    from .contract import load
+
+    return load(kinds.get(kind).scaffold)
+
+
+def minimal_data(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    """Return *data* (a spec of model *cls*) without any optional field, at every depth."""
+    sh = modeling.shape(cls)
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        fl = sh.by_name.get(key)
+        if fl is None:
+            out[key] = value  # template, extends …: not a field of the model
+            continue
+        if not fl.required:
+            continue
+        out[key] = _minimal(fl.shape.bare, value)
+    return out
+
+
+def _minimal(sh: modeling.Shape, value: Any) -> Any:
+    if sh.kind == modeling.MODEL and isinstance(value, dict):
+        return minimal_data(sh.tp, value)
+    if sh.kind == modeling.LIST and isinstance(value, list):
+        return [_minimal(sh.inner.bare, v) for v in value]
+    return value
+
+
+def minimal(contract: Contract) -> Contract | None:
+    """Return *contract* without its optional fields, or None when that is not a valid spec
+    (a kind whose model asks for one of several optional fields)."""
+    from .contract import from_source
+    from .diagnostics import SpecError
+    from .source import Source
+
+    src = contract.source
+    data = minimal_data(type(contract.model), src.data)
+    try:
+        bare = from_source(Source(src.file, data, src.marks, src.text))
+    except SpecError:
+        return None
+    return bare.with_locale(contract.model.locale)
+
+
+# ------------------------------------------------------------------ optional parts
+
+
+def _units(blocks: Sequence[Block]) -> list[tuple[int, int, str]]:
+    """Return (block index, item index or -1, comparison key) of each unit of *blocks*."""
+    out: list[tuple[int, int, str]] = []
+    for i, b in enumerate(blocks):
+        if isinstance(b, ListBlock):
+            for j, item in enumerate(b.items):
+                out.append((i, j, "li:" + plain(item.inlines)))
+        elif isinstance(b, (Heading, Paragraph)):
+            out.append((i, -1, type(b).__name__ + ":" + plain(b.inlines)))
+        elif isinstance(b, Table):
+            out.append((i, -1, "table:" + repr(b.header)))
+        else:
+            out.append((i, -1, type(b).__name__))
+    return out
+
+
+def mark_optional(full: Sequence[Block], bare: Sequence[Block]) -> tuple[Block, ...]:
+    """Return *full* (the form over the whole starting spec) with what *bare* (the form
+    without the optional fields) lacks marked optional."""
+    a, b = _units(full), _units(bare)
+    matcher = difflib.SequenceMatcher(None, [k for *_r, k in a], [k for *_r, k in b], False)
+    whole: set[tuple[int, int]] = set()  # units only the full form has
+    inline: dict[tuple[int, int], str] = {}  # unit → its text without the optional fields
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        others = [b[j][2] for j in range(j1, j2)]
+        for i in range(i1, i2):
+            key = a[i][2]
+            best = max(others, key=lambda o: _kept(key, o), default=None)
+            if best is not None and _kept(key, best) >= 0.7 and key[:3] == best[:3]:
+                inline[a[i][:2]] = best.split(":", 1)[1]
+                others.remove(best)
+            else:
+                whole.add(a[i][:2])
+    out: list[Block] = []
+    covered = 99  # the level of the optional heading whose section is being copied
+    after_optional = False  # the block before was marked optional as a whole
+    for i, block in enumerate(full):
+        if isinstance(block, Heading) and block.level <= covered:
+            covered = 99
+        if covered != 99:
+            out.append(block)
+            continue
+        if isinstance(block, Heading) and (i, -1) in whole:
+            out.append(dataclasses.replace(block, inlines=(*block.inlines, Text(OPTIONAL))))
+            covered = block.level
+            continue
+        if (
+            isinstance(block, ListBlock)
+            and after_optional
+            and all((i, j) in whole for j in range(len(block.items)))
+        ):
+            out.append(block)  # the items of an optional paragraph (附件：)
+            continue
+        after_optional = isinstance(block, Paragraph) and (i, -1) in whole
+        out.append(_marked(block, i, whole, inline))
+    return tuple(out)
+
+
+def _kept(x: str, y: str) -> float:
+    """Return the share of *y* (a unit of the bare form) that *x* (of the full form) keeps,
+    a blank counting as one character (two rows of blanks are not alike for their blanks)."""
+    x, y = _BLANKS.sub("_", x), _BLANKS.sub("_", y)
+    if not y:
+        return 0.0
+    blocks = difflib.SequenceMatcher(None, x, y, False).get_matching_blocks()
+    return sum(m.size for m in blocks) / len(y)
+
+
+_BLANKS = re.compile("_+")
+
+
+def _marked(
+    block: Block, i: int, whole: set[tuple[int, int]], inline: dict[tuple[int, int], str]
+) -> Block:
+    if isinstance(block, ListBlock):
+        items = []
+        for j, item in enumerate(block.items):
+            if (i, j) in whole:
+                item = dataclasses.replace(item, inlines=(Text(OPTIONAL_MARK), *item.inlines))
+            elif (i, j) in inline:
+                item = dataclasses.replace(item, inlines=_inline(item.inlines, inline[i, j]))
+            items.append(item)
+        return dataclasses.replace(block, items=tuple(items))
+    if isinstance(block, Paragraph):
+        if (i, -1) in whole:  # 〔可选〕 before each of its lines (a party's name, 住所 …)
+            return dataclasses.replace(block, inlines=_insert(block.inlines, _line_starts(block)))
+        if (i, -1) in inline:
+            return dataclasses.replace(block, inlines=_inline(block.inlines, inline[i, -1]))
+    return block
+
+
+def _line_starts(block: Paragraph) -> list[tuple[int, int, str]]:
+    marks, pos = [], 0
+    for line in plain(block.inlines).split("\n"):
+        marks.append((pos, 1, OPTIONAL_MARK))
+        pos += len(line) + 1
+    return marks
+
+
+_PUNCT = "，、；。：（）"
+_NOTE = "；未约定时为“"
+_ADDED = (OPTIONAL, OPTIONAL_MARK, "〔可选：", "〕")
+
+
+def _inline(runs: tuple[Text, ...], without: str) -> tuple[Text, ...]:
+    """Return *runs* marked where the text *without* lacks them: a line of several (a party's
+    住所, 联系电话 …) with 〔可选〕 before it, a stretch of a sentence wrapped in 〔可选：…〕,
+    with the wording used instead where the bare text words it otherwise."""
+    full = plain(runs)
+    if "\n" in full:
+        kept = set(without.split("\n"))
+        marks, pos = [], 0
+        for line in full.split("\n"):
+            if line not in kept:
+                marks.append((pos, 1, OPTIONAL_MARK))
+            pos += len(line) + 1
+        return _insert(runs, marks)
+    matcher = difflib.SequenceMatcher(None, full, without, False)
+    marks = []
+    for op, i1, i2, j1, j2 in _merged(matcher.get_opcodes()):
+        if op in ("equal", "insert"):
+            continue  # unchanged, or wording only the bare form has (the full form adds none)
+        if op == "delete":
+            i1, i2 = _slid(full, i1, i2)
+        instead = without[j1:j2].strip(_PUNCT) if op == "replace" else ""
+        close = f"{_NOTE}{instead}”〕" if instead else "〕"
+        if close != "〕" and full[i2 - 1] in "，；":
+            i2 -= 1  # 〔可选：指甲、乙；未约定时为“…”〕, not “乙；；未约定时…”
+        marks += [(i1, 1, "〔可选："), (i2, 0, close)]
+    return _insert(runs, marks)
+
+
+def _slid(full: str, i1: int, i2: int) -> tuple[int, int]:
+    """Return the stretch *full[i1:i2]* (text only the full form has) slid right along the
+    text it repeats — to where it starts with a punctuation mark, or as far as it goes: “时效，
+    或依…的时效” reads “时效〔可选：，或依…的时效〕”, “服务及接收方__业务” reads
+    “服务〔可选：及接收方__业务〕”, not “服〔可选：务及接收方__业〕务”."""
+    while i2 < len(full) and full[i1] == full[i2] and full[i1] not in _PUNCT:
+        i1, i2 = i1 + 1, i2 + 1
+    return i1, i2
+
+
+def _merged(ops: Sequence[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+    """Join changes next to each other, or separated by one or two unchanged characters (a
+    的 or a comma between two optional words reads as one optional clause)."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for op in ops:
+        if op[0] != "equal" and out and out[-1][0] != "equal":
+            prev = out.pop()
+        elif (
+            op[0] != "equal"
+            and len(out) >= 2
+            and out[-1][0] == "equal"
+            and out[-1][2] - out[-1][1] <= 2
+            and out[-2][0] != "equal"
+        ):
+            out.pop()
+            prev = out.pop()
+        else:
+            out.append(op)
+            continue
+        kind = "delete" if prev[0] == op[0] == "delete" else "replace"
+        out.append((kind, prev[1], op[2], prev[3], op[4]))
+    return out
+
+
+def _insert(runs: tuple[Text, ...], marks: list[tuple[int, int, str]]) -> tuple[Text, ...]:
+    """Return *runs* with the texts of *marks* — (position in the plain text, order among the
+    marks at one position, text) — inserted as plain runs."""
+    if not marks:
+        return runs
+    marks = sorted(marks)
+    out: list[Text] = []
+    pos = 0
+    k = 0
+    for run in runs:
+        end = pos + len(run.text)
+        cut = pos
+        while k < len(marks) and marks[k][0] < end + (run is runs[-1]):
+            at = marks[k][0]
+            if at > cut:
+                out.append(dataclasses.replace(run, text=run.text[cut - pos : at - pos]))
+                cut = at
+            out.append(Text(marks[k][2]))
+            k += 1
+        if end > cut:
+            out.append(dataclasses.replace(run, text=run.text[cut - pos :]))
+        pos = end
+    return tuple(out)
+
+
+# ------------------------------------------------------------------ the form
+
+
+def compose_blank(
+    kind: str,
+    templates: Sequence[str | os.PathLike[str]] = (),
+    locale: str | None = None,
+) -> Any:
+    """Return the blank form of *kind* as a :class:`~letters.document.Document`."""
+    from .compose import compose
+
+    full = scaffold(kind).with_locale(locale)
+    doc = compose(full, templates, blank=True)
+    doc = dataclasses.replace(doc, blocks=tuple(_fitted(b) for b in doc.blocks))
+    bare = minimal(full)
+    if bare is None:
+        return doc
+    stripped = compose(bare, templates, blank=True)
+    blocks = mark_optional(doc.blocks, stripped.blocks)
+    if doc.meta.locale != "zh-Hans-CN":  # the marks in the letter's script
+        from .script import convert
+
+        blocks = tuple(_localized(b, lambda t: convert(t, doc.meta.locale)) for b in blocks)
+    return dataclasses.replace(doc, blocks=blocks)
+
+
+_HEADING_BLANK = 12  # a blank in the title: the title stays on one line
+_CELL_BLANK = 6  # a blank in a table cell: the columns stay as wide as the letter's
+
+
+def _fitted(block: Block) -> Block:
+    """Return *block* with its blanks shortened where a long one would not fit: in a heading
+    and in a table cell."""
+
+    def short(inlines: tuple[Text, ...], most: int) -> tuple[Text, ...]:
+        cut = re.compile(f"_{{{most + 1},}}")
+        return tuple(dataclasses.replace(r, text=cut.sub("_" * most, r.text)) for r in inlines)
+
+    if isinstance(block, Heading):
+        return dataclasses.replace(block, inlines=short(block.inlines, _HEADING_BLANK))
+    if isinstance(block, Table):
+        rows = tuple(tuple(short(c, _CELL_BLANK) for c in row) for row in block.rows)
+        return dataclasses.replace(block, rows=rows)
+    return block
+
+
+def _localized(block: Block, convert: Callable[[str], str]) -> Block:
+    """Return *block* with the marks this module adds (〔可选〕, （可选）, 未约定时为) converted."""
+
+    def runs(inlines: tuple[Text, ...]) -> tuple[Text, ...]:
+        return tuple(
+            dataclasses.replace(r, text=convert(r.text))
+            if r.text in _ADDED or r.text.startswith(_NOTE)
+            else r
+            for r in inlines
+        )
+
+    if isinstance(block, (Heading, Paragraph)):
+        return dataclasses.replace(block, inlines=runs(block.inlines))
+    if isinstance(block, ListBlock):
+        items = tuple(dataclasses.replace(i, inlines=runs(i.inlines)) for i in block.items)
+        return dataclasses.replace(block, items=items)
+    return block
+
+
+def render_blank(
+    kind: str,
+    formats: Sequence[str] | None = None,
+    templates: Sequence[str | os.PathLike[str]] = (),
+    locale: str | None = None,
+) -> dict[str, bytes]:
+    """Return ``{format: bytes}`` of the blank form of *kind* (default formats: DOCX, MD)."""
+    from . import writers
+
+    names = writers.defaults() if formats is None else dict.fromkeys(formats)
+    doc = compose_blank(kind, templates, locale)
+    return {name: writers.get(name).render(doc) for name in names}
+
+
+def file_stem(kind: str) -> str:
+    """Return the file name (without suffix) of the blank form of *kind*: ``<kind>-blank``."""
+    return kind + "-blank"
+
+
+class UnknownKind(LettersError):
+    """Raise for ``letters blank`` of a kind that is not registered (a usage error)."""
+
+    exit_code = 2
+
+
+def known(kind: str) -> str:
+    """Return *kind* if it is a registered kind; raise UnknownKind naming the kinds there are."""
+    from . import kinds
+    from .contract import kinds_text
+
+    if kind in kinds.names():
+        return kind
+    close = difflib.get_close_matches(kind, kinds.names(), n=1, cutoff=0.5)
+    hint = _("您是否想写“{match}”？").format(match=close[0]) if close else ""
+    raise UnknownKind(
+        _("letters: 未知的文书类型“{kind}”。{hint}可用的文书类型：{kinds}").format(
+            kind=kind, hint=hint, kinds=kinds_text(kinds.names())
+        )
+    )
+
+
+def produce_blank(
+    kind: str,
+    formats: Sequence[str],
+    templates: Sequence[str | os.PathLike[str]],
+    folder: Path,
+    mode: str = "write",
+    locale: str | None = None,
+) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    """Write (or compare, by *mode*: see :func:`letters.output.store`) the blank form of *kind*
+    as ``folder/<kind>-blank.<suffix>``; return ``[(file name, status)]`` and the text diffs."""
+    from . import writers
+    from .output import store
+
+    outputs = render_blank(kind, formats, templates, locale)
+    files: list[tuple[str, str]] = []
+    diffs: list[tuple[str, str, str]] = []
+    for fmt, data in outputs.items():
+        name = file_stem(kind) + writers.get(fmt).suffix
+        files.append((name, store(folder, name, data, mode, diffs)))
+    return files, diffs
