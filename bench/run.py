@@ -406,9 +406,10 @@ def cold(args: Sequence[str], runs: int, cwd: Path) -> float:
     return statistics.median(times)
 
 
-def warm_commands(tmp: Path, runs: int = 21) -> tuple[float, float, float]:
-    """Return the median seconds of ``letters render``, ``letters redline`` and ``letters verify``
-    of one spec run in this process (imports and template compilation done), interleaved.
+def warm_commands(tmp: Path, runs: int = 21) -> tuple[float, float, float, float]:
+    """Return the median seconds of ``letters render``, ``letters redline``, ``letters verify``
+    of one spec and ``letters blank`` of its kind, run in this process (imports and template
+    compilation done), interleaved.
 
     The redline's OLD is the example with the L2 tier's rate lowered (0.5% → 0.4%): a rate, its
     hourly amount and their comments change."""
@@ -427,8 +428,9 @@ def warm_commands(tmp: Path, runs: int = 21) -> tuple[float, float, float]:
         ["render", str(BASE), "-o", str(tmp / "warm-render")],
         ["redline", str(old), str(BASE), "-o", str(tmp / "warm-redline")],
         ["verify", str(tmp / "warm-render" / "sla-response.docx"), str(BASE)],
+        ["blank", "sla-response", "-o", str(tmp / "warm-blank")],
     ]
-    times: list[list[float]] = [[], [], []]
+    times: list[list[float]] = [[] for _ in commands]
     for k in range(runs + 1):
         for i, args in enumerate(commands):
             start = time.perf_counter()
@@ -438,8 +440,8 @@ def warm_commands(tmp: Path, runs: int = 21) -> tuple[float, float, float]:
                 raise RuntimeError(f"letters {' '.join(args)} exited {code}")
             if k:  # the first round warms up
                 times[i].append(time.perf_counter() - start)
-    r, rl, v = (statistics.median(t) for t in times)
-    return r, rl, v
+    r, rl, v, b = (statistics.median(t) for t in times)
+    return r, rl, v, b
 
 
 # ------------------------------------------------------------------------------------ main
@@ -601,7 +603,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ),
         ]
         say("bench: redline and verify …")
-        w_render, w_redline, w_verify = warm_commands(tmp)
+        w_render, w_redline, w_verify, w_blank = warm_commands(tmp)
         old_spec = str(tmp / "old.yaml")
         rl = cold(["redline", old_spec, spec, "-o", str(tmp / "cold-redline")], a.cold_runs, REPO)
         rows += [
@@ -623,6 +625,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _ms(w_verify),
                 "< 100 ms",
                 w_verify < 0.1,
+            ),
+            Row(  # two compositions (with and without the optional fields) and their diff
+                "warm `letters blank` of the kind / warm `letters render`",
+                f"{w_blank / w_render:.2f}× ({_ms(w_blank)})",
+                "< 3×",
+                w_blank < 3 * w_render,
             ),
         ]
         split = stages(clients, min(a.stage_letters, a.letters), a.tmp)
