@@ -15,7 +15,8 @@ fitting length before the text is parsed:
 Optional sections: the same form is composed a second time over the starting spec stripped of
 every optional field (:func:`minimal_data`); what only the full form has is marked — a heading
 with （可选）, a paragraph or list item with 〔可选〕, a clause inside a sentence with
-〔可选：…〕 (and the wording used without it, where there is one).
+〔可选：…〕; what only the stripped form says (the wording a letter uses when the option is
+not agreed) follows as 〔未约定时为“…”〕, or as a paragraph 〔可选内容未约定时为：“…”〕.
 
 The form is a :class:`~letters.document.Document` like any letter, written by every writer
 (DOCX, Markdown, PDF) with the same layout; its status is ``blank`` (core properties 空白表单).
@@ -24,12 +25,10 @@ The form is a :class:`~letters.document.Document` like any letter, written by ev
 from __future__ import annotations
 
 import dataclasses
-import datetime as _dt
 import difflib
 import os
 import re
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +51,9 @@ _CLAUSE = 40  # the blank of a clause (a value wider than the widest short blank
 
 class _Str(str):
     """A text of the spec, held between the two marks so that every way a template combines
-    it (``~``, ``join``, a macro) carries the marks along; compares, hashes, measures and
-    tests (``startswith``, ``in``) as the text itself."""
+    it (``~``, ``join``, a macro, ``|tojson``) carries the marks along; compares, hashes,
+    measures and tests (``startswith``, ``in``) as the text itself, and what a template cuts
+    out of it (``[:-2]``, ``split``, ``|first``, ``upper``) is a text of the spec too."""
 
     __slots__ = ("real",)
     real: str
@@ -78,15 +78,58 @@ class _Str(str):
     def __contains__(self, part: object) -> bool:
         return isinstance(part, str) and part in self.real
 
-    def startswith(self, *args: Any) -> bool:
-        return self.real.startswith(*args)
+    def __getitem__(self, key: Any) -> Any:
+        return _Str(self.real[key])
 
-    def endswith(self, *args: Any) -> bool:
-        return self.real.endswith(*args)
+    def __iter__(self) -> Any:
+        return iter([_Str(c) for c in self.real])
+
+
+def _through(name: str) -> Callable[..., Any]:
+    def method(self: _Str, *args: Any, **kwargs: Any) -> Any:
+        return taint(getattr(self.real, name)(*args, **kwargs))
+
+    method.__name__ = name
+    return method
+
+
+for _name in [
+    "startswith",
+    "endswith",
+    "split",
+    "rsplit",
+    "splitlines",
+    "partition",
+    "rpartition",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "replace",
+    "removeprefix",
+    "removesuffix",
+    "upper",
+    "lower",
+    "title",
+    "capitalize",
+    "casefold",
+    "swapcase",
+    "zfill",
+    "center",
+    "ljust",
+    "rjust",
+    "expandtabs",
+    "count",
+    "find",
+    "rfind",
+    "index",
+    "rindex",
+]:
+    setattr(_Str, _name, _through(_name))
 
 
 class _Int(int):
-    """A count of the spec (or the length of one of its lists): prints as a marked span."""
+    """A count of the spec (or the length of one of its lists): prints as a marked span, and
+    what a template computes from it (``n + 1``) is a count of the spec too."""
 
     def __str__(self) -> str:
         return OPEN + int.__repr__(self) + CLOSE
@@ -95,12 +138,43 @@ class _Int(int):
         return str(self)
 
 
+def _arithmetic(name: str) -> Callable[..., Any]:
+    def method(self: _Int, *args: Any) -> Any:
+        return taint(getattr(int, name)(self, *args))
+
+    method.__name__ = name
+    return method
+
+
+for _name in [
+    "__add__",
+    "__radd__",
+    "__sub__",
+    "__rsub__",
+    "__mul__",
+    "__rmul__",
+    "__floordiv__",
+    "__rfloordiv__",
+    "__mod__",
+    "__rmod__",
+    "__pow__",
+    "__rpow__",
+    "__neg__",
+    "__pos__",
+    "__abs__",
+]:
+    setattr(_Int, _name, _arithmetic(_name))
+
+
 class _List(list):
     """A list of the spec: its length is a value of the spec too."""
 
 
 class _View:
-    """A model (or figures) object whose every attribute is tainted on the way out."""
+    """A value of the spec that is not text or a count — a model, the figures, an amount, a
+    date, a percentage, a duration — whose every attribute and method result is tainted on the
+    way out; it compares as the value and prints (``|string``) as a marked span.  The blank
+    filters take the value itself out of it."""
 
     __slots__ = ("_of",)
 
@@ -110,8 +184,23 @@ class _View:
     def __getattr__(self, name: str) -> Any:
         return taint(getattr(self._of, name))
 
+    def __str__(self) -> str:
+        return OPEN + str(self._of) + CLOSE
+
     def __eq__(self, other: object) -> bool:
-        return bool(self._of == (other._of if isinstance(other, _View) else other))
+        return bool(self._of == _unwrap(other))
+
+    def __lt__(self, other: object) -> bool:
+        return bool(self._of < _unwrap(other))
+
+    def __le__(self, other: object) -> bool:
+        return bool(self._of <= _unwrap(other))
+
+    def __gt__(self, other: object) -> bool:
+        return bool(self._of > _unwrap(other))
+
+    def __ge__(self, other: object) -> bool:
+        return bool(self._of >= _unwrap(other))
 
     def __hash__(self) -> int:
         return hash(self._of)
@@ -120,9 +209,17 @@ class _View:
         return bool(self._of)
 
 
+def _unwrap(value: Any) -> Any:
+    return value._of if isinstance(value, _View) else value
+
+
 def taint(value: Any) -> Any:
     """Return *value* marked as coming from the spec, the same for every test a template makes."""
-    if value is None or isinstance(value, (bool, _Str, _Int, _View, _List)):
+    if (
+        value is None
+        or value is NotImplemented
+        or isinstance(value, (bool, _Str, _Int, _View, _List))
+    ):
         return value
     if isinstance(value, str):
         return _Str(value)
@@ -135,17 +232,9 @@ def taint(value: Any) -> Any:
     if callable(value) and not isinstance(value, type):
         fn = value
         return lambda *a, **k: taint(fn(*a, **k))
-    if isinstance(value, (Decimal, _dt.date, _dt.time)) or not hasattr(value, "__dict__"):
-        return value  # printed through a filter (which blanks it) or not printable at all
-    if dataclasses.is_dataclass(value) and _is_unit(value):
-        return value
+    if isinstance(value, float):
+        return value  # never printed: the template would fail (money is Decimal)
     return _View(value)
-
-
-def _is_unit(value: Any) -> bool:
-    from .units import Duration, Percent
-
-    return isinstance(value, (Percent, Duration))
 
 
 def _tainted(value: Any) -> bool:
@@ -160,7 +249,7 @@ def _always(fn: Callable[..., str]) -> Callable[..., str]:
     """Wrap a filter whose input is always a value of the spec (an amount, a date, a span)."""
 
     def blanked(value: Any, *args: Any) -> str:
-        return _mark(fn(value, *args))
+        return _mark(fn(_unwrap(value), *args))
 
     return blanked
 
@@ -169,14 +258,14 @@ def _if_tainted(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap a filter that may format the template's own numbers (a loop index) as well."""
 
     def blanked(value: Any, *args: Any) -> Any:
-        out = fn(value, *args)
+        out = fn(_unwrap(value), *args)
         return _mark(str(out)) if _tainted(value) else out
 
     return blanked
 
 
 def _length(value: Any) -> int:
-    return _Int(len(value)) if isinstance(value, _List) else len(value)
+    return _Int(len(value)) if isinstance(value, (_List, _Str)) else len(value)
 
 
 def filters(base: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
@@ -188,6 +277,10 @@ def filters(base: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]
     for name in ("cn", "ordinal"):
         out[name] = _if_tainted(base[name])
     out["length"] = out["count"] = _length
+    to_int = base["int"]
+    out["int"] = lambda value, *a, **k: (
+        _Int(to_int(_unwrap(value), *a, **k)) if _tainted(value) else to_int(value, *a, **k)
+    )
     return out
 
 
@@ -288,41 +381,64 @@ def minimal(contract: Contract) -> Contract | None:
 
 
 def _units(blocks: Sequence[Block]) -> list[tuple[int, int, str]]:
-    """Return (block index, item index or -1, comparison key) of each unit of *blocks*."""
+    """Return (block index, item index or -1, comparison key) of each unit of *blocks*.
+
+    The key of a paragraph or list item names its section (the heading above it): two lists of
+    blanks in different sections (禁止行为 and 承诺方的义务) look alike and must not be paired.
+    """
     out: list[tuple[int, int, str]] = []
+    section = ""
     for i, b in enumerate(blocks):
-        if isinstance(b, ListBlock):
+        if isinstance(b, Heading):
+            section = plain(b.inlines)
+            out.append((i, -1, f"\x1fHeading:{section}"))
+        elif isinstance(b, ListBlock):
             for j, item in enumerate(b.items):
-                out.append((i, j, "li:" + plain(item.inlines)))
-        elif isinstance(b, (Heading, Paragraph)):
-            out.append((i, -1, type(b).__name__ + ":" + plain(b.inlines)))
+                out.append((i, j, f"{section}\x1fli:{plain(item.inlines)}"))
+        elif isinstance(b, Paragraph):
+            out.append((i, -1, f"{section}\x1fParagraph:{plain(b.inlines)}"))
         elif isinstance(b, Table):
-            out.append((i, -1, "table:" + repr(b.header)))
+            out.append((i, -1, f"{section}\x1ftable:{b.header!r}"))
         else:
-            out.append((i, -1, type(b).__name__))
+            out.append((i, -1, f"{section}\x1f{type(b).__name__}:"))
     return out
+
+
+def _kind(key: str) -> str:
+    return key.split("\x1f", 1)[1].split(":", 1)[0]
+
+
+def _text(key: str) -> str:
+    return key.split("\x1f", 1)[1].split(":", 1)[1]
 
 
 def mark_optional(full: Sequence[Block], bare: Sequence[Block]) -> tuple[Block, ...]:
     """Return *full* (the form over the whole starting spec) with what *bare* (the form
-    without the optional fields) lacks marked optional."""
+    without the optional fields) lacks marked optional, and what only *bare* says (the
+    wording a letter uses when an option is not agreed) added after the place it stands."""
     a, b = _units(full), _units(bare)
     matcher = difflib.SequenceMatcher(None, [k for *_r, k in a], [k for *_r, k in b], False)
     whole: set[tuple[int, int]] = set()  # units only the full form has
     inline: dict[tuple[int, int], str] = {}  # unit → its text without the optional fields
+    extra: dict[int, list[str]] = {}  # block index → texts only the bare form has, after it
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
         others = [b[j][2] for j in range(j1, j2)]
         for i in range(i1, i2):
             key = a[i][2]
-            best = max(others, key=lambda o: _kept(key, o), default=None)
-            if best is not None and _kept(key, best) >= 0.7 and key[:3] == best[:3]:
-                inline[a[i][:2]] = best.split(":", 1)[1]
+            same = [o for o in others if _kind(o) == _kind(key)]
+            best = max(same, key=lambda o: _kept(_text(key), _text(o)), default=None)
+            if best is not None and _kept(_text(key), _text(best)) >= 0.7:
+                inline[a[i][:2]] = _text(best)
                 others.remove(best)
             else:
                 whole.add(a[i][:2])
-    out: list[Block] = []
+        texts = [_text(o) for o in others if _kind(o) in ("li", "Paragraph")]
+        if texts:
+            at = a[i2 - 1][0] if i2 > i1 else (a[i1 - 1][0] if i1 else -1)
+            extra.setdefault(at, []).extend(texts)
+    out: list[Block] = [_default(t) for t in extra.get(-1, [])]
     covered = 99  # the level of the optional heading whose section is being copied
     after_optional = False  # the block before was marked optional as a whole
     for i, block in enumerate(full):
@@ -330,21 +446,33 @@ def mark_optional(full: Sequence[Block], bare: Sequence[Block]) -> tuple[Block, 
             covered = 99
         if covered != 99:
             out.append(block)
-            continue
-        if isinstance(block, Heading) and (i, -1) in whole:
+        elif isinstance(block, Heading) and (i, -1) in whole:
             out.append(dataclasses.replace(block, inlines=(*block.inlines, Text(OPTIONAL))))
             covered = block.level
-            continue
-        if (
+        elif (
             isinstance(block, ListBlock)
             and after_optional
             and all((i, j) in whole for j in range(len(block.items)))
         ):
             out.append(block)  # the items of an optional paragraph (附件：)
-            continue
-        after_optional = isinstance(block, Paragraph) and (i, -1) in whole
-        out.append(_marked(block, i, whole, inline))
+        else:
+            after_optional = isinstance(block, Paragraph) and (i, -1) in whole
+            out.append(_marked(block, i, whole, inline))
+        out += [_default(t) for t in extra.get(i, [])]
     return tuple(out)
+
+
+_DEFAULT = "〔可选内容未约定时为：“"  # before the wording a letter uses without the option
+
+
+def _default(text: str) -> Paragraph:
+    """Return the paragraph of a clause a letter has only when an option is not agreed."""
+    return Paragraph((Text(f"{_DEFAULT}{_quoted(text)}”〕"),))
+
+
+def _quoted(text: str) -> str:
+    """Return *text* for quoting inside “…”: its own double quotes become single ones."""
+    return text.replace("“", "‘").replace("”", "’")
 
 
 def _kept(x: str, y: str) -> float:
@@ -389,14 +517,17 @@ def _line_starts(block: Paragraph) -> list[tuple[int, int, str]]:
 
 
 _PUNCT = "，、；。：（）"
-_NOTE = "；未约定时为“"
+_NOTE = "〔未约定时为“"  # after 〔可选：…〕, or alone: the wording without the option
 _ADDED = (OPTIONAL, OPTIONAL_MARK, "〔可选：", "〕")
+_NUMERAL = re.compile(r"[0-9一二三四五六七八九十百]*")
 
 
 def _inline(runs: tuple[Text, ...], without: str) -> tuple[Text, ...]:
-    """Return *runs* marked where the text *without* lacks them: a line of several (a party's
-    住所, 联系电话 …) with 〔可选〕 before it, a stretch of a sentence wrapped in 〔可选：…〕,
-    with the wording used instead where the bare text words it otherwise."""
+    """Return *runs* marked where the text *without* differs: a line of several (a party's
+    住所, 联系电话 …) with 〔可选〕 before it; in a sentence, a stretch only the full form has
+    wrapped in 〔可选：…〕 (with the wording used instead, where there is one), wording only
+    the bare form has noted where it stands; a sentence worded differently in more than two
+    places keeps its full wording and is followed by the whole wording without the option."""
     full = plain(runs)
     if "\n" in full:
         kept = set(without.split("\n"))
@@ -407,17 +538,34 @@ def _inline(runs: tuple[Text, ...], without: str) -> tuple[Text, ...]:
             pos += len(line) + 1
         return _insert(runs, marks)
     matcher = difflib.SequenceMatcher(None, full, without, False)
+    changes = [
+        op
+        for op in _merged(matcher.get_opcodes())
+        if op[0] != "equal"
+        # a number that follows from the items chosen (本部分第4项 / 第3项) is no option
+        and not (
+            _NUMERAL.fullmatch(full[op[1] : op[2]]) and _NUMERAL.fullmatch(without[op[3] : op[4]])
+        )
+    ]
+    if len(changes) > 2:
+        return (*runs, Text(f"{_DEFAULT}{_quoted(without)}”〕"))
     marks = []
-    for op, i1, i2, j1, j2 in _merged(matcher.get_opcodes()):
-        if op in ("equal", "insert"):
-            continue  # unchanged, or wording only the bare form has (the full form adds none)
+    for op, i1, i2, j1, j2 in changes:
+        gap = without[j1:j2]
+        if op == "replace" and not gap.strip(_PUNCT + "。"):  # two deletes joined across a 。
+            if full[i2 - len(gap) : i2] == gap:
+                op, i2 = "delete", i2 - len(gap)
+            elif full[i1 : i1 + len(gap)] == gap:
+                op, i1 = "delete", i1 + len(gap)
+        instead = _quoted(without[j1:j2]) if op != "delete" else ""
+        note = f"{_NOTE}{instead}”〕" if instead.strip(_PUNCT) else ""
+        if op == "insert":  # wording only the bare form has: say what stands here without it
+            if note:
+                marks.append((i1, 0, note))
+            continue
         if op == "delete":
             i1, i2 = _slid(full, i1, i2)
-        instead = without[j1:j2].strip(_PUNCT) if op == "replace" else ""
-        close = f"{_NOTE}{instead}”〕" if instead else "〕"
-        if close != "〕" and full[i2 - 1] in "，；":
-            i2 -= 1  # 〔可选：指甲、乙；未约定时为“…”〕, not “乙；；未约定时…”
-        marks += [(i1, 1, "〔可选："), (i2, 0, close)]
+        marks += [(i1, 1, "〔可选："), (i2, 0, "〕" + note)]
     return _insert(runs, marks)
 
 
@@ -450,8 +598,11 @@ def _merged(ops: Sequence[tuple[str, int, int, int, int]]) -> list[tuple[str, in
         else:
             out.append(op)
             continue
-        kind = "delete" if prev[0] == op[0] == "delete" else "replace"
-        out.append((kind, prev[1], op[2], prev[3], op[4]))
+        # what the joined change keeps of each text decides its kind: the characters between
+        # two changes belong to both texts (维护〔可选：__（以下简称“用户”）〕〔未约定时为“用户”〕)
+        i1, i2, j1, j2 = prev[1], op[2], prev[3], op[4]
+        kind = "replace" if i2 > i1 and j2 > j1 else ("delete" if i2 > i1 else "insert")
+        out.append((kind, i1, i2, j1, j2))
     return out
 
 
@@ -497,7 +648,13 @@ def compose_blank(
     bare = minimal(full)
     if bare is None:
         return doc
-    stripped = compose(bare, templates, blank=True)
+    try:
+        stripped = compose(bare, templates, blank=True)
+    except LettersError as exc:  # say which of the two compositions failed
+        exc.args = (
+            _("{problem}（空白表单：去掉起始规格的可选字段后再次生成时）").format(problem=exc),
+        )
+        raise
     blocks = mark_optional(doc.blocks, stripped.blocks)
     if doc.meta.locale != "zh-Hans-CN":  # the marks in the letter's script
         from .script import convert
@@ -532,7 +689,7 @@ def _localized(block: Block, convert: Callable[[str], str]) -> Block:
     def runs(inlines: tuple[Text, ...]) -> tuple[Text, ...]:
         return tuple(
             dataclasses.replace(r, text=convert(r.text))
-            if r.text in _ADDED or r.text.startswith(_NOTE)
+            if r.text in _ADDED or r.text.startswith(("〕", _NOTE, _DEFAULT))
             else r
             for r in inlines
         )

@@ -320,12 +320,14 @@ def _blank(
         clash = outputs.claim(folder / f"{file_stem(kind)}{writers.get(fmt).suffix}", owner)
         if clash:
             report.failures.append(clash)
+            report.failed += 1
             report.fail(2)
             return
     try:
         files, diffs = produce_blank(kind, config.formats, config.templates, folder, mode, locale)
     except LettersError as exc:
         report.failures.append(f"{owner}: {exc}")
+        report.failed += 1
         report.fail(max(1, exc.exit_code))
         outputs.protected.append(folder)
         return

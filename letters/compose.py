@@ -270,7 +270,12 @@ def render_markup(
         if blank:
             from . import blank as forms
 
-            return forms.fill(str(template.render(forms.context(context(contract)))))
+            text = forms.fill(str(template.render(forms.context(context(contract)))))
+            if forms.OPEN in text or forms.CLOSE in text:  # a value cut where no blank can be
+                raise TemplateError(
+                    _("{template} 对规格的值做了空白表单无法留空的运算").format(template=name)
+                )
+            return text
         return str(template.render(context(contract)))
     except TemplateNotFound as exc:
         raise TemplateError(

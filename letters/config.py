@@ -355,10 +355,12 @@ def _config(root: Path, table: dict[str, Any], file: Path | None, pattern: str) 
 
         for kind in blanks:
             if kind not in kinds.names():
+                close = difflib.get_close_matches(kind, kinds.names(), n=1, cutoff=0.5)
+                hint = _("您是否想写“{match}”？").format(match=close[0]) if close else ""
                 raise UsageError(
                     _(
-                        "letters: {where} 的 blanks 中有未知的文书类型“{kind}”；可用的文书类型：{kinds}"
-                    ).format(where=where, kind=kind, kinds=kinds_text(kinds.names()))
+                        "letters: {where} 的 blanks 中有未知的文书类型“{kind}”。{hint}可用的文书类型：{kinds}"
+                    ).format(where=where, kind=kind, hint=hint, kinds=kinds_text(kinds.names()))
                 )
     return Config(
         root=root,

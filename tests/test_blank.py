@@ -92,15 +92,24 @@ def test_the_form_has_the_letters_shape(forms: dict[tuple[str, str], str], kind:
     contract = blank.scaffold(kind)
     filled = compose(contract)
     form = blank.compose_blank(kind)
-    kinds_of = [type(b).__name__ for b in form.blocks]
-    assert kinds_of == [type(b).__name__ for b in filled.blocks]  # the same layout
+    # the same layout, and the wording a letter uses when an option is not agreed added after
+    kinds_of = [
+        type(b).__name__
+        for b in form.blocks
+        if not (isinstance(b, Paragraph) and plain(b.inlines).startswith(blank._DEFAULT))
+    ]
+    assert kinds_of == [type(b).__name__ for b in filled.blocks]
     text = forms[kind, "zh-Hans-CN"]
     assert "____年__月__日" in text  # the date under the signatures at least
     if re.search(r"\d\.\d\d元", _plain(filled)):  # the letter's amounts are blanks with 元
         assert re.search(r"_{6,}元", text)
-    for a, b in zip(form.blocks, filled.blocks, strict=True):
-        if isinstance(a, Table):
-            assert len(a.rows) == len(b.rows) and len(a.header) == len(b.header)  # type: ignore[union-attr]
+    tables = zip(
+        [b for b in form.blocks if isinstance(b, Table)],
+        [b for b in filled.blocks if isinstance(b, Table)],
+        strict=True,
+    )
+    for a, b in tables:
+        assert len(a.rows) == len(b.rows) and len(a.header) == len(b.header)
     assert form.meta.status == "blank" and form.meta.author == "" and form.meta.created == ""
     assert blank.minimal(contract) is not None  # the optional parts are known for every kind
     assert "可选" in text
@@ -115,7 +124,7 @@ def test_optional_sections_items_and_clauses_are_marked() -> None:
     assert "提供的________________〔可选：，涵盖该服务全周期的____个服务环节" in text  # a clause
     # a clause the letter words otherwise without the option says how
     assert re.search(
-        r"〔可选：地址：_+，联系人：_+，电话：_+，电子邮箱：_+；未约定时为“主协议载明的通讯地址”〕",
+        r"〔可选：地址：_+，联系人：_+，电话：_+，电子邮箱：_+〕〔未约定时为“主协议载明的通讯地址”〕",
         text,
     )
     # the sub-items of an optional section are not marked again
@@ -151,6 +160,86 @@ def test_a_template_leftover_is_caught() -> None:
     joined = "、".join(t) + "合作"
     assert blank.fill(joined) == r"\_" * 6 + "、" + r"\_" * 6 + "合作"
     assert blank.fill(str(blank.taint(12))) == r"\_" * 4
+
+
+def test_what_a_template_does_with_a_value_stays_blank(tmp_path: Path) -> None:
+    """A firm's template may cut, convert or compute with a value: the form still shows a
+    blank, never the starting spec's value; what cannot stay blank is a template error."""
+    from letters.compose import TemplateError, environment
+
+    source = kinds.get("sla-response").templates / "sla-response.md.j2"
+    exprs = (
+        "provider.name[:4]",
+        "provider.name | first",
+        "provider.name | reverse",
+        "provider.name.split('信息')[0]",
+        "provider.name.upper()",
+        "provider.name | length",
+        "agreement.total | string",
+        "agreement.total | int",
+        "(tiers | length) + 0",
+        "letter.date.year",
+        "letter.date.isoformat()",
+        "tiers[0].response.zh()",
+        "tiers[0].share | string",
+        "business_hours.start | string",
+        "fig.cap_amount | string",
+    )
+    probe = "探针：" + "／".join("{{ " + e + " }}" for e in exprs) + "。\n\n"
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    text = source.read_text(encoding="utf-8")
+    (folder / "sla-response.md.j2").write_text(
+        text.replace("## 服务承诺总则", probe + "## 服务承诺总则"), encoding="utf-8"
+    )
+    form = _plain(blank.compose_blank("sla-response", [folder]))
+    line = next(x for x in form.splitlines() if x.startswith("探针："))
+    parts = line[len("探针：") : -1].split("／")
+    assert len(parts) == len(exprs) and all(re.fullmatch("_{4,}%?", p) for p in parts), line
+    (folder / "sla-response.md.j2").write_text(
+        text.replace(
+            "## 服务承诺总则", '{{ ("%s" | format(provider.name))[:3] }}\n\n## 服务承诺总则'
+        ),
+        encoding="utf-8",
+    )
+    environment.cache_clear()
+    with pytest.raises(TemplateError, match="无法留空"):
+        blank.compose_blank("sla-response", [folder])
+
+
+def test_a_sentence_keeps_its_words_either_way() -> None:
+    runs = (Text("维护____（以下简称“用户”）的合法权益"),)
+    marked = plain(blank._inline(runs, "维护用户的合法权益"))
+    assert marked == "维护〔可选：____（以下简称“用户”）〕〔未约定时为“用户”〕的合法权益"
+    # a number that follows from the items chosen is no option
+    runs = (Text("本部分第4项约定的维护，计入中断时长"),)
+    assert blank._inline(runs, "本部分第3项约定的维护，计入中断时长") == runs
+    # worded otherwise: read with and without the option, the marked text says each wording
+    for full, bare in (
+        ("甲方负责事项甲，乙方负责事项乙，丙方负责事项丙。", "甲方、乙方、丙方按“主协议”分工。"),
+        ("甲指A；乙指B；丙指C；丁指D。", "甲乙丙丁按约定划分。"),
+        (
+            "核心服务为甲，非核心服务为乙，备用服务为丙，其余按主协议。",
+            "核心服务与非核心服务按主协议。",
+        ),
+    ):
+        marked = plain(blank._inline((Text(full),), bare))
+        assert _with_options(marked) == full and _without_options(marked) == bare, marked
+
+
+def test_only_a_form_gets_latin_blanks(tmp_path: Path) -> None:
+    """A letter whose values hold low lines (HT__2026_01) is written as it always was."""
+    import zipfile
+
+    from letters.contract import load
+    from letters.rendering import render_contract
+
+    text = (REPO / "contracts" / "sla-response.yaml").read_text(encoding="utf-8")
+    spec = tmp_path / "sla.yaml"
+    spec.write_text(re.sub(r"number: HT-\S+", "number: HT__2026_01", text, count=1), "utf-8")
+    data = render_contract(load(spec), ["docx"])["docx"]
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert "HT__2026_01" in xml and "<w:vanish/>" not in xml
 
 
 def test_same_bytes_twice() -> None:
@@ -239,3 +328,69 @@ def test_no_short_blank_is_split_across_lines(tmp_path: Path) -> None:
         if (a.endswith("_") and b.startswith(("_", "%")))
     ]
     assert len(lines) > 60 and split == []
+
+
+# ---------------------------------------------------------------- reading the marks back
+
+_OPTION = re.compile(r"〔可选：(.*?)〕(?:〔未约定时为“(.*?)”〕)?")
+_HERE = re.compile(r"〔未约定时为“(.*?)”〕")
+_DEFAULT = re.compile(r"〔可选内容未约定时为：“(.*)”〕$")
+
+
+def _units_of(blocks) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Return (kind, text) of each paragraph, list item and heading of *blocks*."""
+    out = []
+    for b in blocks:
+        if isinstance(b, Heading):
+            out.append(("h", plain(b.inlines)))
+        elif isinstance(b, Paragraph):
+            out.append(("p", plain(b.inlines)))
+        elif isinstance(b, ListBlock):
+            out += [("p", plain(i.inlines)) for i in b.items]
+    return out
+
+
+def _unquote(text: str) -> str:
+    return text.replace("‘", "“").replace("’", "”")
+
+
+def _with_options(text: str) -> str:
+    """Read a marked unit as the letter reads with every option agreed."""
+    text = _DEFAULT.sub("", text)
+    text = _HERE.sub("", _OPTION.sub(lambda m: m.group(1), text))
+    return text.replace("〔可选〕", "").replace("（可选）", "")
+
+
+def _without_options(text: str) -> str | None:
+    """Read a marked unit as the letter reads with no option agreed (None: not there)."""
+    default = _DEFAULT.search(text)
+    if default:
+        return _unquote(default.group(1))
+    if text.startswith("〔可选〕") and "\n" not in text:
+        return None
+    lines = [line for line in text.split("\n") if not line.startswith("〔可选〕")]
+    text = "\n".join(lines)
+    text = _OPTION.sub(lambda m: _unquote(m.group(2) or ""), text)
+    return _HERE.sub(lambda m: _unquote(m.group(1)), text)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[0-9]+", "#", text)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_marks_read_back_as_both_letters(kind: str) -> None:
+    """With every option agreed, the marked form reads as the form over the whole starting
+    spec; with none, every sentence of the form without the optional fields is there."""
+    contract = blank.scaffold(kind)
+    marked = _units_of(blank.compose_blank(kind).blocks)
+    full = _units_of(blank._fitted(b) for b in compose(contract, blank=True).blocks)
+    bare_contract = blank.minimal(contract)
+    assert bare_contract is not None
+    bare = _units_of(compose(bare_contract, blank=True).blocks)
+    readings = [_with_options(t) for _k, t in marked if not t.startswith(blank._DEFAULT)]
+    # with every option agreed the form says what the full letter says, word for word
+    assert [_digits(r) for r in readings] == [_digits(t) for _k, t in full]
+    without = {_digits(w) for _k, t in marked if (w := _without_options(t)) is not None}
+    lost = [t for k, t in bare if k == "p" and _digits(t) not in without]
+    assert lost == []

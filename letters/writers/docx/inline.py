@@ -83,6 +83,15 @@ class _Slot:
 REVISIONS = _Slot()
 
 
+class _Form:
+    """Say whether the document being written is a blank form (see :data:`_BLANK`)."""
+
+    value = False
+
+
+FORM = _Form()
+
+
 def mark() -> str:
     """Return the paragraph-mark change of the block being written in a redline (or "")."""
     rev = REVISIONS.get()
@@ -115,7 +124,8 @@ _JOINER = '<w:fldSimple w:instr=" SYMBOL 8288 \\u "/>'
 # breaks at an ASCII space whatever joins it, and breaks a code anywhere after a U+00A0.
 _STANDARD_SPACE = re.compile(r"([A-Z]{2,}(?:/[A-Z]+)*|[A-Z]+(?:/[A-Z]+)+) (?=[0-9])")
 
-# A blank of a form (letters.blank): LibreOffice takes a low line for East Asian text after a
+# A blank of a form (letters.blank; only in a form: a letter's "HT__01" stays one run):
+# LibreOffice takes a low line for East Asian text after a
 # Chinese character, and East Asian text may break between any two characters, word joiner or
 # not: ____ split into __ / __.  After a Latin letter the low lines are Latin text, which never
 # breaks inside a word; so each short blank (a date's, an amount's, a name's: up to 12) follows
@@ -156,7 +166,7 @@ def run(text: str, bold: bool = False, change: str = "", note: str = "") -> str:
     block's) and carries the comment *note*."""
     if not text:
         return ""
-    if "__" in text and REVISIONS.get() is None:
+    if FORM.value and "__" in text and REVISIONS.get() is None:
         return "".join(
             _blank(piece, bold) if i % 2 else _run(piece, bold, change, note)
             for i, piece in enumerate(_BLANK.split(text))

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from letters.document import BLANK, DRAFT, FINAL, Document, localize
 
 from .body import document_xml
-from .inline import REVISIONS, Revisions, escape
+from .inline import FORM, REVISIONS, Revisions, escape
 from .styles import (
     DECL,
     font_table_xml,
@@ -279,7 +279,11 @@ def write_docx(doc: Document) -> bytes:
     tab, newline and carriage return, U+FFFE, U+FFFF, lone surrogates) or if
     ``meta.created`` is not an ISO date.
     """
-    document, pages = document_xml(doc.blocks, doc.meta.title)
+    FORM.value = doc.meta.status == "blank"
+    try:
+        document, pages = document_xml(doc.blocks, doc.meta.title)
+    finally:
+        FORM.value = False
     locale = doc.meta.locale
     if locale != "zh-Hans-CN":  # the writer's own words (签字, 以下无正文) in the letter's script
         document = localize(document, locale)
