@@ -878,3 +878,27 @@ def test_sandbox_refuses_unsafe_attributes_every_time(expr: str, tmp_path: Path)
     for _ in range(2):
         with pytest.raises(TemplateError, match=r"unsafe|not safely callable|SecurityError"):
             render_markup(contract, [tmp_path])
+
+
+@pytest.mark.parametrize(
+    ("kind", "wanted"),
+    [
+        ("sla-response", "主协议载明的通讯地址"),  # a letter to a main agreement: its addresses
+        ("work-assurance", "我单位登记的住所"),  # no main agreement: the registered domicile
+        ("service-agreement", "甲方——其登记的住所；乙方——其登记的住所"),  # it is the agreement
+    ],
+)
+def test_notices_without_contacts_name_an_address_that_exists(kind: str, wanted: str) -> None:
+    from letters import kinds as registry
+    from letters.contract import from_data, load
+    from letters.rendering import render_contract
+
+    data = copy.deepcopy(load(registry.get(kind).scaffold).source.data)
+    for party in ("provider", "client"):
+        for key in ("address", "contact", "phone", "email"):
+            data.get(party, {}).pop(key, None)
+    text = render_contract(from_data(data), ["md"])["md"].decode()
+    notices = text[text.index("通知与送达") :]
+    assert wanted in notices
+    if kind != "sla-response":
+        assert "主协议载明" not in notices
