@@ -655,7 +655,7 @@ def compose_blank(
             _("{problem}（空白表单：去掉起始规格的可选字段后再次生成时）").format(problem=exc),
         )
         raise
-    blocks = mark_optional(doc.blocks, stripped.blocks)
+    blocks = mark_optional(doc.blocks, tuple(_fitted(b) for b in stripped.blocks))
     if doc.meta.locale != "zh-Hans-CN":  # the marks in the letter's script
         from .script import convert
 
