@@ -711,9 +711,9 @@ def render_blank(
     """Return ``{format: bytes}`` of the blank form of *kind* (default formats: DOCX, MD)."""
     from . import writers
 
-    names = writers.defaults() if formats is None else dict.fromkeys(formats)
+    chosen = writers.chosen(formats)
     doc = compose_blank(kind, templates, locale)
-    return {name: writers.get(name).render(doc) for name in names}
+    return {w.name: w.render(doc) for w in chosen}
 
 
 def file_stem(kind: str) -> str:
@@ -753,13 +753,8 @@ def produce_blank(
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
     """Write (or compare, by *mode*: see :func:`letters.output.store`) the blank form of *kind*
     as ``folder/<kind>-blank.<suffix>``; return ``[(file name, status)]`` and the text diffs."""
-    from . import writers
-    from .output import store
+    from .output import store_all
 
     outputs = render_blank(kind, formats, templates, locale)
-    files: list[tuple[str, str]] = []
     diffs: list[tuple[str, str, str]] = []
-    for fmt, data in outputs.items():
-        name = file_stem(kind) + writers.get(fmt).suffix
-        files.append((name, store(folder, name, data, mode, diffs)))
-    return files, diffs
+    return store_all(folder, file_stem(kind), outputs, mode, diffs), diffs

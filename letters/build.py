@@ -27,7 +27,7 @@ Outputs of a spec or batch that fails keep their old files (neither rewritten no
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,6 +133,14 @@ class _Outputs:
         self.owner[key] = owner
         return None
 
+    def claim_all(self, folder: Path, stem: str, formats: Sequence[str], owner: str) -> str | None:
+        """:meth:`claim` ``folder/<stem><suffix>`` of every format; return the first clash."""
+        for fmt in formats:
+            clash = self.claim(folder / f"{stem}{writers.get(fmt).suffix}", owner)
+            if clash:
+                return clash
+        return None
+
     def stale(self) -> list[Path]:
         """Return output-like files under the root that nothing produces (sorted).
 
@@ -220,12 +228,11 @@ def _spec(
     from .rendering import produce
 
     folder = config.output / rel.parent
-    for fmt in config.formats:
-        clash = outputs.claim(folder / f"{rel.name}{writers.get(fmt).suffix}", str(path))
-        if clash:
-            report.failures.append(clash)
-            report.fail(2)
-            return
+    clash = outputs.claim_all(folder, rel.name, config.formats, str(path))
+    if clash:
+        report.failures.append(clash)
+        report.fail(2)
+        return
     done = produce(
         path,
         config.formats,
@@ -316,13 +323,12 @@ def _blank(
 
     folder = config.output / BLANKS_FOLDER
     owner = f"blanks: {kind}"
-    for fmt in config.formats:
-        clash = outputs.claim(folder / f"{file_stem(kind)}{writers.get(fmt).suffix}", owner)
-        if clash:
-            report.failures.append(clash)
-            report.failed += 1
-            report.fail(2)
-            return
+    clash = outputs.claim_all(folder, file_stem(kind), config.formats, owner)
+    if clash:
+        report.failures.append(clash)
+        report.failed += 1
+        report.fail(2)
+        return
     try:
         files, diffs = produce_blank(kind, config.formats, config.templates, folder, mode, locale)
     except LettersError as exc:

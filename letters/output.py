@@ -136,6 +136,20 @@ def store(
     return "missing" if old is None else "differs"
 
 
+def store_all(
+    folder: Path, stem: str, outputs: dict[str, bytes], mode: str, diffs: list[tuple[str, str, str]]
+) -> list[tuple[str, str]]:
+    """:func:`store` each of *outputs* (``{format: bytes}``) as ``folder/<stem><suffix>``;
+    return ``[(file name, status)]`` in their order."""
+    from . import writers
+
+    files = []
+    for fmt, data in outputs.items():
+        name = stem + writers.get(fmt).suffix
+        files.append((name, store(folder, name, data, mode, diffs)))
+    return files
+
+
 def _umask() -> int:
     """Return the process umask (reading it means setting it; it is put back at once)."""
     mask = os.umask(0o022)

@@ -34,17 +34,9 @@ def render_contract(
     """
     from .compose import compose
 
-    names = writers.defaults() if formats is None else dict.fromkeys(formats)
-    chosen = [_writer(name) for name in names]
+    chosen = writers.chosen(formats)
     doc = compose(contract, templates)
     return {w.name: w.render(doc) for w in chosen}
-
-
-def _writer(name: str) -> writers.Writer:
-    try:
-        return writers.get(name)
-    except KeyError:
-        raise ValueError(f"unknown format {name!r}") from None
 
 
 @dataclass
@@ -129,12 +121,10 @@ def produce(
         if folder is None:
             done.outputs = outputs
             return done
-        from .output import store
+        from .output import store_all
 
         name = contract.stem if stem is None else stem
-        for fmt, data in outputs.items():
-            file = name + writers.get(fmt).suffix
-            done.files.append((file, store(folder, file, data, mode, done.diffs)))
+        done.files = store_all(folder, name, outputs, mode, done.diffs)
     except LettersError as exc:
         done.error, done.exit_code = exc, exc.exit_code
     return done
@@ -150,7 +140,7 @@ def render(
     A text format (see :mod:`letters.writers`) is returned as ``str``.  Raise
     :class:`~letters.diagnostics.SpecError` (with every finding) when the spec has errors.
     """
-    done = produce(spec, (_writer(to).name,), templates)
+    done = produce(spec, (writers.chosen((to,))[0].name,), templates)
     if done.error is not None:
         raise done.error
     if not done.ok:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from letters.document import Document
 
@@ -89,6 +89,17 @@ def names() -> tuple[str, ...]:
 def defaults() -> tuple[str, ...]:
     """Return the formats every command writes when none is asked for (DOCX and Markdown)."""
     return tuple(n for n, w in _WRITERS.items() if w.default)
+
+
+def chosen(formats: Sequence[str] | None = None) -> list[Writer]:
+    """Return the writers of *formats* in order (None: :func:`defaults`); raise ValueError for
+    a format no writer is registered for."""
+    out = []
+    for name in defaults() if formats is None else dict.fromkeys(formats):
+        if name not in _WRITERS:
+            raise ValueError(f"unknown format {name!r}")
+        out.append(_WRITERS[name])
+    return out
 
 
 def require(formats: tuple[str, ...] | list[str]) -> None:
