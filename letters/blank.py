@@ -36,6 +36,7 @@ from . import modeling
 from .contract import Contract
 from .diagnostics import LettersError
 from .document import Block, Heading, ListBlock, Paragraph, Table, Text, plain
+from .formatting import display_width
 from .i18n import _
 
 OPEN, CLOSE = "\ue0f0", "\ue0f1"  # around a tainted value in the rendered text
@@ -213,13 +214,12 @@ def _unwrap(value: Any) -> Any:
     return value._of if isinstance(value, _View) else value
 
 
+_TAINTED = (_Str, _Int, _View, _List)
+
+
 def taint(value: Any) -> Any:
     """Return *value* marked as coming from the spec, the same for every test a template makes."""
-    if (
-        value is None
-        or value is NotImplemented
-        or isinstance(value, (bool, _Str, _Int, _View, _List))
-    ):
+    if value is None or value is NotImplemented or isinstance(value, (bool, *_TAINTED)):
         return value
     if isinstance(value, str):
         return _Str(value)
@@ -238,7 +238,7 @@ def taint(value: Any) -> Any:
 
 
 def _tainted(value: Any) -> bool:
-    return isinstance(value, (_Str, _Int, _View, _List))
+    return isinstance(value, _TAINTED)
 
 
 def _mark(text: str) -> str:
@@ -271,9 +271,19 @@ def _length(value: Any) -> int:
 def filters(base: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
     """Return the blank form's filters: the letter's *base* filters, blanking spec values."""
     out = dict(base)
-    for name in ("money", "amount", "rmb", "date", "pct", "dur", "num", "hours", "clock"):
+    for name in (
+        "money",
+        "amount",
+        "rmb",
+        "date",
+        "pct",
+        "dur",
+        "num",
+        "hours",
+        "clock",
+        "clock_floor",
+    ):
         out[name] = _always(base[name])
-    out["clock_floor"] = _always(base["clock_floor"])
     for name in ("cn", "ordinal"):
         out[name] = _if_tainted(base[name])
     out["length"] = out["count"] = _length
@@ -299,26 +309,19 @@ _NUMBER = re.compile(r"[\d,.]+")
 _ESCAPE = re.compile(r"\\(.)")
 
 
-def width(text: str) -> int:
-    """Return the width of *text* in half-width cells (a Chinese character takes two)."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def blank(text: str) -> str:
     """Return the blank that stands for the printed value *text* (see the module's list)."""
     text = _ESCAPE.sub(r"\1", text).replace("<br>", "")
     if _DATE.fullmatch(text):
         return r"\_\_\_\_年\_\_月\_\_日"
     if _MONEY.fullmatch(text):
-        return r"\_" * max(10, width(text) - 2) + "元"
+        return r"\_" * max(10, display_width(text) - 2) + "元"
     if _PERCENT.fullmatch(text):
         return r"\_" * 4 + "%"
     if _NUMBER.fullmatch(text):
-        return r"\_" * max(4, width(text) + 1)
+        return r"\_" * max(4, display_width(text) + 1)
     low, high = _ROLE_WIDTH
-    size = width(text)
+    size = display_width(text)
     return r"\_" * (_CLAUSE if size > high else max(low, size))
 
 
@@ -721,26 +724,16 @@ def file_stem(kind: str) -> str:
     return kind + "-blank"
 
 
-class UnknownKind(LettersError):
-    """Raise for ``letters blank`` of a kind that is not registered (a usage error)."""
-
-    exit_code = 2
-
-
 def known(kind: str) -> str:
-    """Return *kind* if it is a registered kind; raise UnknownKind naming the kinds there are."""
+    """Return *kind* if it has a starting spec to make its form from; raise UsageError (exit 2)
+    naming the kinds that do (:func:`letters.scaffold.unknown_kind`)."""
     from . import kinds
-    from .contract import kinds_text
+    from .scaffold import unknown_kind
 
-    if kind in kinds.names():
+    found = kinds.find(kind)  # imports this kind only
+    if found is not None and found.scaffold.is_file():
         return kind
-    close = difflib.get_close_matches(kind, kinds.names(), n=1, cutoff=0.5)
-    hint = _("您是否想写“{match}”？").format(match=close[0]) if close else ""
-    raise UnknownKind(
-        _("letters: 未知的文书类型“{kind}”。{hint}可用的文书类型：{kinds}").format(
-            kind=kind, hint=hint, kinds=kinds_text(kinds.names())
-        )
-    )
+    raise unknown_kind(kind)
 
 
 def produce_blank(

@@ -238,10 +238,9 @@ def _list_rules() -> None:
 
 
 def _pad(text: str, width: int) -> str:
-    import unicodedata
+    from .formatting import display_width
 
-    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(width - used, 0)
+    return text + " " * max(width - display_width(text), 0)
 
 
 def _explain(info: Any) -> None:

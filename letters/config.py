@@ -351,16 +351,14 @@ def _config(root: Path, table: dict[str, Any], file: Path | None, pattern: str) 
     blanks = _strings(table, "blanks", [], where)
     if blanks:
         from . import kinds
-        from .contract import kinds_text
+        from .contract import unknown_kind
 
         for kind in blanks:
-            if kind not in kinds.names():
-                close = difflib.get_close_matches(kind, kinds.names(), n=1, cutoff=0.5)
-                hint = _("您是否想写“{match}”？").format(match=close[0]) if close else ""
+            if kind not in kinds.names():  # the names only: every command reads the config
                 raise UsageError(
-                    _(
-                        "letters: {where} 的 blanks 中有未知的文书类型“{kind}”。{hint}可用的文书类型：{kinds}"
-                    ).format(where=where, kind=kind, hint=hint, kinds=kinds_text(kinds.names()))
+                    _("letters: {where} 的 blanks：{problem}").format(
+                        where=where, problem=unknown_kind(kind)
+                    )
                 )
     return Config(
         root=root,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -163,23 +163,34 @@ def kinds_text(names: Iterable[str]) -> str:
     )
 
 
-def _template_problem(source: Source, template: Any) -> Diagnostic:
+def unknown_kind(name: object, names: Sequence[str] | None = None) -> str:
+    """Return the message for a letter kind that is not among *names* (default: the registered
+    kinds), with the nearest name and every one there is: a spec's ``template``, and the kind
+    of ``letters new``, ``letters schema``, ``letters blank`` and ``[tool.letters] blanks``."""
     import difflib
 
     from . import kinds
 
-    names = kinds_text(kinds.names())
-    if template is None:
-        msg = _("缺少 template 字段；可用的文书类型：{kinds}").format(kinds=names)
-        return Diagnostic("unknown-template", "error", ("template",), msg, source.mark(()))
+    names = kinds.names() if names is None else names
     hint = ""
-    if isinstance(template, str):
-        close = difflib.get_close_matches(template, kinds.names(), n=1, cutoff=0.5)
+    if isinstance(name, str):
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
         if close:
             hint = _("您是否想写“{match}”？").format(match=close[0])
-    msg = _("未知的文书类型“{template}”。{hint}可用的文书类型：{kinds}").format(
-        template=template, hint=hint, kinds=names
+    return _("未知的文书类型“{template}”。{hint}可用的文书类型：{kinds}").format(
+        template=name, hint=hint, kinds=kinds_text(names)
     )
+
+
+def _template_problem(source: Source, template: Any) -> Diagnostic:
+    from . import kinds
+
+    if template is None:
+        msg = _("缺少 template 字段；可用的文书类型：{kinds}").format(
+            kinds=kinds_text(kinds.names())
+        )
+        return Diagnostic("unknown-template", "error", ("template",), msg, source.mark(()))
+    msg = unknown_kind(template)
     return Diagnostic("unknown-template", "error", ("template",), msg, source.mark(("template",)))
 
 

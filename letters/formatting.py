@@ -338,3 +338,11 @@ def full_width(text: str) -> str:
         if k < n and text[k] not in "\r\n":  # keep blanks at the end of a line
             drop.update(range(i + 1, k))
     return "".join(_FULL[ch] if i in convert else ch for i, ch in enumerate(text) if i not in drop)
+
+
+def display_width(text: str) -> int:
+    """Return the width of *text* in half-width cells: a wide or full-width character (Chinese,
+    ，。) takes two, every other one."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

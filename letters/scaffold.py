@@ -41,19 +41,10 @@ def scaffold_text(kind: str) -> str:
 
 
 def unknown_kind(kind: str) -> UsageError:
-    """Return the usage error for an unknown letter kind, listing the available ones."""
-    import difflib
+    """Return the usage error for a kind without a starting spec, listing those that have one."""
+    from . import contract
 
-    from .contract import kinds_text
-
-    names = kinds()
-    close = difflib.get_close_matches(kind, names, n=1, cutoff=0.5)
-    hint = _("您是否想写“{match}”？").format(match=close[0]) if close else ""
-    return UsageError(
-        _("letters: 未知的文书类型“{kind}”。{hint}可用的文书类型：{kinds}").format(
-            kind=kind, hint=hint, kinds=kinds_text(names)
-        )
-    )
+    return UsageError(f"letters: {contract.unknown_kind(kind, kinds())}")
 
 
 def write_scaffold(kind: str, target: str | os.PathLike[str], force: bool = False) -> Path:
