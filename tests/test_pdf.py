@@ -103,24 +103,18 @@ def _clients(path: Path, n: int, hang: int | None = None) -> Path:
     return path
 
 
+def _pdf_batch(table: Path, out: Path) -> int:
+    """Run ``letters batch`` of the sla-response example over *table* to PDF with two jobs."""
+    base = REPO / "contracts" / "sla-response.yaml"
+    return main(
+        ["batch", str(base), "--clients", str(table), "-o", str(out), "--to", "pdf", "--jobs", "2"]
+    )
+
+
 def test_a_hundred_letters_with_two_jobs(tmp_path: Path) -> None:
     table = _clients(tmp_path / "clients.csv", 100)
-    base = REPO / "contracts" / "sla-response.yaml"
     start = time.perf_counter()
-    code = main(
-        [
-            "batch",
-            str(base),
-            "--clients",
-            str(table),
-            "-o",
-            str(tmp_path / "o"),
-            "--to",
-            "pdf",
-            "--jobs",
-            "2",
-        ]
-    )
+    code = _pdf_batch(table, tmp_path / "o")
     elapsed = time.perf_counter() - start
     assert code == 0
     assert len(list((tmp_path / "o").glob("*.pdf"))) == 100
@@ -147,22 +141,8 @@ def test_a_hang_is_killed_retried_and_reported(
     table = _clients(tmp_path / "clients.csv", 4, hang=2)
     with table.open("a", encoding="utf-8", newline="") as f:
         csv.writer(f).writerow(["重试客户有限公司", "YQ-ONCE"])
-    base = REPO / "contracts" / "sla-response.yaml"
     start = time.perf_counter()
-    code = main(
-        [
-            "batch",
-            str(base),
-            "--clients",
-            str(table),
-            "-o",
-            str(tmp_path / "o"),
-            "--to",
-            "pdf",
-            "--jobs",
-            "2",
-        ]
-    )
+    code = _pdf_batch(table, tmp_path / "o")
     assert time.perf_counter() - start < 60
     assert code == 2
     written = sorted(p.name for p in (tmp_path / "o").glob("*.pdf"))
